@@ -1,0 +1,28 @@
+"""Scenario files: format v1 (``model``), unit fields (``fields``) and loading (``loader``)."""
+
+from airspace.scenario.loader import Problem, ScenarioError, load_scenario, parse_scenario_text
+from airspace.scenario.model import (
+    Circle,
+    Closure,
+    Flow,
+    Launch,
+    Output,
+    Scenario,
+    TimeWindow,
+    Uncertainty,
+)
+
+__all__ = [
+    "Circle",
+    "Closure",
+    "Flow",
+    "Launch",
+    "Output",
+    "Problem",
+    "Scenario",
+    "ScenarioError",
+    "TimeWindow",
+    "Uncertainty",
+    "load_scenario",
+    "parse_scenario_text",
+]

@@ -1,0 +1,168 @@
+"""Reading scenario files (YAML or JSON) with errors that point at ``FILE:LINE: field.path``.
+
+The YAML node tree gives every key and item its line; pydantic's error locations are mapped back
+onto it, so each problem reads ``scenarios/x.yaml:12: launches[0].impact: unknown place ...``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from airspace.scenario.model import Scenario
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a scenario file, at a line and a field path."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+
+
+class ScenarioError(ValueError):
+    """A scenario file that cannot be used; ``problems`` lists each issue with its location."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def format_path(loc: Loc) -> str:
+    """``('launches', 0, 'impact')`` -> ``launches[0].impact``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _line_map(node: yaml.Node, loc: Loc = ()) -> Iterator[tuple[Loc, int]]:
+    """Every location in a composed YAML tree with its 1-based line."""
+    yield loc, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = (*loc, str(key.value))
+            yield child, key.start_mark.line + 1
+            for sub_loc, line in _line_map(value, child):
+                if sub_loc != child:
+                    yield sub_loc, line
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _line_map(item, (*loc, i))
+
+
+def _line_for(lines: dict[Loc, int], loc: Loc) -> int | None:
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get(())
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model class found by walking ``loc`` from ``Scenario`` (for suggestions)."""
+    model: type[BaseModel] = Scenario
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        found = _first_model(field.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _first_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _first_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(error: Any) -> str:
+    kind, loc, msg = error["type"], tuple(error["loc"]), str(error["msg"])
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
+        return f"unknown field '{loc[-1]}' ({hint})"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        return f"{msg.replace('Input should be', 'expected')}, got {error.get('input')!r}"
+    msg = msg.removeprefix("Value error, ")
+    if kind in ("string_pattern_mismatch", "greater_than", "less_than", "greater_than_equal"):
+        return f"invalid value {error.get('input')!r} ({msg.lower()})"
+    return msg
+
+
+def _problems(file: str, error: ValidationError, lines: dict[Loc, int]) -> list[Problem]:
+    found = []
+    for err in error.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        found.append(Problem(file, _line_for(lines, loc), format_path(loc), _message(err)))
+    return sorted(found, key=lambda p: (p.line or 0, p.path))
+
+
+def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
+    """Validate scenario text (YAML, or JSON, which YAML reads too) and resolve its places."""
+    if file.endswith(".json"):
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ScenarioError([Problem(file, exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "syntax error"
+        raise ScenarioError([Problem(file, line, "", f"invalid YAML: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Problem(file, None, "", f"invalid YAML: {exc}")]) from None
+    if not isinstance(data, dict) or node is None:
+        raise ScenarioError(
+            [Problem(file, 1, "", "expected a mapping with 'name', 'launches', 'closures', ...")]
+        )
+    lines = dict(_line_map(node))
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_problems(file, exc, lines)) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file; raises ``ScenarioError`` with located problems."""
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem(file, None, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(file, None, "", "is a directory, expected a file")]) from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([Problem(file, None, "", f"not UTF-8 text ({exc.reason})")]) from None
+    return parse_scenario_text(text, file)

@@ -1,0 +1,249 @@
+"""Scenario format v1: the typed, validated content of a scenario file.
+
+Every model is frozen and forbids unknown fields.  Units are explicit (see ``fields``); times are
+stored in UTC.  Behaviour (trajectories, hazards, routing) lives elsewhere: this module only
+defines and checks the format.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from airspace.places import Place
+from airspace.scenario.fields import (
+    DistanceField,
+    DurationField,
+    LevelField,
+    PlaceField,
+    UtcDatetime,
+)
+from airspace.units import SFC, UNL, Level, flight_level
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+Identifier = Annotated[str, Field(min_length=1, max_length=64)]
+VehicleClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLV"]
+Profile = Literal["minimum-energy", "lofted", "depressed"]
+
+
+class TimeWindow(_Model):
+    """A closed interval of UTC time; ``end`` after ``start``."""
+
+    start: UtcDatetime
+    end: UtcDatetime
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is not None and end <= start:
+            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
+        return end
+
+
+class Uncertainty(_Model):
+    """Impact dispersion: a CEP, or along-track and cross-track standard deviations."""
+
+    cep: DistanceField | None = None
+    along_track_sigma: DistanceField | None = None
+    cross_track_sigma: DistanceField | None = None
+    containment: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.999
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        sigmas = (self.along_track_sigma, self.cross_track_sigma)
+        if self.cep is None and None in sigmas:
+            raise ValueError("give 'cep', or both 'along_track_sigma' and 'cross_track_sigma'")
+        if self.cep is not None and any(s is not None for s in sigmas):
+            raise ValueError("give either 'cep' or the two sigmas, not both")
+        return self
+
+
+class Launch(_Model):
+    """One launch (or a salvo of ``count`` identical launches)."""
+
+    id: Identifier
+    site: PlaceField
+    time: UtcDatetime | None = None
+    window: TimeWindow | None = None
+    vehicle: VehicleClass = "SRBM"
+    impact: PlaceField | None = None
+    impact_time: UtcDatetime | None = None
+    azimuth_deg: Annotated[float, Field(ge=0.0, lt=360.0)] | None = None
+    range: DistanceField | None = None
+    apogee: DistanceField | None = None
+    profile: Profile | None = None
+    flight_path_angle_deg: Annotated[float, Field(gt=0.0, lt=90.0)] | None = None
+    count: Annotated[int, Field(ge=1, le=100)] = 1
+    uncertainty: Uncertainty | None = None
+    notes: str = ""
+
+    @field_validator("impact_time")
+    @classmethod
+    def _impact_after_launch(cls, impact: datetime | None, info: ValidationInfo) -> datetime | None:
+        window: TimeWindow | None = info.data.get("window")
+        launch = info.data.get("time") or (window.start if window else None)
+        if impact is not None and launch is not None and impact <= launch:
+            raise ValueError(
+                f"impact time {impact.isoformat()} is not after the launch time "
+                f"{launch.isoformat()} (expected a later time)"
+            )
+        return impact
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if (self.time is None) == (self.window is None):
+            raise ValueError("give exactly one of 'time' or 'window'")
+        if self.impact is None and (self.azimuth_deg is None or self.range is None):
+            raise ValueError("give 'impact', or both 'azimuth_deg' and 'range'")
+        if self.impact is not None and (self.azimuth_deg is not None or self.range is not None):
+            raise ValueError("give either 'impact' or 'azimuth_deg' + 'range', not both")
+        shapes = [self.apogee, self.profile, self.flight_path_angle_deg]
+        if sum(s is not None for s in shapes) > 1:
+            raise ValueError("give at most one of 'apogee', 'profile', 'flight_path_angle_deg'")
+        return self
+
+    @property
+    def earliest(self) -> datetime:
+        """Launch time, or the start of the launch window."""
+        assert self.time is not None or self.window is not None
+        return self.time if self.time is not None else self.window.start  # type: ignore[union-attr]
+
+
+class Circle(_Model):
+    centre: PlaceField
+    radius: DistanceField
+
+
+class Closure(_Model):
+    """A declared closure: a route (or route segment), a polygon, a circle or a NOTAM text."""
+
+    id: Identifier
+    route: Annotated[str, Field(pattern=r"^[A-Z]{1,2}\d{1,4}[A-Z]?( [A-Z0-9]{2,5}-[A-Z0-9]{2,5})?$")] | None = None
+    polygon: Annotated[list[PlaceField], Field(min_length=3)] | None = None
+    circle: Circle | None = None
+    notam: str | None = None
+    lower: LevelField = SFC
+    upper: LevelField = UNL
+    start: UtcDatetime
+    end: UtcDatetime
+    reason: str = ""
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is not None and end <= start:
+            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
+        return end
+
+    @field_validator("upper")
+    @classmethod
+    def _upper_above_lower(cls, upper: Level, info: ValidationInfo) -> Level:
+        lower: Level | None = info.data.get("lower")
+        if lower is not None and lower.feet is not None and upper.feet is not None:
+            if upper.feet <= lower.feet:
+                raise ValueError(f"upper limit {upper} is not above lower limit {lower}")
+        return upper
+
+    @model_validator(mode="after")
+    def _one_area(self) -> Self:
+        given = [k for k in ("route", "polygon", "circle", "notam") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of 'route', 'polygon', 'circle' or 'notam'"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        return self
+
+
+class Flow(_Model):
+    """A traffic flow between two airports (or places) at a cruise level."""
+
+    id: Identifier
+    origin: PlaceField
+    destination: PlaceField
+    flights_per_day: Annotated[float, Field(gt=0.0, le=2000.0)]
+    aircraft: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,4}$")] | None = None
+    cruise: LevelField = flight_level(350)
+    departures: list[UtcDatetime] = Field(default_factory=list)
+    avoid_firs: list[Annotated[str, Field(pattern=r"^[A-Z]{4}$")]] = Field(default_factory=list)
+
+    @field_validator("cruise")
+    @classmethod
+    def _cruise_is_level(cls, cruise: Level) -> Level:
+        if cruise.feet is None or cruise.feet <= 0:
+            raise ValueError(f"cruise level {cruise} must be a flight level such as 'FL350'")
+        return cruise
+
+
+class Output(_Model):
+    """Output options: where and what to write."""
+
+    directory: str | None = None
+    map: bool = True
+    offline_map: bool = False
+    ceiling: LevelField = flight_level(600)
+    buffer: DistanceField | None = None
+    lead_time: DurationField | None = None
+    margin: DurationField | None = None
+
+
+class Scenario(_Model):
+    """A scenario file: launches, declared closures and traffic flows."""
+
+    version: Literal[1] = 1
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    description: str = ""
+    timezone: str = "UTC"
+    avoid_firs: list[Annotated[str, Field(pattern=r"^[A-Z]{4}$")]] = Field(default_factory=list)
+    launches: list[Launch] = Field(default_factory=list)
+    closures: list[Closure] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
+    output: Output = Field(default_factory=Output)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {zone!r} (expected an IANA name such as 'Asia/Seoul' or 'UTC')"
+            ) from None
+        return zone
+
+    @field_validator("launches", "closures", "flows")
+    @classmethod
+    def _unique_ids(cls, items: list[Launch] | list[Closure] | list[Flow]) -> list[_Model]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"duplicate id {item.id!r} (expected unique ids)")
+            seen.add(item.id)
+        return list(items)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+__all__ = [
+    "UNL",
+    "Circle",
+    "Closure",
+    "Flow",
+    "Launch",
+    "Output",
+    "Place",
+    "Scenario",
+    "TimeWindow",
+    "Uncertainty",
+]
