@@ -87,8 +87,12 @@ class Gazetteer:
     def suggestions(self, name: str, limit: int = 5) -> list[str]:
         """Closest known names, for an error message."""
         key = normalize_name(name)
-        keys = difflib.get_close_matches(key, self._all_keys, n=limit, cutoff=0.75)
-        return [self._entries[(self._primary.get(k) or self._alternates[k])[0]].name for k in keys]
+        keys = difflib.get_close_matches(key, self._all_keys, n=3 * limit, cutoff=0.8)
+        names = [self._entries[(self._primary.get(k) or self._alternates[k])[0]].name for k in keys]
+        unique: dict[str, str] = {}
+        for name_ in names:
+            unique.setdefault(normalize_name(name_), name_)
+        return list(unique.values())[:limit]
 
     @cached_property
     def _all_keys(self) -> list[str]:

@@ -113,9 +113,32 @@ def _message(error: Any) -> str:
     if kind == "literal_error":
         return f"{msg.replace('Input should be', 'expected')}, got {error.get('input')!r}"
     msg = msg.removeprefix("Value error, ")
-    if kind in ("string_pattern_mismatch", "greater_than", "less_than", "greater_than_equal"):
-        return f"invalid value {error.get('input')!r} ({msg.lower()})"
+    if kind == "string_pattern_mismatch":
+        return f"invalid value {error.get('input')!r} (expected {_field_description(loc)})"
+    if kind in ("greater_than", "less_than", "greater_than_equal", "less_than_equal"):
+        return f"invalid value {error.get('input')!r} ({msg.replace('Input should be', 'expected a number')})"
     return msg
+
+
+def _field_description(loc: Loc) -> str:
+    """The ``description`` of the field at ``loc`` (list indices skipped), for messages."""
+    names = [p for p in loc if isinstance(p, str)]
+    parent = _model_at(tuple(names[:-1])) if names else None
+    field = parent.model_fields.get(names[-1]) if parent and names else None
+    if field is None:
+        return "a different value"
+    return field.description or _annotated_description(field.annotation) or "a different value"
+
+
+def _annotated_description(annotation: Any) -> str | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if getattr(meta, "description", None):
+            return str(meta.description)
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _annotated_description(arg)
+        if found:
+            return found
+    return None
 
 
 def _problems(file: str, error: ValidationError, lines: dict[Loc, int]) -> list[Problem]:
@@ -145,7 +168,14 @@ def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
         raise ScenarioError([Problem(file, None, "", f"invalid YAML: {exc}")]) from None
     if not isinstance(data, dict) or node is None:
         raise ScenarioError(
-            [Problem(file, 1, "", "expected a mapping with 'name', 'launches', 'closures', ...")]
+            [
+                Problem(
+                    file,
+                    node.start_mark.line + 1 if node else 1,
+                    "",
+                    "expected a mapping with 'name', 'launches', 'closures', ...",
+                )
+            ]
         )
     lines = dict(_line_map(node))
     try:

@@ -29,6 +29,19 @@ class _Model(BaseModel):
 
 
 Identifier = Annotated[str, Field(min_length=1, max_length=64)]
+FirCode = Annotated[
+    str, Field(pattern=r"^[A-Z]{4}$", description="a four-letter ICAO FIR code such as 'ZKKP'")
+]
+RouteText = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Z]{1,2}\d{1,4}[A-Z]?( [A-Z0-9]{2,5}-[A-Z0-9]{2,5})?$",
+        description="a route designator such as 'B467', or a segment such as 'B467 KAE-TENAS'",
+    ),
+]
+AircraftType = Annotated[
+    str, Field(pattern=r"^[A-Z0-9]{2,4}$", description="an ICAO aircraft type such as 'B77W'")
+]
 VehicleClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLV"]
 Profile = Literal["minimum-energy", "lofted", "depressed"]
 
@@ -126,7 +139,7 @@ class Closure(_Model):
     """A declared closure: a route (or route segment), a polygon, a circle or a NOTAM text."""
 
     id: Identifier
-    route: Annotated[str, Field(pattern=r"^[A-Z]{1,2}\d{1,4}[A-Z]?( [A-Z0-9]{2,5}-[A-Z0-9]{2,5})?$")] | None = None
+    route: RouteText | None = None
     polygon: Annotated[list[PlaceField], Field(min_length=3)] | None = None
     circle: Circle | None = None
     notam: str | None = None
@@ -171,10 +184,10 @@ class Flow(_Model):
     origin: PlaceField
     destination: PlaceField
     flights_per_day: Annotated[float, Field(gt=0.0, le=2000.0)]
-    aircraft: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,4}$")] | None = None
+    aircraft: AircraftType | None = None
     cruise: LevelField = flight_level(350)
     departures: list[UtcDatetime] = Field(default_factory=list)
-    avoid_firs: list[Annotated[str, Field(pattern=r"^[A-Z]{4}$")]] = Field(default_factory=list)
+    avoid_firs: list[FirCode] = Field(default_factory=list)
 
     @field_validator("cruise")
     @classmethod
@@ -203,7 +216,7 @@ class Scenario(_Model):
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: str = ""
     timezone: str = "UTC"
-    avoid_firs: list[Annotated[str, Field(pattern=r"^[A-Z]{4}$")]] = Field(default_factory=list)
+    avoid_firs: list[FirCode] = Field(default_factory=list)
     launches: list[Launch] = Field(default_factory=list)
     closures: list[Closure] = Field(default_factory=list)
     flows: list[Flow] = Field(default_factory=list)

@@ -1,0 +1,97 @@
+"""Plain-data summaries of a scenario (for ``--json`` output, tables and reports)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from airspace.geodesy import format_dms
+from airspace.places import Place
+from airspace.scenario import Closure, Launch, Scenario
+
+
+def _point(place: Place) -> dict[str, Any]:
+    return {
+        "lat": round(place.lat, 6),
+        "lon": round(place.lon, 6),
+        "dms": format_dms(place.lat, place.lon),
+        "description": place.description,
+    }
+
+
+def _time(value: datetime, zone: ZoneInfo) -> dict[str, str]:
+    local = value.astimezone(zone)
+    return {
+        "utc": value.isoformat(),
+        "local": local.isoformat(),
+        "text": f"{local:%Y-%m-%d %H:%M} {local.tzname()} ({value:%d %H%MZ})",
+    }
+
+
+def _launch(launch: Launch, zone: ZoneInfo) -> dict[str, Any]:
+    shape = (
+        f"apogee {launch.apogee}"
+        if launch.apogee
+        else launch.profile
+        or (f"{launch.flight_path_angle_deg:g}° flight-path angle" if launch.flight_path_angle_deg else "")
+    )
+    return {
+        "id": launch.id,
+        "vehicle": launch.vehicle,
+        "count": launch.count,
+        "site": _point(launch.site),
+        "time": _time(launch.earliest, zone),
+        "window_end": _time(launch.window.end, zone) if launch.window else None,
+        "impact": _point(launch.impact) if launch.impact else None,
+        "azimuth_deg": launch.azimuth_deg,
+        "range_km": launch.range.km if launch.range else None,
+        "trajectory": shape or "vehicle default",
+    }
+
+
+def closure_area_text(closure: Closure) -> str:
+    """Short human text for what a declared closure covers."""
+    if closure.route:
+        return f"route {closure.route}"
+    if closure.polygon:
+        return f"polygon of {len(closure.polygon)} points"
+    if closure.circle:
+        return f"{closure.circle.radius} radius of {closure.circle.centre.description}"
+    return "NOTAM text"
+
+
+def _closure(closure: Closure, zone: ZoneInfo) -> dict[str, Any]:
+    return {
+        "id": closure.id,
+        "area": closure_area_text(closure),
+        "lower": str(closure.lower),
+        "upper": str(closure.upper),
+        "start": _time(closure.start, zone),
+        "end": _time(closure.end, zone),
+        "reason": closure.reason,
+    }
+
+
+def scenario_summary(scenario: Scenario, file: str | None = None) -> dict[str, Any]:
+    """Everything the scenario says, with places resolved, as JSON-ready data."""
+    zone = scenario.zone
+    return {
+        "file": file,
+        "name": scenario.name,
+        "timezone": scenario.timezone,
+        "avoid_firs": scenario.avoid_firs,
+        "launches": [_launch(item, zone) for item in scenario.launches],
+        "closures": [_closure(item, zone) for item in scenario.closures],
+        "flows": [
+            {
+                "id": flow.id,
+                "origin": _point(flow.origin),
+                "destination": _point(flow.destination),
+                "flights_per_day": flow.flights_per_day,
+                "aircraft": flow.aircraft,
+                "cruise": str(flow.cruise),
+            }
+            for flow in scenario.flows
+        ],
+    }
