@@ -6,6 +6,5 @@ Library entry points: ``resolve_place`` (place expressions), ``load_scenario`` (
 from airspace.places import Place, PlaceError, resolve_place
 from airspace.scenario import Scenario, ScenarioError, load_scenario
 
-
 __all__ = ["Place", "PlaceError", "Scenario", "ScenarioError", "load_scenario", "resolve_place"]
 __version__ = "0.1.0"

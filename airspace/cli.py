@@ -8,7 +8,6 @@ the traceback).
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -150,7 +149,11 @@ def run(
                     out.print(table)
                 out.print(f"outputs written to {_escape(str(target))}")
         if as_json:
-            print(json.dumps(results if len(results) > 1 else results[0], indent=2, ensure_ascii=False))
+            print(
+                json.dumps(
+                    results if len(results) > 1 else results[0], indent=2, ensure_ascii=False
+                )
+            )
 
     _guarded(debug, action)
 
@@ -172,7 +175,9 @@ class _nothing:  # noqa: N801 - a do-nothing context manager used like ``status`
 
 
 @app.command()
-def validate(files: Files, quiet: Quiet = False, as_json: AsJson = False, debug: Debug = False) -> None:
+def validate(
+    files: Files, quiet: Quiet = False, as_json: AsJson = False, debug: Debug = False
+) -> None:
     """Check scenario files; print one line per problem (FILE:LINE: field: problem)."""
 
     def action() -> None:
@@ -236,4 +241,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

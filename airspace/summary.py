@@ -30,12 +30,11 @@ def _time(value: datetime, zone: ZoneInfo) -> dict[str, str]:
 
 
 def _launch(launch: Launch, zone: ZoneInfo) -> dict[str, Any]:
-    shape = (
-        f"apogee {launch.apogee}"
-        if launch.apogee
-        else launch.profile
-        or (f"{launch.flight_path_angle_deg:g}° flight-path angle" if launch.flight_path_angle_deg else "")
-    )
+    shape: str = launch.profile or ""
+    if launch.apogee:
+        shape = f"apogee {launch.apogee}"
+    elif launch.flight_path_angle_deg:
+        shape = f"{launch.flight_path_angle_deg:g}° flight-path angle"
     return {
         "id": launch.id,
         "vehicle": launch.vehicle,

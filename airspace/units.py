@@ -52,7 +52,13 @@ class Distance:
     def __str__(self) -> str:
         value = self.metres / _DISTANCE_UNITS[self.unit]
         label = "NM" if self.unit == "nm" else self.unit
-        return f"{value:g} {label}"
+        return f"{_plain(value)} {label}"
+
+
+def _plain(value: float) -> str:
+    """Number text without exponent notation (``1e+06`` -> ``1000000``)."""
+    text = f"{value:.6g}"
+    return f"{value:.6f}".rstrip("0").rstrip(".") if "e" in text else text
 
 
 def parse_distance(text: str) -> Distance:
@@ -101,8 +107,8 @@ class Level:
             return f"FL{self.flight_level:03d}"
         assert self.feet is not None
         if self.unit == "M":
-            return f"{self.feet * 0.3048:g} m {self.datum}"
-        return f"{self.feet:g} ft {self.datum}"
+            return f"{_plain(self.feet * 0.3048)} m {self.datum}"
+        return f"{_plain(self.feet)} ft {self.datum}"
 
 
 SFC: Final = Level(0.0, "SFC", "GND")

@@ -73,10 +73,10 @@ def _resolve_name(expr: NameExpr, gazetteer: Gazetteer) -> Place:
             f"{h.name} ({h.detail if h.kind == 'city' else h.kind}) {h.lat:.4f}, {h.lon:.4f}"
             for h in hits[:8]
         )
+        example = f"{expr.name}, {hits[0].detail}" if hits[0].kind == "city" else expr.name
         raise PlaceError(
             f"place {expr.name!r} is ambiguous: {len(hits)} places match ({listed}); "
-            f"add a country code such as '{expr.name}, {hits[0].detail if hits[0].kind == 'city' else 'KR'}' "
-            "or give coordinates"
+            f"qualify it with a country code such as '{example}' or give coordinates"
         )
     close = gazetteer.suggestions(expr.name)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""

@@ -60,11 +60,13 @@ def compass_azimuth(word: str) -> float | None:
 
 
 _DIST_UNIT: Final = (
-    r"(?:km|kilomet(?:re|er)s?|NM|nmi|nautical\s+miles?|mi|miles?|statute\s+miles?|m|met(?:re|er)s?)"
+    r"(?:km|kilomet(?:re|er)s?|NM|nmi|nautical\s+miles?|mi|miles?|statute\s+miles?"
+    r"|m|met(?:re|er)s?)"
 )
 _RELATIVE_RE: Final = re.compile(
     r"^\s*(?P<dist>\d+(?:\.\d+)?\s*" + _DIST_UNIT + r")\s+"
-    r"(?:(?:bearing|brg)\s+)?(?P<dir>\d{1,3}(?:\.\d+)?\s*(?:°|deg(?:rees?)?)?\s*T?|[A-Za-z][A-Za-z\- ]*?)"
+    r"(?:(?:bearing|brg)\s+)?"
+    r"(?P<dir>\d{1,3}(?:\.\d+)?\s*(?:°|deg(?:rees?)?)?\s*T?|[A-Za-z][A-Za-z\- ]*?)"
     r"\s+(?:of|from)\s+(?P<base>.+?)\s*$",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 
@@ -128,10 +128,10 @@ def _distinct(hits: list[Entry]) -> list[Entry]:
 
 
 @cache
-def _airports(key: Literal["ICAO", "IATA"]) -> dict[str, dict[str, str]]:
+def _airports(key: Literal["ICAO", "IATA"]) -> dict[str, Any]:
     import airportsdata
 
-    loaded: dict[str, dict[str, str]] = airportsdata.load(key)
+    loaded: dict[str, Any] = airportsdata.load(key)
     return loaded
 
 

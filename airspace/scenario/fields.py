@@ -63,11 +63,15 @@ def _utc(value: Any) -> datetime:
         try:
             value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
-            raise ValueError(f"cannot read {value!r} as a date-time (expected {DATETIME_EXPECTED})")
+            raise ValueError(
+                f"cannot read {value!r} as a date-time (expected {DATETIME_EXPECTED})"
+            ) from None
     if not isinstance(value, datetime):
         raise ValueError(f"expected {DATETIME_EXPECTED}")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"date-time {value.isoformat()} has no UTC offset (expected {DATETIME_EXPECTED})")
+        raise ValueError(
+            f"date-time {value.isoformat()} has no UTC offset (expected {DATETIME_EXPECTED})"
+        )
     return value.astimezone(UTC)
 
 

@@ -116,7 +116,8 @@ def _message(error: Any) -> str:
     if kind == "string_pattern_mismatch":
         return f"invalid value {error.get('input')!r} (expected {_field_description(loc)})"
     if kind in ("greater_than", "less_than", "greater_than_equal", "less_than_equal"):
-        return f"invalid value {error.get('input')!r} ({msg.replace('Input should be', 'expected a number')})"
+        bound = msg.replace("Input should be", "expected a number")
+        return f"invalid value {error.get('input')!r} ({bound})"
     return msg
 
 
@@ -155,10 +156,11 @@ def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ScenarioError([Problem(file, exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
+            problem = Problem(file, exc.lineno, "", f"invalid JSON: {exc.msg}")
+            raise ScenarioError([problem]) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        data = yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -161,9 +161,9 @@ class Closure(_Model):
     @classmethod
     def _upper_above_lower(cls, upper: Level, info: ValidationInfo) -> Level:
         lower: Level | None = info.data.get("lower")
-        if lower is not None and lower.feet is not None and upper.feet is not None:
-            if upper.feet <= lower.feet:
-                raise ValueError(f"upper limit {upper} is not above lower limit {lower}")
+        limits = (lower.feet if lower else None, upper.feet)
+        if limits[0] is not None and limits[1] is not None and limits[1] <= limits[0]:
+            raise ValueError(f"upper limit {upper} is not above lower limit {lower}")
         return upper
 
     @model_validator(mode="after")

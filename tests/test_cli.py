@@ -1,0 +1,84 @@
+"""The command line on good input: where, run, validate, schema, --json, internal errors."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from airspace import cli
+from tests import vincenty
+
+runner = CliRunner()
+BUNDLED = str(Path(__file__).parents[1] / "scenarios" / "2022-11-02-sokcho.yaml")
+
+
+def test_where_prints_decimal_dms_and_nearest_place() -> None:
+    result = runner.invoke(cli.app, ["where", "57 km east of Sokcho"])
+    assert result.exit_code == 0
+    lat, lon = vincenty.direct(38.2070, 128.5918, 90.0, 57_000.0)
+    assert f"{lat:.5f}, {lon:.5f}" in result.stdout
+    assert "38°12'18.7\"N 129°14'33.3\"E" in result.stdout
+    assert "381219N 1291433E" in result.stdout
+    assert "km NE (046°) of Jumunjin" in result.stdout
+
+
+def test_where_json() -> None:
+    result = runner.invoke(cli.app, ["where", "167 km north-west of Ulleungdo", "--json"])
+    data = json.loads(result.stdout)
+    expected = vincenty.direct(37.5011, 130.8564, 315.0, 167_000.0)
+    assert vincenty.inverse_m(data["lat"], data["lon"], *expected) < 1.0
+
+
+def test_where_unknown_place_is_exit_2() -> None:
+    result = runner.invoke(cli.app, ["where", "Qwzxv Harbour"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown place 'Qwzxv Harbour'")
+
+
+def test_run_writes_resolved_scenario(tmp_path: Path) -> None:
+    result = runner.invoke(cli.app, ["run", BUNDLED, "-o", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    written = json.loads((tmp_path / "out" / "scenario.json").read_text())
+    assert written["name"] == summary["name"]
+    assert [c["id"] for c in written["closures"]] == ["B467-closure", "L512-closure"]
+    assert written["closures"][0]["start"]["utc"] == "2022-11-02T01:58:00+00:00"
+    assert written["closures"][0]["start"]["local"] == "2022-11-02T10:58:00+09:00"
+
+
+def test_run_several_scenarios_get_their_own_folders(tmp_path: Path) -> None:
+    result = runner.invoke(cli.app, ["run", BUNDLED, BUNDLED, "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert (tmp_path / "2022-11-02-sokcho" / "scenario.json").exists()
+
+
+def test_validate_ok() -> None:
+    result = runner.invoke(cli.app, ["validate", BUNDLED])
+    assert result.exit_code == 0
+    assert "ok (" in result.stdout and "1 launches, 2 closures, 4 flows" in result.stdout
+
+
+def test_schema_is_json_schema() -> None:
+    result = runner.invoke(cli.app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert "launches" in schema["properties"]
+
+
+def test_internal_errors_exit_1_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "scenario_summary", broken)
+    result = runner.invoke(cli.app, ["run", BUNDLED, "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip() == "internal error: RuntimeError: boom (run with --debug for details)"
+    )
+    assert not (tmp_path / "o").exists()
+    debug = runner.invoke(cli.app, ["run", BUNDLED, "-o", str(tmp_path / "o"), "--debug"])
+    assert isinstance(debug.exception, RuntimeError)
