@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SCENARIO ?= scenarios/2022-11-02-sokcho.yaml
 OUT ?= out
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean package-check
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,13 @@ bench: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist *.egg-info
+
+# A plain `pip install .` (not editable) into a fresh environment must work with its data files.
+PKG_VENV := build/pkgcheck
+package-check:
+	rm -rf $(PKG_VENV)
+	$(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_VENV)/bin/python -m pip install --quiet .
+	cd /tmp && $(CURDIR)/$(PKG_VENV)/bin/airspace where "57 km east of Sokcho" --json \
+		| $(CURDIR)/$(PKG_VENV)/bin/python -c "import json,sys; d=json.load(sys.stdin); assert abs(d['lat']-38.2052)<1e-3 and abs(d['lon']-129.2426)<1e-3, d; print('package-check: where ok')"
+	cd /tmp && $(CURDIR)/$(PKG_VENV)/bin/airspace validate $(CURDIR)/$(SCENARIO)
