@@ -1,0 +1,364 @@
+"""``RouteNetwork``: the global ATS airways as a segments table, spatial index and routing graph.
+
+Data: X-Plane 640 airway data (cycle 2013.10, GPL) from the ``bluesky-navdata`` package, merged
+with the supplement ``airspace.geodata/routes-supplement.geojson`` (L512) and, on request, with the
+user's own GeoJSON or ``awy.dat`` files.  See ``docs/network.md``.
+
+Geometry is lon/lat in [-180, 180]; a segment crossing 180 deg is a MultiLineString split there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib.resources import files
+from pathlib import Path as FilePath
+from typing import Any, Final, Literal
+
+import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import shapely
+from scipy.spatial import cKDTree
+from shapely.geometry.base import BaseGeometry
+
+from airspace.geodesy import METRES_PER_NM, WGS84, haversine_km
+from airspace.network import build, routing
+from airspace.network.cache import load_cached_default
+from airspace.network.firs import FirSet
+from airspace.network.graph import RoutingGraph
+from airspace.network.model import (
+    AmbiguousNameError,
+    Fix,
+    LoadReport,
+    Path,
+    Route,
+    UnknownNameError,
+)
+from airspace.network.routes import ordered_routes
+from airspace.network.userdata import parse_routes_geojson
+from airspace.network.xplane import parse_awy
+
+IntArray = npt.NDArray[np.intp]
+SegmentRef = int | str | tuple[str, str, str]
+"""A segment to avoid: its index, an airway name, or ``(airway, from_fix, to_fix)``."""
+Endpoint = str | Fix | tuple[float, float]
+"""Origin or destination: ICAO airport code, fix name, ``Fix``, or ``(lat, lon)`` in degrees."""
+
+NAVDATA_PACKAGE: Final = "bluesky.resources.navdata"
+SUPPLEMENT: Final = "routes-supplement.geojson"
+DEFAULT_AIRPORT_LINK_NM: Final = 60.0
+_SPHERE_KM: Final = 6371.0
+
+
+@dataclass(frozen=True, eq=False)
+class RouteNetwork:
+    """Airway segments, fixes, airports and FIRs, with a spatial index and a routing graph.
+
+    ``segments`` (GeoDataFrame, one row per airway, level band and fix pair): route, from_fix,
+    from_lat, from_lon, to_fix, to_lat, to_lon, level ('low'/'high'), lower_ft, upper_ft
+    (``inf`` = unlimited), length_nm (WGS84 geodesic), crosses_antimeridian, source, from_node,
+    to_node, geometry (densified geodesic, lon/lat, split at 180 deg).  ``nodes``: name, lat, lon
+    per fix (index = node id).  ``airports``: icao, name, lat, lon.  Treat all as read-only.
+    """
+
+    segments: gpd.GeoDataFrame
+    nodes: pd.DataFrame
+    airports: pd.DataFrame
+    firs: FirSet
+    reports: tuple[LoadReport, ...] = ()
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_segments(
+        cls,
+        segments: gpd.GeoDataFrame,
+        airports: pd.DataFrame,
+        firs: FirSet,
+        reports: tuple[LoadReport, ...] = (),
+    ) -> RouteNetwork:
+        """Network from a segments table (node ids are assigned here)."""
+        segments, nodes = build.assign_nodes(segments)
+        return cls(segments, nodes, airports, firs, reports)
+
+    @classmethod
+    def default(cls) -> RouteNetwork:
+        """The global network from ``bluesky-navdata`` plus the bundled supplement (cached).
+
+        Loaded once per process; the parsed network is also kept in a content-keyed on-disk
+        cache (see ``airspace.network.cache``).
+        """
+        return load_cached_default(_build_default)
+
+    @classmethod
+    def from_awy(cls, path: str | FilePath, *, firs: FirSet | None = None) -> RouteNetwork:
+        """A network from an X-Plane 640 ``awy.dat`` file alone (airports from the package)."""
+        file = FilePath(path)
+        legs, report = parse_awy(file.read_bytes(), str(file))
+        segments = build.legs_to_segments(legs, str(file))
+        return cls.from_segments(segments, _package_airports(), firs or FirSet.bundled(), (report,))
+
+    def with_routes(
+        self,
+        source: str | FilePath | Mapping[str, Any],
+        *,
+        mode: Literal["add", "replace"] = "add",
+        snap_nm: float = build.SNAP_NM,
+    ) -> RouteNetwork:
+        """A new network with routes from GeoJSON (a file or parsed mapping) or an ``awy.dat``.
+
+        ``mode="replace"`` first drops every existing segment of the airways the source names.
+        Leg ends are snapped to existing fixes of the same name within ``snap_nm``.  The new
+        network's ``reports`` ends with what was read and skipped.
+        """
+        if isinstance(source, Mapping):
+            legs, report = parse_routes_geojson(source, "mapping")
+            label = "geojson"
+        else:
+            file = FilePath(source)
+            label = str(file)
+            data = file.read_bytes()
+            if file.suffix.lower() in (".geojson", ".json"):
+                legs, report = parse_routes_geojson(json.loads(data), label)
+            else:
+                legs, report = parse_awy(data, label)
+        legs = build.snap_to_existing(legs, self.nodes, snap_nm)
+        extra = build.legs_to_segments(legs, label)
+        merged = build.merge_segments(self.segments, extra, mode)
+        return RouteNetwork.from_segments(merged, self.airports, self.firs, (*self.reports, report))
+
+    def with_firs(self, firs: FirSet | str | FilePath) -> RouteNetwork:
+        """The same routes with other FIR/airspace polygons (a ``FirSet`` or a GeoJSON file)."""
+        fir_set = firs if isinstance(firs, FirSet) else FirSet.from_file(firs)
+        return RouteNetwork(
+            self.segments, self.nodes, self.airports, fir_set, (*self.reports, fir_set.report)
+        )
+
+    # ------------------------------------------------------------------ indexes (lazy)
+    @cached_property
+    def tree(self) -> shapely.STRtree:
+        """STRtree over ``segments.geometry`` (lon/lat)."""
+        return shapely.STRtree(self.segments.geometry.to_numpy())
+
+    @cached_property
+    def graph(self) -> RoutingGraph:
+        """Routing graph: both directions of every segment, geodesic metres as weights."""
+        return RoutingGraph.build(
+            self.segments["from_node"].to_numpy(dtype=np.intp),
+            self.segments["to_node"].to_numpy(dtype=np.intp),
+            self.segments["length_nm"].to_numpy(dtype=np.float64) * METRES_PER_NM,
+            len(self.nodes),
+        )
+
+    @cached_property
+    def _node_tree(self) -> cKDTree:
+        return cKDTree(_unit_vectors(self.nodes["lat"].to_numpy(), self.nodes["lon"].to_numpy()))
+
+    @cached_property
+    def _names(self) -> dict[str, IntArray]:
+        groups = pd.Series(np.arange(len(self.nodes))).groupby(self.nodes["name"].to_numpy())
+        return {str(k): v.to_numpy(dtype=np.intp) for k, v in groups}
+
+    @cached_property
+    def _airport_rows(self) -> dict[str, int]:
+        return {str(code): i for i, code in enumerate(self.airports["icao"])}
+
+    # ------------------------------------------------------------------ look-ups
+    def fix(self, name: str, near: tuple[float, float] | None = None) -> Fix:
+        """The network fix called ``name``; ``near=(lat, lon)`` picks the closest of namesakes.
+
+        Without ``near``, namesakes farther apart than a few NM raise ``AmbiguousNameError``.
+        """
+        nodes = self._names.get(name.upper())
+        if nodes is None:
+            raise UnknownNameError(f"no fix {name!r} in the route network")
+        lats = self.nodes["lat"].to_numpy()[nodes]
+        lons = self.nodes["lon"].to_numpy()[nodes]
+        if near is not None:
+            pick = int(np.argmin(haversine_km(near[0], near[1], lats, lons)))
+        else:
+            spread_km = haversine_km(lats[0], lons[0], lats, lons).max()
+            if spread_km * 1000.0 / METRES_PER_NM > build.SNAP_NM:
+                raise AmbiguousNameError(
+                    f"{len(nodes)} fixes are called {name!r} (up to {spread_km:.0f} km apart): "
+                    "pass near=(lat, lon) to choose"
+                )
+            pick = 0
+        return self._fix(int(nodes[pick]))
+
+    def _fix(self, node: int) -> Fix:
+        row = self.nodes.iloc[node]
+        return Fix(str(row["name"]), float(row["lat"]), float(row["lon"]), node)
+
+    def airport(self, icao: str) -> Fix:
+        """An airport as a ``Fix`` (``node == -1``) from the package's airport list."""
+        row = self._airport_rows.get(icao.upper())
+        if row is None:
+            raise UnknownNameError(f"no airport {icao!r}")
+        rec = self.airports.iloc[row]
+        return Fix(str(rec["icao"]), float(rec["lat"]), float(rec["lon"]))
+
+    def routes(self, name: str) -> tuple[Route, ...]:
+        """Every connected stretch of the airway ``name``, each in order (west end first)."""
+        rows = np.flatnonzero(self.segments["route"].to_numpy() == name.upper())
+        if len(rows) == 0:
+            raise UnknownNameError(f"no airway {name!r} in the route network")
+        return ordered_routes(name.upper(), self.segments, rows, self._fix)
+
+    def route(self, name: str, near: tuple[float, float] | None = None) -> Route:
+        """The airway ``name`` as one ordered stretch: ``route("B467").fix_names`` starts
+        ``KAE, IGLUT, INTOS, TENAS``.  Airways carry no direction in the data, so a stretch is
+        listed from its western end; use ``Route.reversed()`` for the other way.  When the
+        name is used for several unconnected stretches, ``near=(lat, lon)`` picks the closest.
+        """
+        found = self.routes(name)
+        if len(found) == 1:
+            return found[0]
+        if near is None:
+            raise AmbiguousNameError(
+                f"airway {name!r} has {len(found)} unconnected stretches: pass near=(lat, lon)"
+            )
+        dist = [
+            haversine_km(near[0], near[1], np.array([f.lat for f in r.fixes]),
+                         np.array([f.lon for f in r.fixes])).min()
+            for r in found
+        ]  # fmt: skip
+        return found[int(np.argmin(dist))]
+
+    def fir_at(self, lat: float, lon: float) -> str | None:
+        """FIR id at ``(lat, lon)`` in degrees (``None`` outside the loaded FIRs)."""
+        return self.firs.fir_at(lat, lon)
+
+    def firs_at(self, lats: npt.ArrayLike, lons: npt.ArrayLike) -> npt.NDArray[np.object_]:
+        """Vectorised ``fir_at`` over arrays of latitudes and longitudes (degrees)."""
+        return self.firs.firs_at(lats, lons)
+
+    def query(
+        self,
+        geometries: BaseGeometry | Sequence[BaseGeometry] | npt.ArrayLike,
+        predicate: str = "intersects",
+    ) -> IntArray:
+        """Segments hit by many geometries in one bulk STRtree query (lon/lat geometries).
+
+        Returns an int array of shape ``(2, k)``: row 0 the input geometry index, row 1 the
+        segment index (a row of ``segments``), as ``shapely.STRtree.query`` does.
+        """
+        geoms = np.atleast_1d(np.asarray(geometries, dtype=object))
+        result: IntArray = self.tree.query(geoms, predicate=predicate)
+        return result
+
+    def segments_in(self, area: BaseGeometry) -> IntArray:
+        """Indices of segments whose interior meets the interior of ``area`` (lon/lat)."""
+        return routing.entering(self, area)
+
+    def nodes_near(
+        self, lat: float, lon: float, radius_nm: float
+    ) -> tuple[IntArray, npt.NDArray[np.float64]]:
+        """Fix nodes within ``radius_nm`` of a point: ``(node ids, geodesic distances in m)``."""
+        radius_km = radius_nm * METRES_PER_NM / 1000.0 * 1.01
+        chord = 2.0 * np.sin(radius_km / _SPHERE_KM / 2.0)
+        cand = np.asarray(
+            self._node_tree.query_ball_point(
+                _unit_vectors(np.array([lat]), np.array([lon]))[0], chord
+            ),
+            dtype=np.intp,
+        )
+        if len(cand) == 0:
+            return cand, np.zeros(0)
+        _, _, dist = WGS84.inv(
+            np.full(len(cand), lon),
+            np.full(len(cand), lat),
+            self.nodes["lon"].to_numpy()[cand],
+            self.nodes["lat"].to_numpy()[cand],
+        )
+        dist = np.asarray(dist, dtype=np.float64)
+        keep = dist <= radius_nm * METRES_PER_NM
+        return cand[keep], dist[keep]
+
+    # ------------------------------------------------------------------ routing
+    def shortest_path(
+        self,
+        origin: Endpoint,
+        destination: Endpoint,
+        *,
+        avoid_firs: Iterable[str] = (),
+        avoid_polygons: Iterable[BaseGeometry] = (),
+        avoid_segments: Iterable[SegmentRef] = (),
+        cruise_fl: int | None = None,
+        airport_link_nm: float = DEFAULT_AIRPORT_LINK_NM,
+    ) -> Path:
+        """Shortest airway path (geodesic NM) between airports, fixes or points.
+
+        Airports (ICAO codes) and ``(lat, lon)`` points join the network through every fix
+        within ``airport_link_nm`` (direct legs, ``"DCT"``).  ``avoid_firs`` (ids such as
+        ``"ZKKP"``) and ``avoid_polygons`` (lon/lat) remove every segment and link whose
+        interior enters them; ``avoid_segments`` removes segments by index, airway name or
+        ``(airway, from_fix, to_fix)``; ``cruise_fl`` keeps only segments whose level band
+        contains that flight level.  Raises ``NoPathError`` when nothing is left.
+        """
+        return routing.shortest_path(
+            self,
+            origin,
+            destination,
+            avoid_firs=tuple(avoid_firs),
+            avoid_polygons=tuple(avoid_polygons),
+            avoid_segments=tuple(avoid_segments),
+            cruise_fl=cruise_fl,
+            airport_link_nm=airport_link_nm,
+        )
+
+    # ------------------------------------------------------------------ output
+    def to_geojson(self, indices: npt.ArrayLike | None = None) -> dict[str, Any]:
+        """Segments as an RFC 7946 FeatureCollection (lines crossing 180 deg already split)."""
+        table = self.segments if indices is None else self.segments.iloc[np.asarray(indices)]
+        props = table[["route", "from_fix", "to_fix", "level", "lower_ft", "upper_ft", "length_nm"]]
+        props = props.astype(object)
+        props["upper_ft"] = props["upper_ft"].where(np.isfinite(table["upper_ft"]), None)  # UNL
+        geometry = shapely.to_geojson(table.geometry.to_numpy())
+        features = [
+            {"type": "Feature", "id": int(i), "properties": p, "geometry": json.loads(g)}
+            for i, p, g in zip(table.index, props.to_dict("records"), geometry, strict=True)
+        ]
+        return {"type": "FeatureCollection", "features": features}
+
+
+def _unit_vectors(
+    lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+
+
+def _package_airports() -> pd.DataFrame:
+    from airspace.network.xplane import parse_airports
+
+    return parse_airports((files(NAVDATA_PACKAGE) / "airports.dat").read_bytes())
+
+
+def navdata_bytes(name: str) -> bytes:
+    """Bytes of a file in the ``bluesky-navdata`` package (``awy.dat``, ``airports.dat``...)."""
+    return (files(NAVDATA_PACKAGE) / name).read_bytes()
+
+
+def supplement_bytes() -> bytes:
+    return (files("airspace.geodata") / SUPPLEMENT).read_bytes()
+
+
+def _build_default() -> RouteNetwork:
+    awy = navdata_bytes("awy.dat")
+    legs, report = parse_awy(awy, f"{NAVDATA_PACKAGE}/awy.dat")
+    base = build.legs_to_segments(legs, "bluesky-navdata awy.dat 2013.10")
+    network = RouteNetwork.from_segments(base, _package_airports(), FirSet.bundled(), (report,))
+    extra_legs, extra_report = parse_routes_geojson(
+        json.loads(supplement_bytes()), f"airspace.geodata/{SUPPLEMENT}"
+    )
+    extra_legs = build.snap_to_existing(extra_legs, network.nodes, build.SNAP_NM)
+    extra = build.legs_to_segments(extra_legs, SUPPLEMENT)
+    merged = build.merge_segments(network.segments, extra, "replace")
+    return RouteNetwork.from_segments(
+        merged, network.airports, network.firs, (report, extra_report, network.firs.report)
+    )

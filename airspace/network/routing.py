@@ -1,0 +1,170 @@
+"""Shortest paths on a ``RouteNetwork``: endpoints, restrictions and the resulting ``Path``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+
+from airspace.geodesy import METRES_PER_NM, WGS84
+from airspace.network.geometry import geodesic_path
+from airspace.network.model import Fix, NoPathError, Path
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from airspace.network.network import Endpoint, RouteNetwork, SegmentRef
+
+IntArray = npt.NDArray[np.intp]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+FIRST_LIMIT_FACTOR: Final = 1.6
+FIRST_LIMIT_EXTRA_NM: Final = 300.0
+
+
+def entering(network: RouteNetwork, area: BaseGeometry) -> IntArray:
+    """Segments whose interior meets the interior of ``area`` (touching its edge is not enough)."""
+    hits = network.tree.query(area, predicate="intersects")
+    geoms = network.segments.geometry.to_numpy()[hits]
+    inside: IntArray = hits[~shapely.touches(geoms, area)]
+    return inside
+
+
+def blocked_segments(
+    network: RouteNetwork,
+    areas: tuple[BaseGeometry, ...],
+    refs: tuple[SegmentRef, ...],
+    cruise_fl: int | None,
+) -> BoolArray | None:
+    """Allowed-segment flags for the restrictions, or ``None`` when nothing is restricted."""
+    if not areas and not refs and cruise_fl is None:
+        return None
+    seg = network.segments
+    allowed = np.ones(len(seg), dtype=bool)
+    for area in areas:
+        allowed[entering(network, area)] = False
+    routes = seg["route"].to_numpy()
+    for ref in refs:
+        if isinstance(ref, (int, np.integer)):
+            allowed[int(ref)] = False
+        elif isinstance(ref, str):
+            allowed[routes == ref.upper()] = False
+        else:
+            name, a, b = (s.upper() for s in ref)
+            ends = (seg["from_fix"].to_numpy(), seg["to_fix"].to_numpy())
+            pair = ((ends[0] == a) & (ends[1] == b)) | ((ends[0] == b) & (ends[1] == a))
+            allowed[(routes == name) & pair] = False
+    if cruise_fl is not None:
+        feet = cruise_fl * 100.0
+        allowed &= (seg["lower_ft"].to_numpy() <= feet) & (seg["upper_ft"].to_numpy() >= feet)
+    return allowed
+
+
+def _resolve(network: RouteNetwork, end: Endpoint, other: Endpoint) -> Fix:
+    """An endpoint as a ``Fix``: airports and points get ``node == -1``."""
+    if isinstance(end, Fix):
+        return end
+    if isinstance(end, tuple):
+        return Fix(f"{end[0]:.4f},{end[1]:.4f}", float(end[0]), float(end[1]))
+    if end.upper() in network._airport_rows:
+        return network.airport(end)
+    near = None
+    if isinstance(other, Fix):
+        near = (other.lat, other.lon)
+    elif isinstance(other, tuple):
+        near = (float(other[0]), float(other[1]))
+    elif other.upper() in network._airport_rows:
+        airport = network.airport(other)
+        near = (airport.lat, airport.lon)
+    return network.fix(end, near=near)
+
+
+def _links(
+    network: RouteNetwork, end: Fix, link_nm: float, areas: tuple[BaseGeometry, ...]
+) -> tuple[IntArray, FloatArray]:
+    """Graph nodes an endpoint starts from, with the cost (m) of reaching each."""
+    if end.node >= 0:
+        return np.array([end.node], dtype=np.intp), np.zeros(1)
+    nodes, dist = network.nodes_near(end.lat, end.lon, link_nm)
+    if areas and len(nodes):
+        lines = shapely.linestrings(
+            np.stack(
+                [
+                    np.column_stack([np.full(len(nodes), end.lon), np.full(len(nodes), end.lat)]),
+                    network.nodes[["lon", "lat"]].to_numpy()[nodes],
+                ],
+                axis=1,
+            )
+        )
+        ok = np.ones(len(nodes), dtype=bool)
+        for area in areas:
+            ok &= ~(shapely.intersects(lines, area) & ~shapely.touches(lines, area))
+        nodes, dist = nodes[ok], dist[ok]
+    return nodes, dist
+
+
+def shortest_path(
+    network: RouteNetwork,
+    origin: Endpoint,
+    destination: Endpoint,
+    *,
+    avoid_firs: tuple[str, ...],
+    avoid_polygons: tuple[BaseGeometry, ...],
+    avoid_segments: tuple[SegmentRef, ...],
+    cruise_fl: int | None,
+    airport_link_nm: float,
+) -> Path:
+    """See ``RouteNetwork.shortest_path``."""
+    start = _resolve(network, origin, destination)
+    end = _resolve(network, destination, origin)
+    areas = tuple(network.firs.polygon(f) for f in avoid_firs) + avoid_polygons
+    allowed = blocked_segments(network, areas, avoid_segments, cruise_fl)
+    sources, source_m = _links(network, start, airport_link_nm, areas)
+    targets, target_m = _links(network, end, airport_link_nm, areas)
+    for what, fix, found in (("origin", start, sources), ("destination", end, targets)):
+        if len(found) == 0:
+            raise NoPathError(
+                f"{what} {fix.name} has no network fix within {airport_link_nm:g} NM "
+                "(outside any avoided area): raise airport_link_nm"
+            )
+    _, _, gc_m = WGS84.inv(start.lon, start.lat, end.lon, end.lat)
+    gc_m = float(gc_m)
+    first_limit = max(FIRST_LIMIT_FACTOR * gc_m, gc_m + FIRST_LIMIT_EXTRA_NM * METRES_PER_NM)
+    found_path = None
+    for limit in (first_limit, np.inf):
+        found_path = network.graph.shortest(
+            sources, source_m, targets, target_m, allowed=allowed, limit_m=limit
+        )
+        if found_path is not None:
+            break
+    if found_path is None:
+        raise NoPathError(f"no airway path from {start.name} to {end.name} with these restrictions")
+    fixes = [network._fix(n) for n in found_path.nodes]
+    airways = [str(r) for r in network.segments["route"].to_numpy()[list(found_path.segments)]]
+    segments = list(found_path.segments)
+    if start.node < 0:
+        fixes.insert(0, start)
+        airways.insert(0, "DCT")
+        segments.insert(0, -1)
+    if end.node < 0:
+        fixes.append(end)
+        airways.append("DCT")
+        segments.append(-1)
+    lats = np.array([f.lat for f in fixes])
+    lons = np.array([f.lon for f in fixes])
+    if len(fixes) == 1:
+        lats, lons = np.repeat(lats, 2), np.repeat(lons, 2)
+    geometry, length_m = geodesic_path(lats, lons)
+    return Path(
+        origin=start.name,
+        destination=end.name,
+        fixes=tuple(fixes),
+        airways=tuple(airways),
+        segments=tuple(segments),
+        length_nm=length_m / METRES_PER_NM,
+        great_circle_nm=gc_m / METRES_PER_NM,
+        geometry=geometry,
+    )
