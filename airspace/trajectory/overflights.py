@@ -1,0 +1,209 @@
+"""Land and named places a trajectory passes over or near, with time and altitude.
+
+Land comes from ``roaring-landmask`` (a maintained package shipping the GSHHG full-resolution
+shoreline database as a 15 arc-second raster, about 0.5 km; no download at run time): the ground
+track is tested directly, and points offset across the track by the alert distance (and half of
+it) find land passed *near*.  Named places come from the project gazetteer
+(``airspace.places.default_gazetteer``: curated places and GeoNames cities).
+
+Each result says whether the vehicle was below the airspace ceiling there: a stretch above the
+ceiling is an *overflight* (an alert for the people below, no closure of the airspace).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from airspace.geodesy import FEET_PER_METRE, WGS84, FloatArray
+from airspace.places import default_gazetteer
+
+if TYPE_CHECKING:
+    from airspace.trajectory.core import Trajectory
+
+OverflightKind = Literal["land", "place"]
+BoolArray = npt.NDArray[np.bool_]
+
+_PLACE_STEP_KM = 10.0
+_OVER_PLACE_KM = 5.0
+
+
+@dataclass(frozen=True)
+class Overflight:
+    """Land or a named place under or near the ground track.
+
+    ``over``: the ground track crosses the land (or passes within 5 km of the place);
+    ``distance_km``: closest ground distance between track and land/place (0 when over land);
+    ``start_t_s`` / ``end_t_s``: the stretch of flight concerned (s after launch);
+    ``closest_t_s``, ``lat``, ``lon``, ``alt_m``: the vehicle at the closest point (ground
+    track position, height above the surface); ``min_alt_m`` / ``max_alt_m`` over the stretch;
+    ``below_ceiling``: the vehicle was below the airspace ceiling somewhere in the stretch.
+    """
+
+    kind: OverflightKind
+    name: str
+    country: str | None
+    over: bool
+    distance_km: float
+    start_t_s: float
+    end_t_s: float
+    closest_t_s: float
+    lat: float
+    lon: float
+    alt_m: float
+    min_alt_m: float
+    max_alt_m: float
+    below_ceiling: bool
+    launch_time: datetime | None = None
+
+    @property
+    def is_overflight(self) -> bool:
+        """Above the ceiling throughout: an alert, not an airspace closure."""
+        return not self.below_ceiling
+
+    @property
+    def time(self) -> datetime | None:
+        """UTC time of the closest approach (``None`` without a launch time)."""
+        if self.launch_time is None:
+            return None
+        return self.launch_time + timedelta(seconds=self.closest_t_s)
+
+    @property
+    def start_time(self) -> datetime | None:
+        return (
+            None
+            if self.launch_time is None
+            else self.launch_time + timedelta(seconds=self.start_t_s)
+        )
+
+    @property
+    def end_time(self) -> datetime | None:
+        return (
+            None if self.launch_time is None else self.launch_time + timedelta(seconds=self.end_t_s)
+        )
+
+    def describe(self) -> str:
+        where = "over" if self.over else f"{self.distance_km:.0f} km from"
+        what = "overflight" if self.is_overflight else "below the ceiling"
+        return (
+            f"{where} {self.name} at t+{self.closest_t_s:.0f} s, "
+            f"{self.alt_m / 1000.0:,.0f} km up ({what})"
+        )
+
+
+@cache
+def _land_mask() -> Any:
+    """The GSHHG land raster (loaded once per process, about 1 s)."""
+    module = importlib.import_module("roaring_landmask")
+    return module.RoaringMask.new(module.LandmaskProvider.Gshhg)
+
+
+def on_land(lat: FloatArray, lon: FloatArray) -> BoolArray:
+    """True where ``(lat, lon)`` (degrees, arrays) is land in GSHHG (15 arc-second raster)."""
+    lon_arr = (np.asarray(lon, dtype=np.float64) + 180.0) % 360.0 - 180.0
+    lat_arr = np.asarray(lat, dtype=np.float64)
+    result = _land_mask().contains_many(
+        np.ascontiguousarray(lon_arr), np.ascontiguousarray(lat_arr)
+    )
+    return np.asarray(result, dtype=bool)
+
+
+def _runs(mask: BoolArray) -> list[tuple[int, int]]:
+    """Inclusive index ranges of consecutive True values."""
+    padded = np.concatenate([[False], mask, [False]]).astype(np.int8)
+    change = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b) - 1) for a, b in zip(change[::2], change[1::2], strict=True)]
+
+
+def _name_of(lat: float, lon: float) -> tuple[str, str | None]:
+    entry, _, _ = default_gazetteer().nearest(lat, lon)
+    return entry.name, entry.detail if entry.kind == "city" else None
+
+
+def _offset_land(
+    lat: FloatArray, lon: FloatArray, distance_km: float
+) -> tuple[BoolArray, FloatArray]:
+    """Land found across the track: per sample, any hit and the smallest offset (km) hitting."""
+    n = lat.size
+    if n < 2 or distance_km <= 0.0:
+        return np.zeros(n, dtype=bool), np.full(n, np.inf)
+    fwd_az, _, _ = WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+    az = np.append(fwd_az, fwd_az[-1])
+    nearest = np.full(n, np.inf)
+    for offset_km in (distance_km, distance_km / 2.0):
+        for side in (90.0, -90.0):
+            olon, olat, _ = WGS84.fwd(lon, lat, az + side, np.full(n, offset_km * 1000.0))
+            hit = on_land(np.asarray(olat), np.asarray(olon))
+            nearest = np.where(hit, np.minimum(nearest, offset_km), nearest)
+    return np.isfinite(nearest), nearest
+
+
+def find_overflights(traj: Trajectory, distance_km: float, ceiling_ft: float) -> list[Overflight]:
+    """Land and places over or within ``distance_km`` of the ground track of ``traj``."""
+    if distance_km < 0.0:
+        raise ValueError(f"distance {distance_km} km is negative (expected >= 0 km)")
+    ceiling_m = ceiling_ft / FEET_PER_METRE
+    step_s = max(1.0, min(5.0, traj.flight_time_s / 2000.0))
+    samples = traj.sample(step_s)
+    t = samples["t_s"].to_numpy()
+    lat = samples["lat"].to_numpy()
+    lon = samples["lon"].to_numpy()
+    alt = samples["alt_m"].to_numpy()
+    found: list[Overflight] = []
+
+    def add(kind: OverflightKind, name: str, country: str | None, over: bool, dist: float,
+            a: int, b: int, closest: int) -> None:  # fmt: skip
+        found.append(
+            Overflight(
+                kind, name, country, over, dist, float(t[a]), float(t[b]), float(t[closest]),
+                float(lat[closest]), float(lon[closest]), float(alt[closest]),
+                float(alt[a : b + 1].min()), float(alt[a : b + 1].max()),
+                bool((alt[a : b + 1] <= ceiling_m).any()), traj.launch_time,
+            )
+        )  # fmt: skip
+
+    land = on_land(lat, lon)
+    for a, b in _runs(land):
+        mid = (a + b) // 2
+        name, country = _name_of(float(lat[mid]), float(lon[mid]))
+        add("land", f"land near {name}", country, True, 0.0, a, b, mid)
+    near, offset = _offset_land(lat, lon, distance_km)
+    for a, b in _runs(near & ~land):
+        closest = a + int(np.argmin(offset[a : b + 1]))
+        name, country = _name_of(float(lat[closest]), float(lon[closest]))
+        add("land", f"land near {name}", country, False, float(offset[closest]), a, b, closest)
+    _add_places(lat, lon, distance_km, add)
+    return sorted(found, key=lambda o: (o.closest_t_s, o.kind))
+
+
+def _add_places(
+    lat: FloatArray,
+    lon: FloatArray,
+    distance_km: float,
+    add: Callable[[OverflightKind, str, str | None, bool, float, int, int, int], None],
+) -> None:
+    """Named places within ``distance_km`` of the track (closest approach of each)."""
+    _, _, seg_m = WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+    along_km = np.concatenate([[0.0], np.cumsum(seg_m) / 1000.0])
+    spacing = max(1.0, min(_PLACE_STEP_KM, distance_km / 2.0 if distance_km > 0 else 1.0))
+    picks = np.unique(np.searchsorted(along_km, np.arange(0.0, along_km[-1], spacing)))
+    picks = np.union1d(picks, [lat.size - 1])
+    best: dict[tuple[str, float, float], tuple[float, int, str | None]] = {}
+    gazetteer = default_gazetteer()
+    for i in picks:
+        entry, dist_m, _ = gazetteer.nearest(float(lat[i]), float(lon[i]))
+        dist_km = dist_m / 1000.0
+        if dist_km > distance_km:
+            continue
+        key = (entry.name, entry.lat, entry.lon)
+        if key not in best or dist_km < best[key][0]:
+            best[key] = (dist_km, int(i), entry.detail if entry.kind == "city" else None)
+    for (name, _, _), (dist_km, i, country) in best.items():
+        add("place", name, country, dist_km <= _OVER_PLACE_KM, dist_km, i, i, i)

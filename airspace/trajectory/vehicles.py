@@ -1,0 +1,150 @@
+"""Vehicle classes: boost-phase defaults per class of ballistic missile or satellite launcher.
+
+The boost phase is deliberately simple (see ``boost.py``): over ``burn_time_s`` the speed grows
+as the square of the elapsed fraction of the burn (thrust roughly constant while the mass falls),
+the vehicle rises vertically for ``vertical_rise_s`` and then pitches over linearly in time to its
+burnout flight-path angle.  Separations (spent stages, fairings) happen at fixed times after
+launch and fall freely from their separation state.
+
+Sources of the defaults (also in ``docs/trajectory.md``):
+
+* range classes (upper range bound, used for the maximum burnout speed):
+  SRBM < 1,000 km, MRBM 1,000-3,000 km, IRBM 3,000-5,500 km, ICBM > 5,500 km, as defined in
+  NASIC, *Ballistic and Cruise Missile Threat* (2017).  ``max_burnout_speed_m_s`` is the
+  minimum-energy burnout speed of a symmetric arc over that upper bound (DESIGN.md section 3
+  formulas, rounded up).  ICBM and SLV: 8,300 m/s, above circular speed at the surface
+  (7,900 m/s); the 2023-07-12 Hwasong-18 (6,648 km apogee over 1,001 km) needs about
+  7,560 m/s at its modelled 400 km burnout height and more while the solver starts from a
+  burnout on the ground.
+* burn times: *calibrated* (not published) so that the modelled flight times of the four
+  published North Korean flights in DESIGN.md section 3 fall within 6 % (IRBM on 2017-08-29 and
+  2022-10-04, ICBM on 2017-11-29 and 2023-07-12); SRBM and MRBM values are of the same model
+  scaled to their shorter, single-stage burns and are not validated against a published flight.
+* separation times: nominal (illustrative) fractions of the burn; SLV separations follow the
+  usual two-stage launcher sequence (first-stage separation, fairing jettison in the upper
+  stage burn, upper-stage separation at burnout).  Not validated against a published launch.
+
+Every default is overridable: ``VEHICLES["IRBM"].with_overrides(burn_time_s=120.0)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Final, Literal
+
+VehicleClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLV"]
+
+
+@dataclass(frozen=True, slots=True)
+class Separation:
+    """A part that leaves the vehicle ``time_s`` after launch and falls freely to the surface."""
+
+    name: str
+    time_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    """Boost-phase parameters of one vehicle (class defaults, or overridden).
+
+    ``burn_time_s``: powered flight from lift-off to burnout (s).
+    ``vertical_rise_s``: vertical climb before the pitch-over starts (s).
+    ``max_burnout_speed_m_s``: fastest burnout speed the class reaches (m/s, inertial); bounds
+    the ranges and apogees a request may ask for.
+    ``max_range_km``: nominal upper range bound of the class (km), for messages.
+    ``separations``: spent stages and fairings, in time order, all at or before burnout.
+    """
+
+    name: str
+    burn_time_s: float
+    vertical_rise_s: float
+    max_burnout_speed_m_s: float
+    max_range_km: float
+    separations: tuple[Separation, ...] = ()
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.burn_time_s < 0.0:
+            raise ValueError(f"burn time {self.burn_time_s} s is negative (expected >= 0 s)")
+        if not 0.0 <= self.vertical_rise_s <= max(self.burn_time_s, 0.0):
+            raise ValueError(
+                f"vertical rise {self.vertical_rise_s} s is outside the burn "
+                f"(expected 0 to {self.burn_time_s} s)"
+            )
+        if self.max_burnout_speed_m_s <= 0.0:
+            raise ValueError("max_burnout_speed_m_s must be positive")
+        for part in self.separations:
+            if not 0.0 < part.time_s <= self.burn_time_s:
+                raise ValueError(
+                    f"separation {part.name!r} at {part.time_s} s is outside the burn "
+                    f"(expected 0 < t <= {self.burn_time_s} s)"
+                )
+
+    def with_overrides(
+        self,
+        *,
+        burn_time_s: float | None = None,
+        vertical_rise_s: float | None = None,
+        max_burnout_speed_m_s: float | None = None,
+        separations: tuple[Separation, ...] | None = None,
+    ) -> Vehicle:
+        """A copy with some defaults replaced; separations are rescaled to a new burn time
+        unless given explicitly."""
+        burn = self.burn_time_s if burn_time_s is None else burn_time_s
+        scale = burn / self.burn_time_s if self.burn_time_s > 0 else 1.0
+        parts = separations
+        if parts is None:
+            parts = tuple(Separation(p.name, p.time_s * scale) for p in self.separations)
+        rise = self.vertical_rise_s * scale if vertical_rise_s is None else vertical_rise_s
+        return replace(
+            self,
+            burn_time_s=burn,
+            vertical_rise_s=rise,
+            max_burnout_speed_m_s=(
+                self.max_burnout_speed_m_s
+                if max_burnout_speed_m_s is None
+                else max_burnout_speed_m_s
+            ),
+            separations=parts,
+            source=self.source + " (overridden)",
+        )
+
+
+_CALIBRATED: Final = "burn time calibrated on DESIGN.md section 3 flights"
+_SCALED: Final = "burn time scaled from the calibrated classes (not validated)"
+_NASIC: Final = "range class: NASIC Ballistic and Cruise Missile Threat (2017)"
+
+VEHICLES: Final[dict[str, Vehicle]] = {
+    "SRBM": Vehicle("SRBM", 60.0, 6.0, 3_050.0, 1_000.0, (), f"{_NASIC}; {_SCALED}"),
+    "MRBM": Vehicle("MRBM", 80.0, 8.0, 4_900.0, 3_000.0, (), f"{_NASIC}; {_SCALED}"),
+    "IRBM": Vehicle("IRBM", 75.0, 8.0, 6_100.0, 5_500.0, (), f"{_NASIC}; {_CALIBRATED}"),
+    "ICBM": Vehicle(
+        "ICBM",
+        170.0,
+        10.0,
+        8_300.0,
+        20_000.0,
+        (Separation("stage 1", 80.0),),
+        f"{_NASIC}; {_CALIBRATED}",
+    ),
+    "SLV": Vehicle(
+        "SLV",
+        500.0,
+        15.0,
+        8_300.0,
+        20_000.0,
+        (Separation("stage 1", 150.0), Separation("fairing", 240.0)),
+        "two-stage launcher sequence, nominal times (not validated); the upper stage is the "
+        "modelled flight itself",
+    ),
+}
+
+
+def vehicle_for(spec: str | Vehicle | None, default: str = "IRBM") -> Vehicle:
+    """The ``Vehicle`` for a class name (``'ICBM'``), a ``Vehicle`` instance or ``None``."""
+    if isinstance(spec, Vehicle):
+        return spec
+    key = (spec or default).upper()
+    if key not in VEHICLES:
+        raise ValueError(f"unknown vehicle class {spec!r} (expected one of {', '.join(VEHICLES)})")
+    return VEHICLES[key]
