@@ -1,7 +1,7 @@
 """Assembling the segments table from legs tables: geometry, lengths, fix identity, merging.
 
-A fix is identified by its name and position: the same name within ``SAME_FIX_NM`` is the same
-fix; the same name farther away is another fix (names are not unique worldwide).  Legs merged
+A fix is identified by its name and position (to 1e-6 deg): the same name elsewhere is another
+fix (names are not unique worldwide).  Legs merged
 from another source are snapped onto existing fixes of the same name within ``SNAP_NM`` (the
 2013 data and a newer AIP differ by a few metres for the same fix).
 """
@@ -73,6 +73,20 @@ def snap_to_existing(legs: pd.DataFrame, nodes: pd.DataFrame, snap_nm: float) ->
         legs.iloc[rows, legs.columns.get_loc(f"{end}_lat")] = cand["lat_fix"].to_numpy()
         legs.iloc[rows, legs.columns.get_loc(f"{end}_lon")] = cand["lon_fix"].to_numpy()
     return legs
+
+
+def unique_fixes(segments: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (name, lat, lon) of all segment ends, for snapping."""
+    ends = pd.DataFrame(
+        {
+            "name": np.concatenate(
+                [segments["from_fix"].to_numpy(), segments["to_fix"].to_numpy()]
+            ),
+            "lat": np.concatenate([segments["from_lat"].to_numpy(), segments["to_lat"].to_numpy()]),
+            "lon": np.concatenate([segments["from_lon"].to_numpy(), segments["to_lon"].to_numpy()]),
+        }
+    )
+    return ends.drop_duplicates(ignore_index=True)
 
 
 def assign_nodes(segments: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:

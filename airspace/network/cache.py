@@ -1,21 +1,164 @@
-"""Process-wide and on-disk caching of the default network (keyed by source content)."""
+"""Caching of the default network: once per process, and on disk keyed by source content.
+
+The disk cache is a NumPy ``.npz`` file (no pickle) in ``$AIRSPACE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/airspace``, else ``~/.cache/airspace``; ``AIRSPACE_CACHE_DIR=""`` turns it off.
+Its name holds a SHA-256 of every source file's bytes and of ``FORMAT``, so new data or a new
+layout never reads a stale entry.  An unwritable or corrupt cache is ignored: the network is
+then built from the sources, which is always correct, only slower.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Final
 
-if TYPE_CHECKING:
-    from airspace.network.network import RouteNetwork
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
 
+from airspace.network.model import LoadReport, Skipped
+
+FORMAT: Final = "airspace-network-v1"
 _LOCK = threading.Lock()
-_DEFAULT: list[RouteNetwork] = []
+_MEMO: dict[str, Any] = {}
+
+Tables = tuple[gpd.GeoDataFrame, pd.DataFrame, pd.DataFrame, tuple[LoadReport, ...]]
+"""segments, nodes, airports, reports."""
 
 
-def load_cached_default(builder: Callable[[], RouteNetwork]) -> RouteNetwork:
-    """The default network, built once per process."""
+def cache_dir() -> Path | None:
+    """Where the disk cache lives, or ``None`` when disabled."""
+    explicit = os.environ.get("AIRSPACE_CACHE_DIR")
+    if explicit is not None:
+        return Path(explicit) if explicit.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "airspace"
+
+
+def content_key(sources: Sequence[bytes]) -> str:
+    """SHA-256 over the format tag and every source's bytes (length-prefixed)."""
+    digest = hashlib.sha256(FORMAT.encode())
+    for data in sources:
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def memoized(key: str, build: Callable[[], Any]) -> Any:
+    """``build()`` once per process for ``key``."""
     with _LOCK:
-        if not _DEFAULT:
-            _DEFAULT.append(builder())
-        return _DEFAULT[0]
+        if key not in _MEMO:
+            _MEMO[key] = build()
+        return _MEMO[key]
+
+
+def _pack_frame(prefix: str, frame: pd.DataFrame, out: dict[str, np.ndarray]) -> None:
+    for col in frame.columns:
+        if col == "geometry":
+            geoms = frame.geometry.to_numpy()
+            simple = shapely.get_type_id(geoms) == shapely.GeometryType.LINESTRING
+            _, coords, (offsets,) = shapely.to_ragged_array(geoms[simple])
+            out[f"{prefix}line_coords"], out[f"{prefix}line_offsets"] = coords, offsets
+            out[f"{prefix}simple"] = simple
+            # the few other geometries (split at 180 deg) as WKB, one after the other
+            wkb = shapely.to_wkb(geoms[~simple])
+            out[f"{prefix}wkb_len"] = np.array([len(b) for b in wkb], dtype=np.int64)
+            out[f"{prefix}wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
+            continue
+        values = frame[col].to_numpy()
+        out[f"{prefix}col:{col}"] = values.astype(str) if values.dtype == object else values
+
+
+def _unpack_frame(prefix: str, data: Any) -> pd.DataFrame:
+    columns: dict[str, Any] = {}
+    for name in data.files:
+        if name.startswith(f"{prefix}col:"):
+            values = data[name]
+            columns[name[len(prefix) + 4 :]] = (
+                values.astype(object) if values.dtype.kind == "U" else values
+            )
+    frame = pd.DataFrame(columns)
+    if f"{prefix}simple" not in data.files:
+        return frame
+    simple = data[f"{prefix}simple"]
+    geoms = np.empty(len(simple), dtype=object)
+    geoms[simple] = shapely.from_ragged_array(
+        shapely.GeometryType.LINESTRING,
+        data[f"{prefix}line_coords"],
+        (data[f"{prefix}line_offsets"],),
+    )
+    blob = data[f"{prefix}wkb"].tobytes()
+    ends = np.cumsum(data[f"{prefix}wkb_len"])
+    starts = ends - data[f"{prefix}wkb_len"]
+    parts = [blob[a:b] for a, b in zip(starts, ends, strict=True)]
+    geoms[~simple] = shapely.from_wkb(np.array(parts, dtype=object)) if parts else []
+    return gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326")
+
+
+def _report_from_dict(d: dict[str, Any]) -> LoadReport:
+    d = dict(d)
+    d["skipped"] = tuple(Skipped(**s) for s in d["skipped"])
+    d["notes"] = tuple(d["notes"])
+    return LoadReport(**d)
+
+
+def save(path: Path, tables: Tables) -> bool:
+    """Write ``tables`` atomically; ``False`` (and no exception) if the disk refuses."""
+    segments, nodes, airports, reports = tables
+    arrays: dict[str, np.ndarray] = {}
+    _pack_frame("s.", segments, arrays)
+    _pack_frame("n.", nodes, arrays)
+    _pack_frame("a.", airports, arrays)
+    arrays["reports"] = np.array(json.dumps([asdict(r) for r in reports]))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                np.savez(handle, allow_pickle=False, **arrays)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return False
+    return True
+
+
+def load(path: Path) -> Tables | None:
+    """Tables from a cache file, or ``None`` if missing or unreadable."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            segments = _unpack_frame("s.", data)
+            nodes = _unpack_frame("n.", data)
+            airports = _unpack_frame("a.", data)
+            reports = tuple(_report_from_dict(d) for d in json.loads(str(data["reports"])))
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return None
+    if not isinstance(segments, gpd.GeoDataFrame):
+        return None
+    return segments, nodes, airports, reports
+
+
+def cached_tables(sources: Sequence[bytes], build: Callable[[], Tables]) -> Tables:
+    """Tables from the disk cache for these sources, else built (and stored if possible)."""
+    directory = cache_dir()
+    if directory is None:
+        return build()
+    path = directory / f"network-{content_key(sources)}.npz"
+    found = load(path) if path.exists() else None
+    if found is not None:
+        segments, nodes, airports, reports = found
+        note = LoadReport(str(path), "cache", len(segments), len(segments), notes=("disk cache",))
+        return segments, nodes, airports, (*reports, note)
+    tables = build()
+    save(path, tables)
+    return tables

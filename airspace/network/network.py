@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path as FilePath
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 import geopandas as gpd
 import numpy as np
@@ -26,8 +26,7 @@ from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
 from airspace.geodesy import METRES_PER_NM, WGS84, haversine_km
-from airspace.network import build, routing
-from airspace.network.cache import load_cached_default
+from airspace.network import build, cache, routing
 from airspace.network.firs import FirSet
 from airspace.network.graph import RoutingGraph
 from airspace.network.model import (
@@ -92,7 +91,7 @@ class RouteNetwork:
         Loaded once per process; the parsed network is also kept in a content-keyed on-disk
         cache (see ``airspace.network.cache``).
         """
-        return load_cached_default(_build_default)
+        return cast(RouteNetwork, cache.memoized("default", _build_default))
 
     @classmethod
     def from_awy(cls, path: str | FilePath, *, firs: FirSet | None = None) -> RouteNetwork:
@@ -348,17 +347,24 @@ def supplement_bytes() -> bytes:
     return (files("airspace.geodata") / SUPPLEMENT).read_bytes()
 
 
-def _build_default() -> RouteNetwork:
-    awy = navdata_bytes("awy.dat")
+def _build_tables(awy: bytes, supplement: bytes) -> cache.Tables:
     legs, report = parse_awy(awy, f"{NAVDATA_PACKAGE}/awy.dat")
     base = build.legs_to_segments(legs, "bluesky-navdata awy.dat 2013.10")
-    network = RouteNetwork.from_segments(base, _package_airports(), FirSet.bundled(), (report,))
     extra_legs, extra_report = parse_routes_geojson(
-        json.loads(supplement_bytes()), f"airspace.geodata/{SUPPLEMENT}"
+        json.loads(supplement), f"airspace.geodata/{SUPPLEMENT}"
     )
-    extra_legs = build.snap_to_existing(extra_legs, network.nodes, build.SNAP_NM)
+    extra_legs = build.snap_to_existing(extra_legs, build.unique_fixes(base), build.SNAP_NM)
     extra = build.legs_to_segments(extra_legs, SUPPLEMENT)
-    merged = build.merge_segments(network.segments, extra, "replace")
-    return RouteNetwork.from_segments(
-        merged, network.airports, network.firs, (report, extra_report, network.firs.report)
+    merged = build.merge_segments(base, extra, "replace")
+    segments, nodes = build.assign_nodes(merged)
+    return segments, nodes, _package_airports(), (report, extra_report)
+
+
+def _build_default() -> RouteNetwork:
+    awy, supplement = navdata_bytes("awy.dat"), supplement_bytes()
+    segments, nodes, airports, reports = cache.cached_tables(
+        (awy, navdata_bytes("airports.dat"), supplement),
+        lambda: _build_tables(awy, supplement),
     )
+    firs = FirSet.bundled()
+    return RouteNetwork(segments, nodes, airports, firs, (*reports, firs.report))
