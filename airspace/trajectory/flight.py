@@ -213,7 +213,9 @@ def solve(
         v_relative = v_inertial - omega * np.cross(_Z, position)
         v_up, v_along = float(v_relative @ ground), float(v_relative @ along)
         v_rel = math.hypot(v_up, v_along)
-        scale = math.sqrt(min(1.0, v_rel / vehicle.max_burnout_speed_m_s))
+        scale = 1.0
+        if vehicle.shorter_burn_below_top_speed:
+            scale = math.sqrt(min(1.0, v_rel / vehicle.max_burnout_speed_m_s))
         new_burn = vehicle.burn_time_s * scale
         boost = BoostShape(
             v_rel, math.atan2(v_up, v_along), new_burn, vehicle.vertical_rise_s * scale

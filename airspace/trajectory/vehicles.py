@@ -53,6 +53,10 @@ class Vehicle:
     the ranges and apogees a request may ask for.
     ``max_range_km``: nominal upper range bound of the class (km), for messages.
     ``separations``: spent stages and fairings, in time order, all at or before burnout.
+    ``shorter_burn_below_top_speed``: a flight needing burnout speed ``v`` below the top speed
+    cuts off early, after ``burn_time_s * sqrt(v / max_burnout_speed_m_s)`` (the same speed
+    profile stopped sooner); separations and the vertical rise scale with it.  Launchers
+    (``SLV``) burn to the end.
     """
 
     name: str
@@ -62,6 +66,7 @@ class Vehicle:
     max_range_km: float
     separations: tuple[Separation, ...] = ()
     source: str = ""
+    shorter_burn_below_top_speed: bool = True
 
     def __post_init__(self) -> None:
         if self.burn_time_s < 0.0:
@@ -129,13 +134,14 @@ VEHICLES: Final[dict[str, Vehicle]] = {
     ),
     "SLV": Vehicle(
         "SLV",
-        500.0,
+        300.0,
         15.0,
         8_300.0,
         20_000.0,
-        (Separation("stage 1", 150.0), Separation("fairing", 240.0)),
+        (Separation("stage 1", 140.0), Separation("fairing", 200.0)),
         "two-stage launcher sequence, nominal times (not validated); the upper stage is the "
-        "modelled flight itself",
+        "modelled flight itself, to its given fall area",
+        shorter_burn_below_top_speed=False,
     ),
 }
 
