@@ -200,10 +200,16 @@ def joined_polygons(area: Area) -> list[Polygon]:
     """Polygons of ``area``, parts split at the antimeridian joined again (lon may exceed 180)."""
     parts = polygons_of(area)
     minx, _, maxx, _ = area.bounds
-    if len(parts) < 2 or minx > -180.0 or maxx < 180.0:
-        return parts
-    shifted = [translate(p, xoff=360.0) if p.bounds[0] <= -180.0 else p for p in parts]
-    return [p.simplify(0.0) for p in polygons_of(shapely.union_all(shifted))]
+    if len(parts) > 1 and minx <= -180.0 and maxx >= 180.0:
+        shifted = [translate(p, xoff=360.0) if p.bounds[0] <= -180.0 else p for p in parts]
+        parts = [p.simplify(0.0) for p in polygons_of(shapely.union_all(shifted))]
+    for part in parts:
+        if part.bounds[2] - part.bounds[0] >= 180.0:
+            raise ValueError(
+                "a polygon spans 180 degrees of longitude or more: split it at the antimeridian "
+                "(RFC 7946) or give continuous longitudes"
+            )
+    return parts
 
 
 def vertex_text(polygon: Polygon) -> str:

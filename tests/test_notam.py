@@ -436,6 +436,7 @@ def test_from_area_antimeridian_round_trip() -> None:
         ({"fir": "RK"}, "FIR"),
         ({"lower": "FL200", "upper": "FL100"}, "below lower"),
         ({"area_lonlat": geodesic_circle(0.0, 0.0, 1200 * NM)}, "999 NM"),
+        ({"area_lonlat": Polygon([(175, 56), (-179, 58), (175, 61)])}, "antimeridian"),
     ],
 )
 def test_from_area_refuses_what_it_cannot_write(kwargs: dict[str, object], message: str) -> None:
@@ -463,6 +464,7 @@ def convex_areas(draw: st.DrawFn) -> Polygon:
     azimuths = [(i + jitter) * sector for i, jitter in enumerate(jitters)]
     scales = draw(st.lists(st.floats(0.6, 1.0), min_size=n, max_size=n))
     lons, lats, _ = GEOD.fwd([lon] * n, [lat] * n, azimuths, [radius_m * s for s in scales])
+    assume(max(abs(x - lon) for x in lons) < 90.0)  # does not reach across the antimeridian
     hull = MultiPoint(list(zip(lons, lats, strict=True))).convex_hull
     assume(hull.geom_type == "Polygon")
     return hull
