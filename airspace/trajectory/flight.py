@@ -125,16 +125,22 @@ def _max_range_km(vehicle: Vehicle) -> float:
 
 
 def _free_flight_angle(
-    shape: Shape, r1: float, psi: float, vehicle: Vehicle, ground_range_km: float
+    shape: Shape, r1: float, psi: float, vehicle: Vehicle, ground_range_km: float, site_m_s: float
 ) -> float:
-    """The burnout flight-path angle (rad) meeting ``shape``; raises when infeasible."""
-    v_max = vehicle.max_burnout_speed_m_s
+    """The burnout flight-path angle (rad) meeting ``shape``; raises when infeasible.
+
+    ``site_m_s`` is the Earth's rotation speed along the flight direction at burnout: the top
+    speed of the vehicle is relative to the ground, so the inertial top speed is higher for
+    eastward shots and lower for westward ones.
+    """
+    top = vehicle.max_burnout_speed_m_s
+    v_max = top + site_m_s
     r2 = EARTH_RADIUS_M
     roots = kepler.angles_for_speed(r1, r2, psi, v_max)
     if roots is None:
         raise InfeasibleTrajectoryError(
             f"a {ground_range_km:,.0f} km range is beyond what an {vehicle.name} reaches "
-            f"(top burnout speed {v_max:,.0f} m/s: about {_max_range_km(vehicle):,.0f} km on a "
+            f"(top burnout speed {top:,.0f} m/s: about {_max_range_km(vehicle):,.0f} km on a "
             "minimum-energy trajectory); use a longer-range vehicle class or a shorter range"
         )
     if shape.kind == "minimum-energy":
@@ -159,7 +165,7 @@ def _free_flight_angle(
         if not roots[0] <= shape.value <= roots[1]:
             raise InfeasibleTrajectoryError(
                 f"a {math.degrees(shape.value):.1f} deg flight-path angle needs more than the "
-                f"{vehicle.name}'s {v_max:,.0f} m/s over {ground_range_km:,.0f} km: feasible "
+                f"{vehicle.name}'s {top:,.0f} m/s over {ground_range_km:,.0f} km: feasible "
                 f"angles are {lo_deg:.1f} to {hi_deg:.1f} deg"
             )
         return shape.value
@@ -189,7 +195,7 @@ def solve(
         raise TrajectoryError("launch and impact are the same point (expected a range > 0 km)")
     if shape.kind == "apogee" and shape.value <= 0.0:
         raise InfeasibleTrajectoryError("apogee must be above the surface (expected > 0 km)")
-    burn, rise, height, downrange, flight_time = 0.0, 0.0, 0.0, 0.0, 600.0
+    burn, rise, height, downrange, flight_time = 0.0, 0.0, 0.0, 0.0, 0.0
     boost = BoostShape(0.0, math.pi / 2, 0.0, 0.0)
     for _ in range(_MAX_ITERATIONS):
         # the impact point as seen, at burnout, in the Earth-fixed axes of that moment
@@ -204,11 +210,12 @@ def solve(
                 f"defined (feasible ranges are below about {half_km:,.0f} km)"
             )
         r1 = EARTH_RADIUS_M + height
-        phi = _free_flight_angle(shape, r1, psi, vehicle, ground_range_km)
-        speed = kepler.speed_for_angle(r1, EARTH_RADIUS_M, psi, phi)
-        free_time = kepler.flight_time(r1, speed, phi, psi)
         along = sphere.tangent_towards(ground, target)
         position = ground * r1
+        site_m_s = float(omega * np.cross(_Z, position) @ along)
+        phi = _free_flight_angle(shape, r1, psi, vehicle, ground_range_km, site_m_s)
+        speed = kepler.speed_for_angle(r1, EARTH_RADIUS_M, psi, phi)
+        free_time = kepler.flight_time(r1, speed, phi, psi)
         v_inertial = speed * (math.cos(phi) * along + math.sin(phi) * ground)
         v_relative = v_inertial - omega * np.cross(_Z, position)
         v_up, v_along = float(v_relative @ ground), float(v_relative @ along)
