@@ -124,6 +124,10 @@ def test_trans_pacific_path_is_split_at_180(network: RouteNetwork) -> None:
     assert minx >= -180 and maxx <= 180
     assert 1.0 <= path.detour_ratio <= 1.35
     check_consistent(network, path)
+    feature = path.to_feature()
+    assert feature["geometry"]["type"] == "MultiLineString"  # type: ignore[index]
+    parts = feature["geometry"]["coordinates"]  # type: ignore[index]
+    assert {parts[0][-1][0], parts[1][0][0]} == {180.0, -180.0}
 
 
 def test_errors(network: RouteNetwork) -> None:

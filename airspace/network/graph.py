@@ -40,6 +40,17 @@ class GraphPath:
     total_m: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Edges:
+    """CSR rows of the allowed edges: ``key = u * n + v`` (sorted), weights include the epsilon."""
+
+    key: npt.NDArray[np.int64]
+    v: IntArray
+    weight_m: FloatArray
+    seg: IntArray
+    indptr: IntArray
+
+
 @dataclass(frozen=True, eq=False)
 class RoutingGraph:
     """Directed edge arrays sorted by ``(u, v, weight)``; ``seg`` maps an edge to its segment."""
@@ -49,9 +60,7 @@ class RoutingGraph:
     v: IntArray
     weight_m: FloatArray
     seg: IntArray
-    _plain: tuple[IntArray, IntArray, FloatArray, IntArray] | None = field(
-        default=None, init=False, repr=False
-    )
+    _plain: _Edges | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def build(
@@ -66,18 +75,21 @@ class RoutingGraph:
         order = np.lexsort((w, v, u))
         return cls(n_nodes, u[order], v[order], w[order], s[order])
 
-    def _edges(self, allowed: BoolArray | None) -> tuple[IntArray, IntArray, FloatArray, IntArray]:
-        """Allowed edges with parallel edges collapsed to the shortest (cached when unfiltered)."""
+    def _edges(self, allowed: BoolArray | None) -> _Edges:
+        """Allowed edges, parallel edges collapsed to the shortest (cached when unfiltered)."""
         if allowed is None and self._plain is not None:
             return self._plain
         keep = np.ones(len(self.u), dtype=bool) if allowed is None else allowed[self.seg]
         u, v, w, s = self.u[keep], self.v[keep], self.weight_m[keep], self.seg[keep]
         first = np.ones(len(u), dtype=bool)
         first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
-        result = (u[first], v[first], w[first], s[first])
+        u, v, w, s = u[first], v[first], w[first], s[first]
+        indptr = np.zeros(self.n_nodes + 1, dtype=np.intp)
+        np.cumsum(np.bincount(u, minlength=self.n_nodes), out=indptr[1:])
+        edges = _Edges(u.astype(np.int64) * self.n_nodes + v, v, w + MIN_WEIGHT_M, s, indptr)
         if allowed is None:
-            object.__setattr__(self, "_plain", result)
-        return result
+            object.__setattr__(self, "_plain", edges)
+        return edges
 
     def shortest(
         self,
@@ -96,16 +108,13 @@ class RoutingGraph:
         """
         if len(sources) == 0 or len(targets) == 0:
             return None
-        u, v, w, s = self._edges(allowed)
+        edges = self._edges(allowed)
         n = self.n_nodes
-        counts = np.bincount(u, minlength=n)
-        indptr = np.zeros(n + 2, dtype=np.intp)
-        np.cumsum(counts, out=indptr[1 : n + 1])
-        indptr[n + 1] = indptr[n] + len(sources)
+        indptr = np.append(edges.indptr, edges.indptr[-1] + len(sources))
         graph = csr_matrix(
             (
-                np.concatenate([w + MIN_WEIGHT_M, np.asarray(source_cost_m) + MIN_WEIGHT_M]),
-                np.concatenate([v, sources]),
+                np.concatenate([edges.weight_m, np.asarray(source_cost_m) + MIN_WEIGHT_M]),
+                np.concatenate([edges.v, sources]),
                 indptr,
             ),
             shape=(n + 1, n + 1),
@@ -126,6 +135,6 @@ class RoutingGraph:
             nodes.append(prev)
         nodes.reverse()
         path_nodes = np.asarray(nodes, dtype=np.intp)
-        keys = u.astype(np.int64) * n + v
-        edge = np.searchsorted(keys, path_nodes[:-1].astype(np.int64) * n + path_nodes[1:])
-        return GraphPath(tuple(nodes), tuple(int(i) for i in s[edge]), total)
+        wanted = path_nodes[:-1].astype(np.int64) * n + path_nodes[1:]
+        edge = np.searchsorted(edges.key, wanted)
+        return GraphPath(tuple(nodes), tuple(int(i) for i in edges.seg[edge]), total)

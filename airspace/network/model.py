@@ -110,6 +110,20 @@ class Path:
         """Path length over the origin-destination geodesic (1.0 = direct)."""
         return self.length_nm / self.great_circle_nm if self.great_circle_nm > 0 else 1.0
 
+    def to_feature(self) -> dict[str, object]:
+        """The path as an RFC 7946 GeoJSON Feature (split at 180 deg when it crosses it)."""
+        return {
+            "type": "Feature",
+            "properties": {
+                "origin": self.origin,
+                "destination": self.destination,
+                "route": self.summary(),
+                "length_nm": self.length_nm,
+                "great_circle_nm": self.great_circle_nm,
+            },
+            "geometry": self.geometry.__geo_interface__,
+        }
+
     def summary(self) -> str:
         """ICAO-style route text: ``RKSI DCT SEL Y711 ... RJAA``."""
         parts = [self.fixes[0].name]

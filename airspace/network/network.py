@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path as FilePath
@@ -25,7 +25,7 @@ import shapely
 from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
-from airspace.geodesy import METRES_PER_NM, WGS84, haversine_km
+from airspace.geodesy import METRES_PER_NM, WGS84, FloatArray, haversine_km
 from airspace.network import build, cache, routing
 from airspace.network.firs import FirSet
 from airspace.network.graph import RoutingGraph
@@ -69,7 +69,6 @@ class RouteNetwork:
     airports: pd.DataFrame
     firs: FirSet
     reports: tuple[LoadReport, ...] = ()
-    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -189,9 +188,17 @@ class RouteNetwork:
             pick = 0
         return self._fix(int(nodes[pick]))
 
+    @cached_property
+    def _node_arrays(self) -> tuple[npt.NDArray[np.object_], FloatArray, FloatArray]:
+        return (
+            self.nodes["name"].to_numpy(dtype=object),
+            self.nodes["lat"].to_numpy(dtype=np.float64),
+            self.nodes["lon"].to_numpy(dtype=np.float64),
+        )
+
     def _fix(self, node: int) -> Fix:
-        row = self.nodes.iloc[node]
-        return Fix(str(row["name"]), float(row["lat"]), float(row["lon"]), node)
+        names, lats, lons = self._node_arrays
+        return Fix(str(names[node]), float(lats[node]), float(lons[node]), node)
 
     def airport(self, icao: str) -> Fix:
         """An airport as a ``Fix`` (``node == -1``) from the package's airport list."""
