@@ -33,7 +33,8 @@ class BoostShape:
         frac = np.clip((tau - rise) / max(1.0 - rise, 1e-9), 0.0, 1.0)
         return np.asarray(np.pi / 2 - (np.pi / 2 - self.burnout_angle_rad) * frac, dtype=float)
 
-    def _grid(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def grid(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Burn fraction, downrange (m) and height (m) on the integration grid."""
         tau = np.linspace(0.0, 1.0, _GRID_POINTS)
         gamma = self._angle(tau)
         speed = tau * tau
@@ -47,16 +48,16 @@ class BoostShape:
 
     @property
     def burnout_height_m(self) -> float:
-        return float(self._grid()[2][-1]) if self.burn_time_s > 0 else 0.0
+        return float(self.grid()[2][-1]) if self.burn_time_s > 0 else 0.0
 
     @property
     def burnout_downrange_m(self) -> float:
-        return float(self._grid()[1][-1]) if self.burn_time_s > 0 else 0.0
+        return float(self.grid()[1][-1]) if self.burn_time_s > 0 else 0.0
 
     def at(self, t_s: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         """Downrange (m), height (m), along-track and vertical speeds (m/s) at times ``t_s``."""
         tau_q = np.clip(np.asarray(t_s, dtype=np.float64) / self.burn_time_s, 0.0, 1.0)
-        tau, s, h = self._grid()
+        tau, s, h = self.grid()
         gamma = self._angle(tau_q)
         speed = self.burnout_speed_m_s * tau_q * tau_q
         return (
