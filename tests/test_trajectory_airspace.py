@@ -98,3 +98,14 @@ def test_whole_flight_below_a_high_ceiling_is_one_piece() -> None:
     pieces = traj.below(ceiling_ft=400_000)
     assert [p.phase for p in pieces] == ["whole flight"]
     assert pieces[0].exit_t_s == pytest.approx(traj.flight_time_s)
+
+
+def test_island_in_line_with_the_2022_11_02_flight_is_alerted() -> None:
+    # The SRBM fell 57 km east of Sokcho, 167 km north-west of Ulleungdo (published), and an
+    # air-raid siren sounded on the island: it lies in line with the flight, past the impact.
+    traj = Trajectory.ballistic("Wonsan", "57 km east of Sokcho", vehicle="SRBM")
+    assert not [o for o in traj.overflights(distance_km=30) if "Ulleung" in o.name]
+    ahead = [o for o in traj.overflights(distance_km=30, beyond_km=200) if "Ulleung" in o.name]
+    assert ahead
+    assert 140.0 < ahead[0].beyond_impact_km < 200.0
+    assert "in line with the flight" in ahead[0].describe()

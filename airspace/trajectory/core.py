@@ -268,13 +268,20 @@ class Trajectory:
         return pieces_below(self, ceiling_ft)
 
     def overflights(
-        self, distance_km: float = 50.0, *, ceiling_ft: float = DEFAULT_CEILING_FT
+        self,
+        distance_km: float = 50.0,
+        *,
+        ceiling_ft: float = DEFAULT_CEILING_FT,
+        beyond_km: float = 0.0,
     ) -> list[Overflight]:
         """Land and named places the ground track passes over or within ``distance_km`` of,
-        with time and altitude; each says whether the flight was below ``ceiling_ft`` there."""
+        with time and altitude; each says whether the flight was below ``ceiling_ft`` there.
+
+        ``beyond_km`` > 0 also lists places within ``distance_km`` of the track extended that
+        far past the impact on its final heading (places in line with the flight)."""
         from airspace.trajectory.overflights import find_overflights
 
-        return find_overflights(self, distance_km, ceiling_ft)
+        return find_overflights(self, distance_km, ceiling_ft, beyond_km)
 
     @cached_property
     def drops(self) -> list[Drop]:

@@ -45,6 +45,8 @@ class Overflight:
     ``closest_t_s``, ``lat``, ``lon``, ``alt_m``: the vehicle at the closest point (ground
     track position, height above the surface); ``min_alt_m`` / ``max_alt_m`` over the stretch;
     ``below_ceiling``: the vehicle was below the airspace ceiling somewhere in the stretch.
+    ``beyond_impact_km``: > 0 for a place in line with the flight *past* the modelled impact
+    (an overshoot alert, such as Ulleungdo on 2 Nov 2022); its time and height are the impact's.
     """
 
     kind: OverflightKind
@@ -62,6 +64,7 @@ class Overflight:
     max_alt_m: float
     below_ceiling: bool
     launch_time: datetime | None = None
+    beyond_impact_km: float = 0.0
 
     @property
     def is_overflight(self) -> bool:
@@ -91,6 +94,11 @@ class Overflight:
 
     def describe(self) -> str:
         where = "over" if self.over else f"{self.distance_km:.0f} km from"
+        if self.beyond_impact_km > 0.0:
+            return (
+                f"{self.name} in line with the flight, {self.beyond_impact_km:.0f} km past the "
+                f"impact ({self.distance_km:.0f} km off the line)"
+            )
         what = "overflight" if self.is_overflight else "below the ceiling"
         return (
             f"{where} {self.name} at t+{self.closest_t_s:.0f} s, "
@@ -145,8 +153,11 @@ def _offset_land(
     return np.isfinite(nearest), nearest
 
 
-def find_overflights(traj: Trajectory, distance_km: float, ceiling_ft: float) -> list[Overflight]:
-    """Land and places over or within ``distance_km`` of the ground track of ``traj``."""
+def find_overflights(
+    traj: Trajectory, distance_km: float, ceiling_ft: float, beyond_km: float = 0.0
+) -> list[Overflight]:
+    """Land and places over or within ``distance_km`` of the ground track of ``traj``, and
+    places within ``distance_km`` of the track extended ``beyond_km`` past the impact."""
     if distance_km < 0.0:
         raise ValueError(f"distance {distance_km} km is negative (expected >= 0 km)")
     ceiling_m = ceiling_ft / FEET_PER_METRE
@@ -180,7 +191,44 @@ def find_overflights(traj: Trajectory, distance_km: float, ceiling_ft: float) ->
         name, country = _name_of(float(lat[closest]), float(lon[closest]))
         add("land", f"land near {name}", country, False, float(offset[closest]), a, b, closest)
     _add_places(lat, lon, distance_km, add)
-    return sorted(found, key=lambda o: (o.closest_t_s, o.kind))
+    if beyond_km > 0.0:
+        found.extend(_in_line(traj, lat, lon, distance_km, beyond_km, ceiling_m))
+    return sorted(found, key=lambda o: (o.closest_t_s, o.beyond_impact_km, o.kind))
+
+
+def _in_line(
+    traj: Trajectory,
+    lat: FloatArray,
+    lon: FloatArray,
+    distance_km: float,
+    beyond_km: float,
+    ceiling_m: float,
+) -> list[Overflight]:
+    """Places near the ground track extended past the impact on its final heading."""
+    back_az, _, _ = WGS84.inv(lon[-1], lat[-1], lon[-2], lat[-2])
+    heading = (float(back_az) + 180.0) % 360.0
+    spacing = max(1.0, min(_PLACE_STEP_KM, distance_km / 2.0 if distance_km > 0 else 1.0))
+    steps = np.arange(spacing, beyond_km + spacing / 2, spacing)
+    elon, elat, _ = WGS84.fwd(
+        np.full(steps.size, lon[-1]), np.full(steps.size, lat[-1]), np.full(steps.size, heading),
+        steps * 1000.0,
+    )  # fmt: skip
+    best: dict[tuple[str, float, float], Overflight] = {}
+    gazetteer = default_gazetteer()
+    t_end = traj.flight_time_s
+    for k in range(steps.size):
+        entry, dist_m, _ = gazetteer.nearest(float(elat[k]), float(elon[k]))
+        dist_km = dist_m / 1000.0
+        key = (entry.name, entry.lat, entry.lon)
+        if dist_km > distance_km or (key in best and best[key].distance_km <= dist_km):
+            continue
+        best[key] = Overflight(
+            "place", entry.name, entry.detail if entry.kind == "city" else None,
+            dist_km <= _OVER_PLACE_KM, dist_km, t_end, t_end, t_end,
+            float(elat[k]), float(elon[k]), 0.0, 0.0, 0.0, True,
+            traj.launch_time, float(steps[k]),
+        )  # fmt: skip
+    return list(best.values())
 
 
 def _add_places(
