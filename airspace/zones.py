@@ -1,0 +1,165 @@
+"""Closure-zone geometry: NOTAM-ready polygons that contain a hazard area.
+
+``enclosing_polygon`` reduces the convex hull of a hazard to at most ``max_vertices`` vertices
+without cutting into it: each step removes the edge whose two neighbouring edges, extended until
+they meet, add the least area (the polygon only grows).  The work is done in a local
+azimuthal-equidistant plane centred on the hazard, never in degrees.  ``notam_ready`` then pushes
+the edges outward by a margin and rounds the vertices to whole arc-seconds, checking in lon/lat
+that the result still covers the hazard.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon
+
+from airspace.dispersion import to_local, to_lonlat
+from airspace.geodesy import FloatArray
+
+DEFAULT_MAX_VERTICES = 12
+ARCSEC_DEG = 1.0 / 3600.0
+
+
+def _cross(o: FloatArray, a: FloatArray, b: FloatArray) -> float:
+    return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
+
+
+def _line_intersection(
+    p1: FloatArray, d1: FloatArray, p2: FloatArray, d2: FloatArray
+) -> FloatArray | None:
+    """Meeting point of the rays ``p1 + t d1`` and ``p2 + s d2`` (t, s >= 0), or None."""
+    matrix = np.column_stack([d1, -d2])
+    if abs(np.linalg.det(matrix)) < 1e-12 * float(np.dot(d1, d1) * np.dot(d2, d2)) ** 0.5:
+        return None
+    t, s = np.linalg.solve(matrix, p2 - p1)
+    if t < 0 or s < 0:
+        return None
+    return np.asarray(p1 + t * d1, dtype=np.float64)
+
+
+def reduce_convex(vertices: FloatArray, max_vertices: int) -> FloatArray:
+    """Enclosing convex polygon (CCW rows of x, y) with at most ``max_vertices`` vertices."""
+    if max_vertices < 3:
+        raise ValueError("a polygon needs at least 3 vertices")
+    pts = [np.asarray(v, dtype=np.float64) for v in vertices]
+    while len(pts) > max_vertices:
+        n = len(pts)
+        best: tuple[float, int, FloatArray] | None = None
+        for i in range(n):
+            a, b, c, d = pts[i - 1], pts[i], pts[(i + 1) % n], pts[(i + 2) % n]
+            meet = _line_intersection(b, b - a, c, c - d)
+            if meet is None:
+                continue
+            added = abs(_cross(b, meet, c)) / 2.0
+            if best is None or added < best[0]:
+                best = (added, i, meet)
+        if best is None:  # pragma: no cover - only for degenerate (near-triangle) input
+            break
+        _, i, meet = best
+        j = (i + 1) % n
+        pts[i] = meet
+        del pts[j]
+    return np.asarray(pts)
+
+
+def enclosing_polygon(
+    hazard_lonlat: shapely.Geometry, max_vertices: int = DEFAULT_MAX_VERTICES
+) -> tuple[Polygon, tuple[float, float]]:
+    """Convex polygon (local metres) enclosing the hazard, with its projection centre (lat, lon)."""
+    centre = hazard_lonlat.centroid
+    lat0, lon0 = float(centre.y), float(centre.x)
+    hull = to_local(hazard_lonlat, lat0, lon0).convex_hull
+    ring = shapely.get_coordinates(shapely.orient_polygons(hull, exterior_cw=False).exterior)[:-1]
+    reduced = reduce_convex(ring, max_vertices)
+    return Polygon(reduced), (lat0, lon0)
+
+
+def offset_convex(vertices: FloatArray, distance_m: float) -> FloatArray:
+    """Move every edge of a CCW convex polygon outward by ``distance_m``; vertex count kept.
+
+    Each new vertex is where two neighbouring offset edges meet (an exact mitre, no bevel).
+    """
+    edges = np.roll(vertices, -1, axis=0) - vertices
+    normals = np.column_stack([edges[:, 1], -edges[:, 0]])  # outward for CCW
+    normals /= np.hypot(normals[:, 0], normals[:, 1])[:, None]
+    shifted = vertices + distance_m * normals  # a point on each offset edge
+    result = []
+    for i in range(len(vertices)):
+        j = i - 1  # previous edge
+        matrix = np.column_stack([edges[j], -edges[i]])
+        t = np.linalg.solve(matrix, shifted[i] - shifted[j])[0]
+        result.append(shifted[j] + t * edges[j])
+    return np.asarray(result)
+
+
+def _round_outward(polygon: Polygon) -> Polygon:
+    coords = shapely.get_coordinates(polygon.exterior)[:-1]
+    rounded = np.round(coords / ARCSEC_DEG) * ARCSEC_DEG
+    return Polygon(rounded)
+
+
+def notam_ready(
+    hazard_lonlat: shapely.Geometry,
+    max_vertices: int = DEFAULT_MAX_VERTICES,
+    margin_m: float = 100.0,
+) -> Polygon:
+    """A lon/lat polygon of at most ``max_vertices`` vertices, on whole arc-seconds, covering
+    the hazard.  Edges are pushed out by ``margin_m`` (an exact mitred offset keeps the count)
+    before rounding; the margin doubles until the rounded polygon covers the hazard."""
+    local, (lat0, lon0) = enclosing_polygon(hazard_lonlat, max_vertices)
+    corners = shapely.get_coordinates(local.exterior)[:-1]
+    for attempt in range(12):
+        grown = Polygon(offset_convex(corners, margin_m * 2**attempt))
+        candidate = _round_outward(to_lonlat(grown, lat0, lon0))
+        if candidate.is_valid and candidate.covers(hazard_lonlat):
+            return candidate
+    raise RuntimeError("could not build a NOTAM polygon covering the hazard")  # pragma: no cover
+
+
+def vertex_count(polygon: Polygon) -> int:
+    """Distinct vertices of a polygon's exterior (the closing point not counted)."""
+    return len(polygon.exterior.coords) - 1
+
+
+def split_by_fir(
+    zone_lonlat: Polygon,
+    hazard_lonlat: shapely.Geometry,
+    firs: list[tuple[str, shapely.Geometry]],
+    max_vertices: int = DEFAULT_MAX_VERTICES,
+) -> list[tuple[str | None, Polygon]]:
+    """One NOTAM polygon per FIR the hazard touches: ``(fir or None, polygon)``.
+
+    Each part is rebuilt with ``notam_ready`` from the hazard inside that FIR, so every part keeps
+    the vertex limit and covers its share of the hazard.  Hazard outside every FIR (high seas)
+    keeps ``None`` as its FIR.
+    """
+    parts: list[tuple[str | None, Polygon]] = []
+    remaining = hazard_lonlat
+    for code, boundary in firs:
+        share = hazard_lonlat.intersection(boundary)
+        if share.is_empty or share.area < 1e-10:
+            continue
+        parts.append((code, notam_ready(share, max_vertices)))
+        remaining = remaining.difference(boundary)
+    if not remaining.is_empty and remaining.area >= 1e-10:
+        parts.append((None, notam_ready(remaining, max_vertices)))
+    if not parts:
+        parts.append((None, zone_lonlat))
+    return parts
+
+
+def radius_enclosing_m(polygon_local: Polygon) -> float:
+    """Largest distance (m) from the local origin to a vertex: a check value for tests."""
+    coords = shapely.get_coordinates(polygon_local.exterior)
+    return float(np.max(np.hypot(coords[:, 0], coords[:, 1])))
+
+
+__all__ = [
+    "DEFAULT_MAX_VERTICES",
+    "enclosing_polygon",
+    "notam_ready",
+    "reduce_convex",
+    "split_by_fir",
+    "vertex_count",
+]

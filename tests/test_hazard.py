@@ -1,0 +1,140 @@
+"""Impact dispersion, hazard volumes and NOTAM-ready closure polygons."""
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyproj import CRS, Transformer
+from shapely.geometry import Polygon
+
+from airspace.dispersion import CEP_TO_SIGMA, Dispersion, fraction_inside
+from airspace.hazard import HazardSettings, impact_volume, merge_overlapping, volumes_frame
+from airspace.units import UNL
+from airspace.zones import notam_ready, reduce_convex, vertex_count
+
+T0 = datetime(2022, 11, 1, 23, 51, tzinfo=UTC)
+
+
+def independent_sample(d: Dispersion, count: int, seed: int) -> np.ndarray:
+    """Impacts drawn with numpy's multivariate normal and projected with a fresh pyproj CRS."""
+    a = np.radians(d.track_deg)
+    rotation = np.array([[np.sin(a), np.cos(a)], [np.cos(a), -np.sin(a)]])  # (along, cross)->(E, N)
+    cov = rotation @ np.diag([d.sigma_along_m**2, d.sigma_cross_m**2]) @ rotation.T
+    east_north = np.random.default_rng(seed).multivariate_normal([0, 0], cov, count)
+    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={d.lat} +lon_0={d.lon} +ellps=WGS84 +units=m")
+    back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    lon, lat = back.transform(east_north[:, 0], east_north[:, 1])
+    return np.column_stack([lon, lat])
+
+
+@pytest.mark.parametrize(
+    ("dispersion", "probability"),
+    [
+        (Dispersion.from_cep(38.2052, 129.2426, 2_000.0), 0.999),
+        (Dispersion(38.2052, 129.2426, 6_000.0, 1_500.0, 75.0), 0.999),
+        (Dispersion(41.5, 153.0, 20_000.0, 5_000.0, 95.0), 0.99),
+        (Dispersion(-10.0, -120.0, 3_000.0, 3_000.0, 200.0), 0.9),
+    ],
+)
+def test_containment_is_measured_on_an_independent_sample(
+    dispersion: Dispersion, probability: float
+) -> None:
+    area = dispersion.area_lonlat(probability)  # before the buffer
+    share = fraction_inside(area, independent_sample(dispersion, 100_000, seed=20221102))
+    assert share == pytest.approx(probability, abs=0.003)
+
+
+def test_cep_holds_half_the_impacts() -> None:
+    d = Dispersion.from_cep(38.0, 129.0, 1_000.0)
+    assert d.sigma_along_m == pytest.approx(1_000.0 * CEP_TO_SIGMA)
+    share = fraction_inside(d.area_lonlat(0.5), independent_sample(d, 100_000, seed=1))
+    assert share == pytest.approx(0.5, abs=0.006)
+
+
+def test_buffer_is_metric_not_degrees() -> None:
+    d = Dispersion.from_cep(60.0, 10.0, 1_000.0)  # at 60N a degree of longitude is half
+    bare, buffered = d.area_lonlat(0.999), d.area_lonlat(0.999, 10_000.0)
+    widths = []
+    for poly in (bare, buffered):
+        xmin, ymin, xmax, ymax = poly.bounds
+        widths.append(((xmax - xmin) * 55_800, (ymax - ymin) * 111_400))  # metres per degree
+    grow_east = widths[1][0] - widths[0][0]
+    grow_north = widths[1][1] - widths[0][1]
+    assert grow_east == pytest.approx(20_000, rel=0.02)
+    assert grow_north == pytest.approx(20_000, rel=0.02)
+
+
+def test_sampling_is_deterministic_for_a_seed() -> None:
+    d = Dispersion(38.0, 129.0, 3_000.0, 1_000.0, 45.0)
+    assert np.array_equal(d.sample_lonlat(10, seed=7), d.sample_lonlat(10, seed=7))
+    assert not np.array_equal(d.sample_lonlat(10, seed=7), d.sample_lonlat(10, seed=8))
+
+
+def test_reduce_convex_encloses() -> None:
+    theta = np.linspace(0, 2 * np.pi, 40, endpoint=False)
+    circle = np.column_stack([np.cos(theta), np.sin(theta)]) * 1000.0
+    reduced = reduce_convex(circle, 6)
+    assert len(reduced) == 6
+    assert Polygon(reduced).buffer(1e-6).covers(Polygon(circle))
+    # a hexagon circumscribing a circle of radius 1000 m has area 6 * 1000^2 * tan(30°)
+    assert Polygon(reduced).area == pytest.approx(6e6 * np.tan(np.pi / 6), rel=0.03)
+
+
+lat = st.floats(min_value=-70, max_value=70)
+lon = st.floats(min_value=-175, max_value=175)
+sigma = st.floats(min_value=200, max_value=40_000)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    lat, lon, sigma, sigma, st.floats(min_value=0, max_value=360),
+    st.floats(min_value=0, max_value=20_000), st.integers(min_value=4, max_value=16),
+)  # fmt: skip
+def test_notam_polygon_covers_hazard_with_few_whole_second_vertices(
+    lat: float, lon: float, s1: float, s2: float, track: float, buffer_m: float, max_vertices: int
+) -> None:
+    hazard = Dispersion(lat, lon, s1, s2, track).area_lonlat(0.999, buffer_m)
+    zone = notam_ready(hazard, max_vertices)
+    assert zone.is_valid
+    assert vertex_count(zone) <= max_vertices
+    assert zone.covers(hazard)
+    coords = shapely.get_coordinates(zone) * 3600
+    assert np.allclose(coords, np.round(coords), atol=1e-6)  # whole arc-seconds
+    # encloses without wasting airspace: near the best n-gon round an ellipse (n tan(pi/n) / pi)
+    if min(s1, s2) > 2_000:
+        best = max_vertices * np.tan(np.pi / max_vertices) / np.pi
+        assert zone.area < 1.15 * best * hazard.area
+
+
+def test_impact_volume_window_and_limits() -> None:
+    cfg = HazardSettings()
+    d = Dispersion.from_cep(38.2, 129.24, 2_000.0)
+    volume = impact_volume("v", d, (T0, T0 + timedelta(minutes=6)), cfg, "impact", ("L1",))
+    assert volume.start == T0 - timedelta(minutes=15)
+    assert volume.end == T0 + timedelta(minutes=21)
+    assert volume.lower_ft == 0 and volume.upper is UNL
+    assert volume.area.contains(shapely.Point(129.24, 38.2))
+
+
+def test_salvo_merges_where_overlapping_in_space_and_time() -> None:
+    cfg = HazardSettings()
+    window = (T0, T0 + timedelta(minutes=6))
+    near = [
+        impact_volume(f"v{i}", Dispersion.from_cep(38.2, 129.24 + 0.05 * i, 2_000.0), window, cfg,
+                      "impact", (f"L{i}",))
+        for i in range(3)
+    ]  # fmt: skip
+    far = impact_volume("far", Dispersion.from_cep(40.0, 131.0, 2_000.0), window, cfg, "impact",
+                        ("L9",))  # fmt: skip
+    later = impact_volume("later", Dispersion.from_cep(38.2, 129.24, 2_000.0),
+                          (T0 + timedelta(hours=5), T0 + timedelta(hours=5, minutes=6)), cfg,
+                          "impact", ("L10",))  # fmt: skip
+    merged = merge_overlapping([*near, far, later])
+    assert len(merged) == 3
+    assert merged[0].sources == ("L0", "L1", "L2")
+    frame = volumes_frame(merged)
+    assert list(frame["sources"]) == ["L0,L1,L2", "L9", "L10"]
+    assert frame.crs.to_epsg() == 4326
