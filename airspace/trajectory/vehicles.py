@@ -21,8 +21,9 @@ Sources of the defaults (also in ``docs/trajectory.md``):
   2022-10-04, ICBM on 2017-11-29 and 2023-07-12); SRBM and MRBM values are of the same model
   scaled to their shorter, single-stage burns and are not validated against a published flight.
 * separation times: nominal (illustrative) fractions of the burn; SLV separations follow the
-  usual two-stage launcher sequence (first-stage separation, fairing jettison in the upper
-  stage burn, upper-stage separation at burnout).  Not validated against a published launch.
+  usual two-stage launcher sequence (first-stage separation, then fairing jettison early in
+  the upper-stage burn); the upper stage's own fall is the modelled flight to its given fall
+  area.  Not validated against a published launch.
 
 Every default is overridable: ``VEHICLES["IRBM"].with_overrides(burn_time_s=120.0)``.
 """
