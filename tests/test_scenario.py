@@ -39,7 +39,7 @@ def test_json_scenarios_are_accepted(tmp_path: Path) -> None:
     data = json.loads(json.dumps(data, default=str))
     path = tmp_path / "s.json"
     path.write_text(json.dumps(data, indent=2))
-    assert load_scenario(path) == load_scenario(BUNDLED)
+    assert load_scenario(path).model_dump() == load_scenario(BUNDLED).model_dump()
 
 
 MINIMAL = """

@@ -1,6 +1,12 @@
 """Scenario files: format v1 (``model``), unit fields (``fields``) and loading (``loader``)."""
 
-from airspace.scenario.loader import Problem, ScenarioError, load_scenario, parse_scenario_text
+from airspace.scenario.loader import (
+    Problem,
+    ScenarioError,
+    load_scenario,
+    parse_scenario_text,
+    problem_at,
+)
 from airspace.scenario.model import (
     Circle,
     Closure,
@@ -25,4 +31,5 @@ __all__ = [
     "Uncertainty",
     "load_scenario",
     "parse_scenario_text",
+    "problem_at",
 ]

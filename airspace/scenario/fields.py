@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from airspace.geodesy import is_valid_latlon
+from airspace.notam import Notam, NotamError, parse_notam
 from airspace.places import Place, PlaceError, resolve_place
 from airspace.units import (
     DISTANCE_EXPECTED,
@@ -138,4 +139,26 @@ PlaceField = Annotated[
             "description": PLACE_EXPECTED,
         }
     ),
+]
+
+
+def _notam(value: Any) -> Notam:
+    if isinstance(value, Notam):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected ICAO NOTAM text (Q-line and items A-G)")
+    try:
+        notam = parse_notam(value)
+    except NotamError as exc:
+        raise ValueError(f"cannot read the NOTAM: {exc}") from None
+    if not notam.areas:
+        raise ValueError("the NOTAM's item E) has no area (expected a vertex list or a circle)")
+    return notam
+
+
+NotamText = Annotated[
+    Notam,
+    BeforeValidator(_notam),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "description": "ICAO NOTAM text (Q-line, items A-G)"}),
 ]

@@ -181,9 +181,16 @@ def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
         )
     lines = dict(_line_map(node))
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(_problems(file, exc, lines)) from None
+    scenario._file, scenario._lines = file, lines
+    return scenario
+
+
+def problem_at(scenario: Scenario, loc: Loc, message: str) -> Problem:
+    """A problem found after validation (e.g. an infeasible trajectory), at its source line."""
+    return Problem(scenario.file, scenario.line_of(*loc), format_path(loc), message)
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -11,13 +11,22 @@ from datetime import datetime
 from typing import Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from airspace.places import Place
 from airspace.scenario.fields import (
     DistanceField,
     DurationField,
     LevelField,
+    NotamText,
     PlaceField,
     UtcDatetime,
 )
@@ -136,24 +145,28 @@ class Circle(_Model):
 
 
 class Closure(_Model):
-    """A declared closure: a route (or route segment), a polygon, a circle or a NOTAM text."""
+    """A declared closure: a route (or route segment), a polygon, a circle or a NOTAM text.
+
+    A pasted NOTAM gives its own areas, window and limits; ``start``/``end``/``lower``/``upper``
+    written beside it override the NOTAM's.  The other forms need ``start`` and ``end``.
+    """
 
     id: Identifier
     route: RouteText | None = None
     polygon: Annotated[list[PlaceField], Field(min_length=3)] | None = None
     circle: Circle | None = None
-    notam: str | None = None
+    notam: NotamText | None = None
     lower: LevelField = SFC
     upper: LevelField = UNL
-    start: UtcDatetime
-    end: UtcDatetime
+    start: UtcDatetime | None = None
+    end: UtcDatetime | None = None
     reason: str = ""
 
     @field_validator("end")
     @classmethod
-    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+    def _end_after_start(cls, end: datetime | None, info: ValidationInfo) -> datetime | None:
         start = info.data.get("start")
-        if start is not None and end <= start:
+        if start is not None and end is not None and end <= start:
             raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
         return end
 
@@ -174,7 +187,27 @@ class Closure(_Model):
                 "give exactly one of 'route', 'polygon', 'circle' or 'notam'"
                 + (f" (got {', '.join(given)})" if given else "")
             )
+        if self.notam is None and (self.start is None or self.end is None):
+            raise ValueError("give 'start' and 'end' (only a pasted NOTAM carries its own window)")
         return self
+
+    @property
+    def window(self) -> tuple[datetime, datetime]:
+        """``(start, end)`` in UTC: the closure's own, else the pasted NOTAM's."""
+        start = self.start or (self.notam.start if self.notam else None)
+        end = self.end or (self.notam.end if self.notam else None)
+        if start is None or end is None:
+            raise ValueError(f"closure {self.id} has no end time (a PERM NOTAM needs 'end')")
+        return start, end
+
+    @property
+    def limits(self) -> tuple[Level, Level]:
+        """``(lower, upper)``: written ones first, else the pasted NOTAM's."""
+        if self.notam is None:
+            return self.lower, self.upper
+        lower = self.lower if "lower" in self.model_fields_set else self.notam.lower
+        upper = self.upper if "upper" in self.model_fields_set else self.notam.upper
+        return lower, upper
 
 
 class Flow(_Model):
@@ -221,6 +254,21 @@ class Scenario(_Model):
     closures: list[Closure] = Field(default_factory=list)
     flows: list[Flow] = Field(default_factory=list)
     output: Output = Field(default_factory=Output)
+    # where the scenario came from: file name and the line of every field path (set by loader)
+    _file: str = PrivateAttr(default="<scenario>")
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    def line_of(self, *loc: str | int) -> int | None:
+        """Source line of a field path such as ``("launches", 0)``, if read from a file."""
+        while loc:
+            if loc in self._lines:
+                return self._lines[loc]
+            loc = loc[:-1]
+        return self._lines.get(())
+
+    @property
+    def file(self) -> str:
+        return self._file
 
     @field_validator("timezone")
     @classmethod
