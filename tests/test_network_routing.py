@@ -125,8 +125,8 @@ def test_trans_pacific_path_is_split_at_180(network: RouteNetwork) -> None:
     assert 1.0 <= path.detour_ratio <= 1.35
     check_consistent(network, path)
     feature = path.to_feature()
-    assert feature["geometry"]["type"] == "MultiLineString"  # type: ignore[index]
-    parts = feature["geometry"]["coordinates"]  # type: ignore[index]
+    assert feature["geometry"]["type"] == "MultiLineString"
+    parts = feature["geometry"]["coordinates"]
     assert {parts[0][-1][0], parts[1][0][0]} == {180.0, -180.0}
 
 
@@ -143,6 +143,32 @@ def test_points_and_fixes_as_endpoints(network: RouteNetwork) -> None:
     path = network.shortest_path((37.75, 128.90), "ANDOL")  # Gangneung to the FIR boundary
     assert path.fixes[-1].name == "ANDOL" and path.airways[0] == "DCT"
     check_consistent(network, path)
+
+
+@pytest.fixture(scope="module")
+def region_fixes(network: RouteNetwork) -> list[int]:
+    """Fix nodes round Korea and Japan (30-45N, 124-145E)."""
+    lat, lon = network.nodes["lat"], network.nodes["lon"]
+    return list(network.nodes.index[lat.between(30, 45) & lon.between(124, 145)])
+
+
+@settings(max_examples=15, deadline=None)
+@given(picks=st.lists(st.integers(0, 10**6), min_size=3, max_size=3))
+def test_paths_obey_the_triangle_inequality_and_restrictions_never_shorten(
+    network: RouteNetwork, region_fixes: list[int], picks: list[int]
+) -> None:
+    a, b, c = (network._fix(region_fixes[p % len(region_fixes)]) for p in picks)
+    try:
+        ab, bc, ac = (network.shortest_path(x, y) for x, y in ((a, b), (b, c), (a, c)))
+    except NoPathError:
+        return
+    assert ac.length_nm <= ab.length_nm + bc.length_nm + 1e-6
+    assert ac.length_nm >= ac.great_circle_nm - 1e-6
+    try:
+        restricted = network.shortest_path(a, c, avoid_firs=["ZKKP"], cruise_fl=330)
+    except NoPathError:
+        return
+    assert restricted.length_nm >= ac.length_nm - 1e-6
 
 
 # --------------------------------------------------------------------------- spatial index

@@ -7,7 +7,7 @@ Distances carry their unit in the name (``length_nm``); vertical limits are feet
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from shapely.geometry.base import BaseGeometry
 
@@ -89,7 +89,8 @@ class Path:
     ``airways[i]`` names the airway flown from ``fixes[i]`` to ``fixes[i + 1]`` (``"DCT"`` for an
     airport link) and ``segments[i]`` its index in ``RouteNetwork.segments`` (-1 for a link).
     ``length_nm`` is the sum of geodesic leg lengths on WGS84.  ``geometry`` is the densified
-    geodesic in lon/lat, split at the antimeridian into a MultiLineString when it crosses it.
+    geodesic in lon/lat, split at the antimeridian into a MultiLineString when it crosses it (a
+    Point when origin and destination are the same fix).
     """
 
     origin: str
@@ -110,7 +111,7 @@ class Path:
         """Path length over the origin-destination geodesic (1.0 = direct)."""
         return self.length_nm / self.great_circle_nm if self.great_circle_nm > 0 else 1.0
 
-    def to_feature(self) -> dict[str, object]:
+    def to_feature(self) -> dict[str, Any]:
         """The path as an RFC 7946 GeoJSON Feature (split at 180 deg when it crosses it)."""
         return {
             "type": "Feature",

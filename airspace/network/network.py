@@ -149,7 +149,7 @@ class RouteNetwork:
             self.segments["from_node"].to_numpy(dtype=np.intp),
             self.segments["to_node"].to_numpy(dtype=np.intp),
             self.segments["length_nm"].to_numpy(dtype=np.float64) * METRES_PER_NM,
-            len(self.nodes),
+            _unit_vectors(self.nodes["lat"].to_numpy(), self.nodes["lon"].to_numpy()),
         )
 
     @cached_property
@@ -205,8 +205,16 @@ class RouteNetwork:
         row = self._airport_rows.get(icao.upper())
         if row is None:
             raise UnknownNameError(f"no airport {icao!r}")
-        rec = self.airports.iloc[row]
-        return Fix(str(rec["icao"]), float(rec["lat"]), float(rec["lon"]))
+        codes, lats, lons = self._airport_arrays
+        return Fix(str(codes[row]), float(lats[row]), float(lons[row]))
+
+    @cached_property
+    def _airport_arrays(self) -> tuple[npt.NDArray[np.object_], FloatArray, FloatArray]:
+        return (
+            self.airports["icao"].to_numpy(dtype=object),
+            self.airports["lat"].to_numpy(dtype=np.float64),
+            self.airports["lon"].to_numpy(dtype=np.float64),
+        )
 
     def routes(self, name: str) -> tuple[Route, ...]:
         """Every connected stretch of the airway ``name``, each in order (west end first)."""
@@ -275,11 +283,9 @@ class RouteNetwork:
         )
         if len(cand) == 0:
             return cand, np.zeros(0)
+        _, lats, lons = self._node_arrays
         _, _, dist = WGS84.inv(
-            np.full(len(cand), lon),
-            np.full(len(cand), lat),
-            self.nodes["lon"].to_numpy()[cand],
-            self.nodes["lat"].to_numpy()[cand],
+            np.full(len(cand), lon), np.full(len(cand), lat), lons[cand], lats[cand]
         )
         dist = np.asarray(dist, dtype=np.float64)
         keep = dist <= radius_nm * METRES_PER_NM

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 import numpy.typing as npt
 import shapely
+from shapely.geometry import Point
 
 from airspace.geodesy import METRES_PER_NM, WGS84
 from airspace.network.geometry import geodesic_path
@@ -21,8 +22,14 @@ IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-FIRST_LIMIT_FACTOR: Final = 1.6
-FIRST_LIMIT_EXTRA_NM: Final = 300.0
+SEARCH_TIERS: Final = ((1.25, 100.0), (1.6, 300.0))
+"""Successive search ellipses as (factor, extra NM): limit = factor x great circle + extra."""
+
+
+def unit_vector(lat: float, lon: float) -> FloatArray:
+    """Unit normal of the ellipsoid at geodetic ``(lat, lon)`` (degrees)."""
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.array([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
 
 
 def entering(network: RouteNetwork, area: BaseGeometry) -> IntArray:
@@ -132,11 +139,14 @@ def shortest_path(
             )
     _, _, gc_m = WGS84.inv(start.lon, start.lat, end.lon, end.lat)
     gc_m = float(gc_m)
-    first_limit = max(FIRST_LIMIT_FACTOR * gc_m, gc_m + FIRST_LIMIT_EXTRA_NM * METRES_PER_NM)
+    graph = network.graph
+    a_xyz, b_xyz = unit_vector(start.lat, start.lon), unit_vector(end.lat, end.lon)
     found_path = None
-    for limit in (first_limit, np.inf):
-        found_path = network.graph.shortest(
-            sources, source_m, targets, target_m, allowed=allowed, limit_m=limit
+    for factor, extra_nm in (*SEARCH_TIERS, (np.inf, 0.0)):
+        limit = factor * gc_m + extra_nm * METRES_PER_NM
+        corridor = graph.corridor(a_xyz, b_xyz, limit) if np.isfinite(limit) else None
+        found_path = graph.shortest(
+            sources, source_m, targets, target_m, allowed=allowed, limit_m=limit, corridor=corridor
         )
         if found_path is not None:
             break
@@ -155,9 +165,11 @@ def shortest_path(
         segments.append(-1)
     lats = np.array([f.lat for f in fixes])
     lons = np.array([f.lon for f in fixes])
-    if len(fixes) == 1:
-        lats, lons = np.repeat(lats, 2), np.repeat(lons, 2)
-    geometry, length_m = geodesic_path(lats, lons)
+    if len(fixes) == 1:  # origin and destination are the same fix
+        geometry: BaseGeometry = Point(lons[0], lats[0])
+        length_m = 0.0
+    else:
+        geometry, length_m = geodesic_path(lats, lons)
     return Path(
         origin=start.name,
         destination=end.name,
