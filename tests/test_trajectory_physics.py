@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from airspace.trajectory import Trajectory, Vehicle, kepler, sphere
 from airspace.trajectory.core import Profile
@@ -167,3 +169,30 @@ def test_engine_targets_a_moving_impact_point_in_the_inertial_frame() -> None:
     assert west.flight.boost.burnout_speed_m_s > still.burnout_speed_m_s
     assert east.launch_azimuth_deg == pytest.approx(90.0, abs=0.01)
     assert west.launch_azimuth_deg == pytest.approx(270.0, abs=0.01)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    lat=st.floats(-60.0, 60.0),
+    lon=st.floats(-180.0, 179.9),
+    azimuth=st.floats(0.0, 359.9),
+    range_km=st.floats(150.0, 12_000.0),
+    profile=st.sampled_from(["minimum-energy", "lofted", "depressed"]),
+)
+def test_any_flight_lands_on_its_impact_and_peaks_at_its_apogee(
+    lat: float, lon: float, azimuth: float, range_km: float, profile: Profile
+) -> None:
+    traj = Trajectory.ballistic((lat, lon), azimuth_deg=azimuth, range_km=range_km, profile=profile)
+    samples = traj.samples
+    last = samples.iloc[-1]
+    assert float(last["lat"]) == pytest.approx(traj.impact.lat, abs=1e-6)
+    dlon = (float(last["lon"]) - traj.impact.lon + 180.0) % 360.0 - 180.0
+    assert dlon == pytest.approx(0.0, abs=1e-6)
+    assert samples["alt_m"].min() >= 0.0
+    assert samples["alt_m"].max() <= traj.apogee_km * 1000.0 + 1.0
+    assert samples["alt_m"].max() >= traj.apogee_km * 1000.0 * (1 - 1e-3)
+    assert traj.range_km == pytest.approx(range_km, rel=1e-6)
+    # positions are continuous across burnout (boost end == free-flight start)
+    t_b = traj.burnout_time_s
+    around = traj.at(np.array([t_b - 1e-6, t_b]))
+    assert abs(float(around["alt_m"].iloc[0] - around["alt_m"].iloc[1])) < 1.0

@@ -21,7 +21,13 @@ import pandas as pd
 from airspace.geodesy import FloatArray, forward, inverse, is_valid_latlon
 from airspace.places import Place, resolve_place
 from airspace.trajectory import sphere
-from airspace.trajectory.flight import Flight, Shape, TrajectoryError, solve
+from airspace.trajectory.flight import (
+    Flight,
+    InfeasibleTrajectoryError,
+    Shape,
+    TrajectoryError,
+    solve,
+)
 from airspace.trajectory.kepler import EARTH_RADIUS_M
 from airspace.trajectory.vehicles import Vehicle, vehicle_for
 
@@ -32,6 +38,8 @@ if TYPE_CHECKING:
 
 PlaceLike = str | Place | tuple[float, float] | Sequence[float]
 Profile = Literal["minimum-energy", "lofted", "depressed"]
+
+_CLASS_ORDER: Final = ("SRBM", "MRBM", "IRBM", "ICBM")
 
 DEFAULT_CEILING_FT: Final = 60_000.0
 """FL600: the upper limit of controlled airspace used for airspace pieces by default."""
@@ -106,7 +114,8 @@ class Trajectory:
         ``flight_path_angle_deg`` (burnout flight-path angle, inertial frame, degrees).
 
         ``vehicle`` is a class name (``'SRBM'``, ``'MRBM'``, ``'IRBM'``, ``'ICBM'``, ``'SLV'``)
-        or a ``Vehicle``; by default the NASIC class of the range.  ``rotating=False`` solves
+        or a ``Vehicle``; by default the NASIC class of the range (or the next class up when
+        that one cannot fly the request).  ``rotating=False`` solves
         over a non-rotating Earth.  Raises ``InfeasibleTrajectoryError`` (a ``ValueError``)
         saying what would be feasible when no trajectory meets the request.
         """
@@ -144,16 +153,27 @@ class Trajectory:
                 )
             shape = Shape(profile or "minimum-energy")
         ground_km = inverse(site.lat, site.lon, target.lat, target.lon)[0] / 1000.0
-        chosen = vehicle_for(vehicle, default=class_for_range(ground_km))
-        flight = solve(
-            sphere.unit_vector(site.lat, site.lon),
-            sphere.unit_vector(target.lat, target.lon),
-            shape,
-            chosen,
-            ground_range_km=ground_km,
-            rotating=rotating,
-        )
-        return cls(site, target, flight, _utc(launch_time))
+        when = _utc(launch_time)
+        ends = (sphere.unit_vector(site.lat, site.lon), sphere.unit_vector(target.lat, target.lon))
+        if vehicle is not None:
+            flight = solve(
+                *ends, shape, vehicle_for(vehicle), ground_range_km=ground_km, rotating=rotating
+            )
+            return cls(site, target, flight, when)
+        # no vehicle given: the range class, or the next class up if the Earth's rotation (a
+        # westward shot near the top of a class) or the shape asks for more than it has
+        classes = list(_CLASS_ORDER[_CLASS_ORDER.index(class_for_range(ground_km)) :])
+        for name in classes:
+            try:
+                flight = solve(
+                    *ends, shape, vehicle_for(name), ground_range_km=ground_km, rotating=rotating
+                )
+            except InfeasibleTrajectoryError:
+                if name == classes[-1]:
+                    raise
+                continue
+            break
+        return cls(site, target, flight, when)
 
     # --- figures ------------------------------------------------------------------------
 

@@ -195,9 +195,9 @@ def solve(
         raise TrajectoryError("launch and impact are the same point (expected a range > 0 km)")
     if shape.kind == "apogee" and shape.value <= 0.0:
         raise InfeasibleTrajectoryError("apogee must be above the surface (expected > 0 km)")
-    burn, rise, height, downrange, flight_time = 0.0, 0.0, 0.0, 0.0, 0.0
+    burn, height, downrange, flight_time = 0.0, 0.0, 0.0, 0.0
     boost = BoostShape(0.0, math.pi / 2, 0.0, 0.0)
-    for _ in range(_MAX_ITERATIONS):
+    for iteration in range(_MAX_ITERATIONS):
         # the impact point as seen, at burnout, in the Earth-fixed axes of that moment
         target = sphere.rotate_z(impact_unit, omega * (flight_time - burn))
         heading = sphere.tangent_towards(launch_unit, target)
@@ -234,18 +234,17 @@ def solve(
             and abs(new_height - height) < 1e-3
             and abs(new_downrange - downrange) < 1e-3
         )
-        burn, rise, height, downrange, flight_time = (
-            new_burn,
-            vehicle.vertical_rise_s * scale,
-            new_height,
-            new_downrange,
-            new_time,
-        )
         if converged:
             break
+        # fixed-point iteration, damped after a few steps: a flat (depressed) boost can make
+        # burnout height and downrange oscillate between two states
+        relax = 1.0 if iteration < 8 else (0.5 if iteration < 100 else 0.2)
+        burn = new_burn
+        height += relax * (new_height - height)
+        downrange += relax * (new_downrange - downrange)
+        flight_time += relax * (new_time - flight_time)
     else:
         raise TrajectoryError("the trajectory solver did not converge for this request")
-    del rise
     rot = omega * burn
     return Flight(
         launch_unit=launch_unit,
