@@ -117,6 +117,22 @@ def test_matches_networkx_on_the_same_graph(network: RouteNetwork) -> None:
         check_consistent(network, ours)
 
 
+def test_search_corridor_never_changes_the_answer(network: RouteNetwork) -> None:
+    rng = np.random.default_rng(11)
+    nodes = rng.choice(len(network.nodes), size=(12, 2), replace=False)
+    graph = network.graph
+    for a, b in nodes:
+        src, dst = np.array([a]), np.array([b])
+        full = graph.shortest(src, np.zeros(1), dst, np.zeros(1))
+        try:
+            ours = network.shortest_path(network._fix(int(a)), network._fix(int(b)))
+        except NoPathError:
+            assert full is None
+            continue
+        assert full is not None
+        assert ours.length_nm * METRES_PER_NM == pytest.approx(full.total_m, abs=1.0)
+
+
 def test_trans_pacific_path_is_split_at_180(network: RouteNetwork) -> None:
     path = network.shortest_path("RJAA", "PANC")
     assert isinstance(path.geometry, MultiLineString) and path.geometry.is_valid

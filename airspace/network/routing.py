@@ -143,7 +143,7 @@ def shortest_path(
     a_xyz, b_xyz = unit_vector(start.lat, start.lon), unit_vector(end.lat, end.lon)
     found_path = None
     for factor, extra_nm in (*SEARCH_TIERS, (np.inf, 0.0)):
-        limit = factor * gc_m + extra_nm * METRES_PER_NM
+        limit = factor * gc_m + extra_nm * METRES_PER_NM if np.isfinite(factor) else np.inf
         corridor = graph.corridor(a_xyz, b_xyz, limit) if np.isfinite(limit) else None
         found_path = graph.shortest(
             sources, source_m, targets, target_m, allowed=allowed, limit_m=limit, corridor=corridor
