@@ -77,7 +77,7 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Trajectory:
     """A solved ballistic flight.  Build it with ``Trajectory.ballistic``.
 
@@ -174,6 +174,11 @@ class Trajectory:
                 continue
             break
         return cls(site, target, flight, when)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Trajectory {self.launch.description} -> {self.impact.description}: {self.summary()}>"
+        )
 
     # --- figures ------------------------------------------------------------------------
 

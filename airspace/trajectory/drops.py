@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from airspace.trajectory.core import Trajectory
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Drop:
     """A spent stage or fairing: separation and impact (s after launch, degrees, m) and the
     fall ``track`` (``t_s, time, lat, lon, alt_m``) at 1 s resolution."""

@@ -47,7 +47,7 @@ class Shape:
     value: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Flight:
     """A solved flight: the boost and the inertial free-flight state at burnout.
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 PiecePhase = Literal["ascent", "descent", "whole flight"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AirspacePiece:
     """A stretch of flight between the surface and ``ceiling_ft`` (feet above the surface).
 
