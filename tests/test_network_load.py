@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -122,6 +123,26 @@ def test_b467_comes_back_in_order_with_published_coordinates(network: RouteNetwo
         sum(segs.iloc[leg[0]]["length_nm"] for leg in route.legs)
     )
     assert route.reversed().fix_names[0] == "DE"
+
+
+def test_every_airway_stretch_is_ordered_and_covers_each_segment_once(
+    network: RouteNetwork,
+) -> None:
+    names = network.segments["route"].unique()
+    rng = np.random.default_rng(5)
+    segs = network.segments
+    for name in [*rng.choice(names, 60, replace=False), "A1", "G597", "R220"]:
+        stretches = network.routes(str(name))
+        used = [i for r in stretches for i in r.segment_indices]
+        assert sorted(used) == list(np.flatnonzero(segs["route"].to_numpy() == name))
+        for r in stretches:
+            assert len(r.legs) == len(r.fixes) - 1 >= 1
+            for (a, b), leg in zip(pairwise(r.fixes), r.legs, strict=True):
+                ends = {
+                    frozenset((int(x), int(y)))
+                    for x, y in segs.iloc[list(leg)][["from_node", "to_node"]].to_numpy()
+                }
+                assert ends == {frozenset((a.node, b.node))}
 
 
 def test_l512_supplement_is_present(network: RouteNetwork) -> None:

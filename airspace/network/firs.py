@@ -39,6 +39,9 @@ class FirSet:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_tree", shapely.STRtree(self.table.geometry.to_numpy()))
 
+    def __repr__(self) -> str:
+        return f"FirSet({', '.join(self.ids)}; from {self.report.source})"
+
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(str(i) for i in self.table["id"])

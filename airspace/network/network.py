@@ -70,6 +70,12 @@ class RouteNetwork:
     firs: FirSet
     reports: tuple[LoadReport, ...] = ()
 
+    def __repr__(self) -> str:
+        return (
+            f"RouteNetwork({len(self.segments)} segments, {len(self.nodes)} fixes, "
+            f"{len(self.airports)} airports, FIRs {', '.join(self.firs.ids)})"
+        )
+
     # ------------------------------------------------------------------ construction
     @classmethod
     def from_segments(
