@@ -20,7 +20,7 @@ from airspace.network.geometry import (
     segment_geometries,
 )
 
-lat_st = st.floats(-80, 80)
+lat_st = st.floats(-85, 85)
 lon_st = st.floats(-180, 180)
 
 

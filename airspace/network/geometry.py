@@ -31,6 +31,8 @@ MAX_CHORD_ERROR_NM: Final = 0.3
 MAX_SPACING_NM: Final = 100.0
 _EARTH_RADIUS_NM: Final = 6371_008.8 / METRES_PER_NM
 _MAX_LAT_DEG: Final = 89.9
+CHECK_ABOVE_LAT_DEG: Final = 60.0
+MAX_REFINEMENTS: Final = 10
 
 
 def geodesic_inverse(
@@ -43,12 +45,17 @@ def geodesic_inverse(
 
 def vertex_counts(
     lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
-) -> tuple[IntArray, FloatArray, FloatArray]:
-    """Number of sub-chords per segment for the error bound, with distances and azimuths."""
-    dist_m, az = geodesic_inverse(lat1, lon1, lat2, lon2)
-    _, mid_lat, _ = WGS84.fwd(lon1, lat1, az, dist_m / 2.0)
+) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
+    """Sub-chords per segment from the error estimate: ``(parts, length_m, azimuth, lat_max)``."""
+    az12, az21, dist = WGS84.inv(lon1, lat1, lon2, lat2)
+    dist_m, az = np.asarray(dist, dtype=np.float64), np.asarray(az12, dtype=np.float64)
+    # highest latitude reached: an end, or the vertex (Clairaut: cos(lat_v) = |sin(az) cos(lat)|)
+    # when the geodesic turns back towards the equator between the ends (heading N/S changes)
+    vertex_lat = np.degrees(np.arccos(np.abs(np.sin(np.radians(az)) * np.cos(np.radians(lat1)))))
+    turns = np.cos(np.radians(az)) * np.cos(np.radians(np.asarray(az21))) > 0
     lat_max = np.minimum(
-        np.maximum.reduce([np.abs(lat1), np.abs(lat2), np.abs(np.asarray(mid_lat))]), _MAX_LAT_DEG
+        np.maximum.reduce([np.abs(lat1), np.abs(lat2), np.where(turns, vertex_lat, 0.0)]),
+        _MAX_LAT_DEG,
     )
     # error ~ s^2 tan(lat) / (8 R); a small floor keeps low-latitude diagonals honest too
     tan_lat = np.maximum(np.tan(np.radians(lat_max)), 0.05)
@@ -56,20 +63,19 @@ def vertex_counts(
         np.sqrt(8.0 * _EARTH_RADIUS_NM * MAX_CHORD_ERROR_NM / tan_lat), MAX_SPACING_NM
     )
     parts = np.maximum(1, np.ceil(dist_m / METRES_PER_NM / spacing_nm)).astype(np.intp)
-    return parts, dist_m, az
+    return parts, dist_m, az, lat_max
 
 
-def densify(
-    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
-) -> tuple[FloatArray, FloatArray, IntArray, FloatArray]:
-    """Densified geodesics for many segments at once.
-
-    Returns ``(lons, lats, offsets, length_m)``: the vertices of segment ``i`` are
-    ``lons[offsets[i]:offsets[i + 1]]`` (and ``lats``), with longitudes unwrapped so that they
-    are continuous along each segment (they may leave [-180, 180] by up to one turn).
-    """
-    lat1, lon1, lat2, lon2 = (np.asarray(a, dtype=np.float64) for a in (lat1, lon1, lat2, lon2))
-    parts, dist_m, az = vertex_counts(lat1, lon1, lat2, lon2)
+def _vertices(
+    parts: IntArray,
+    lat1: FloatArray,
+    lon1: FloatArray,
+    lat2: FloatArray,
+    lon2: FloatArray,
+    dist_m: FloatArray,
+    az: FloatArray,
+) -> tuple[FloatArray, FloatArray, IntArray]:
+    """Points at fractions k / parts along each geodesic, longitudes unwrapped per segment."""
     counts = parts + 1
     offsets = np.zeros(len(counts) + 1, dtype=np.intp)
     np.cumsum(counts, out=offsets[1:])
@@ -87,7 +93,56 @@ def densify(
     turn = np.where(step > 180.0, -360.0, np.where(step < -180.0, 360.0, 0.0))
     cum = np.cumsum(turn)
     cum -= np.repeat(cum[offsets[:-1]], counts)
-    return lons + cum, lats, offsets, dist_m
+    return lons + cum, lats, offsets
+
+
+def _segment_errors_nm(
+    parts: IntArray,
+    lat1: FloatArray,
+    lon1: FloatArray,
+    lat2: FloatArray,
+    lon2: FloatArray,
+    dist_m: FloatArray,
+    az: FloatArray,
+) -> FloatArray:
+    """Largest chord-midpoint error (NM) of each segment densified with ``parts`` sub-chords."""
+    lons, lats, offsets = _vertices(parts, lat1, lon1, lat2, lon2, dist_m, az)
+    inner = np.ones(len(lons) - 1, dtype=bool)
+    inner[offsets[1:-1] - 1] = False  # the step from one segment to the next is no chord
+    seg = np.repeat(np.arange(len(parts)), parts)
+    k = np.arange(len(seg)) - (offsets[:-1] - np.arange(len(parts)))[seg]
+    gx, gy, _ = WGS84.fwd(lon1[seg], lat1[seg], az[seg], dist_m[seg] * (k + 0.5) / parts[seg])
+    mid_lon = (lons[:-1][inner] + lons[1:][inner]) / 2.0
+    mid_lat = (lats[:-1][inner] + lats[1:][inner]) / 2.0
+    err, _ = geodesic_inverse(np.asarray(gy), np.asarray(gx), mid_lat, mid_lon)
+    return np.asarray(
+        np.maximum.reduceat(err, offsets[:-1] - np.arange(len(parts))), np.float64
+    ) / (METRES_PER_NM)
+
+
+def densify(
+    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
+) -> tuple[FloatArray, FloatArray, IntArray, FloatArray]:
+    """Densified geodesics for many segments at once.
+
+    Returns ``(lons, lats, offsets, length_m)``: the vertices of segment ``i`` are
+    ``lons[offsets[i]:offsets[i + 1]]`` (and ``lats``), with longitudes unwrapped so that they
+    are continuous along each segment (they may leave [-180, 180] by up to one turn).  At high
+    latitude, where the estimate is weakest (near a pole), the chord errors are measured and the
+    segments that miss ``MAX_CHORD_ERROR_NM`` are subdivided further.
+    """
+    lat1, lon1, lat2, lon2 = (np.asarray(a, dtype=np.float64) for a in (lat1, lon1, lat2, lon2))
+    parts, dist_m, az, lat_max = vertex_counts(lat1, lon1, lat2, lon2)
+    check = np.flatnonzero((lat_max > CHECK_ABOVE_LAT_DEG) & (parts > 0))
+    for _ in range(MAX_REFINEMENTS):
+        if len(check) == 0:
+            break
+        sub = (parts[check], lat1[check], lon1[check], lat2[check], lon2[check])
+        err = _segment_errors_nm(*sub, dist_m[check], az[check])
+        check = check[err > MAX_CHORD_ERROR_NM]
+        parts[check] *= 2
+    lons, lats, offsets = _vertices(parts, lat1, lon1, lat2, lon2, dist_m, az)
+    return lons, lats, offsets, dist_m
 
 
 def split_antimeridian(lons: FloatArray, lats: FloatArray) -> LineString | MultiLineString:
