@@ -259,6 +259,18 @@ def test_cache_round_trip_and_unwritable_dir(
     assert (nodes["name"].to_numpy() == network.nodes["name"].to_numpy()).all()
     assert reports == network.reports[: len(reports)]
     assert net_cache.content_key([b"a"]) != net_cache.content_key([b"b"])
+    # a miss builds, stores under the content key and drops older entries; a hit reads it back
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / "network-old.npz").write_bytes(b"stale")
+    monkeypatch.setenv("AIRSPACE_CACHE_DIR", str(cache_dir))
+    built = net_cache.cached_tables([b"src"], lambda: tables)
+    assert built[0] is tables[0]
+    assert [p.name for p in cache_dir.iterdir()] == [
+        f"network-{net_cache.content_key([b'src'])}.npz"
+    ]
+    hit = net_cache.cached_tables([b"src"], lambda: pytest.fail("should come from the cache"))
+    assert hit[3][-1].kind == "cache" and len(hit[0]) == len(tables[0])
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x")
     monkeypatch.setenv("AIRSPACE_CACHE_DIR", str(blocked / "sub"))

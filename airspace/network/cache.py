@@ -2,13 +2,15 @@
 
 The disk cache is a NumPy ``.npz`` file (no pickle) in ``$AIRSPACE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/airspace``, else ``~/.cache/airspace``; ``AIRSPACE_CACHE_DIR=""`` turns it off.
-Its name holds a SHA-256 of every source file's bytes and of ``FORMAT``, so new data or a new
-layout never reads a stale entry.  An unwritable or corrupt cache is ignored: the network is
-then built from the sources, which is always correct, only slower.
+Its name holds a SHA-256 of every source file's bytes, of the modules that build the tables and
+of ``FORMAT``, so new data or new code never reads a stale entry; writing a new entry removes the
+older ``network-*.npz`` files.  An unwritable or corrupt cache is ignored: the network is then
+built from the sources, which is always correct, only slower.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -16,6 +18,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final
 
@@ -26,7 +29,8 @@ import shapely
 
 from airspace.network.model import LoadReport, Skipped
 
-FORMAT: Final = "airspace-network-v1"
+FORMAT: Final = "airspace-network-v2"
+BUILDER_MODULES: Final = ("xplane.py", "userdata.py", "geometry.py", "build.py", "cache.py")
 _LOCK = threading.Lock()
 _MEMO: dict[str, Any] = {}
 
@@ -43,10 +47,16 @@ def cache_dir() -> Path | None:
     return Path(base) / "airspace"
 
 
+def code_fingerprint() -> bytes:
+    """The source text of the modules that shape the cached tables (a change rebuilds)."""
+    package = files("airspace.network")
+    return b"".join((package / name).read_bytes() for name in BUILDER_MODULES)
+
+
 def content_key(sources: Sequence[bytes]) -> str:
-    """SHA-256 over the format tag and every source's bytes (length-prefixed)."""
+    """SHA-256 over the format tag, the builder code and every source's bytes."""
     digest = hashlib.sha256(FORMAT.encode())
-    for data in sources:
+    for data in (code_fingerprint(), *sources):
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()[:32]
@@ -160,5 +170,9 @@ def cached_tables(sources: Sequence[bytes], build: Callable[[], Tables]) -> Tabl
         note = LoadReport(str(path), "cache", len(segments), len(segments), notes=("disk cache",))
         return segments, nodes, airports, (*reports, note)
     tables = build()
-    save(path, tables)
+    if save(path, tables):
+        for old in directory.glob("network-*.npz"):
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
     return tables
