@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from airspace import load_scenario
 from airspace.geodesy import distance_m
-from airspace.trajectory import Trajectory, on_land
+from airspace.trajectory import Trajectory, on_land, trajectory_for_launch
 
 FL600_M = 60_000 * 0.3048
 # Oshima peninsula, south-west Hokkaido (bounding box, degrees)
 OSHIMA = {"lat": (41.3, 42.6), "lon": (139.8, 141.2)}
+
+# 2017-08-29 impact: 1,180 km from Cape Erimo (published "east"), on the bearing whose
+# modelled track crosses Cape Erimo as published (scenarios/2017-08-29-hokkaido-overflight.yaml)
+ERIMO_1180 = "1180 km 087° from Cape Erimo"
 
 
 @pytest.fixture(scope="module")
 def hokkaido() -> Trajectory:
     return Trajectory.ballistic(
         "Sunan airport",
-        "1180 km east of Cape Erimo",
+        ERIMO_1180,
         apogee_km=550,
         vehicle="IRBM",
         launch_time=datetime(2017, 8, 28, 20, 57, tzinfo=UTC),
@@ -44,6 +50,9 @@ def test_2017_08_29_passes_over_oshima_peninsula_as_an_overflight(hokkaido: Traj
         and OSHIMA["lon"][0] <= o.lon <= OSHIMA["lon"][1]
     ]
     assert oshima, f"no overflight of the Oshima peninsula in {[o.describe() for o in over_japan]}"
+    assert max(o.end_t_s - o.start_t_s for o in oshima) >= 5.0  # a real crossing, not a tip
+    erimo = [o for o in hokkaido.overflights(distance_km=30) if o.name == "Cape Erimo"]
+    assert erimo and erimo[0].distance_km < 10.0 and erimo[0].alt_m > 100_000.0
     for o in over_japan:
         assert o.min_alt_m > 100_000.0
         assert o.is_overflight and not o.below_ceiling
@@ -109,3 +118,18 @@ def test_island_in_line_with_the_2022_11_02_flight_is_alerted() -> None:
     assert ahead
     assert 140.0 < ahead[0].beyond_impact_km < 200.0
     assert "in line with the flight" in ahead[0].describe()
+
+
+def test_2022_10_04_scenario_flies_over_aomori_as_an_overflight() -> None:
+    path = Path(__file__).resolve().parent.parent / "scenarios/2022-10-04-aomori-overflight.yaml"
+    (launch,) = load_scenario(path).launches
+    traj = trajectory_for_launch(launch)
+    # Aomori Prefecture, northern Honshu (bounding box, degrees)
+    aomori = [
+        o
+        for o in traj.overflights(distance_km=20)
+        if o.kind == "land" and o.over and 40.2 <= o.lat <= 41.6 and 139.8 <= o.lon <= 141.7
+    ]
+    assert aomori and all(o.country == "JP" and o.is_overflight for o in aomori)
+    assert min(o.min_alt_m for o in aomori) > 500_000.0
+    assert [p.phase for p in traj.below()] == ["ascent", "descent"]

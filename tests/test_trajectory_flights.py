@@ -22,6 +22,10 @@ from airspace.trajectory import (
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
+# 2017-08-29 impact: 1,180 km from Cape Erimo (published "east"), on the bearing whose
+# modelled track crosses Cape Erimo as published (scenarios/2017-08-29-hokkaido-overflight.yaml)
+ERIMO_1180 = "1180 km 087° from Cape Erimo"
+
 
 def _aomori_azimuth() -> float:
     site, aomori = resolve_place("Kanggye"), resolve_place("Aomori")
@@ -59,7 +63,7 @@ class Published:
 # their published range on an eastward azimuth into the Sea of Japan; the 2022-10-04 flight
 # runs from Jagang province (Kanggye) over Aomori.
 PUBLISHED = [
-    Published("2017-08-29 Hwasong-12", "Sunan airport", "1180 km east of Cape Erimo", None, None,
+    Published("2017-08-29 Hwasong-12", "Sunan airport", ERIMO_1180, None, None,
               550.0, "IRBM", 14.0),
     Published("2017-11-29 Hwasong-15", "Sunan airport", None, 95.0, 950.0, 4_475.0, "ICBM", 53.0),
     Published("2022-10-04 IRBM", "Kanggye", None, None, 4_500.0, 970.0, "IRBM", 21.0),
@@ -87,9 +91,7 @@ def test_2017_08_29_range_and_impact_match_the_published_figures() -> None:
 
 def test_samples_are_4d_with_utc_times() -> None:
     launch = datetime(2017, 8, 29, 5, 57, tzinfo=timezone(timedelta(hours=9)))
-    traj = Trajectory.ballistic(
-        "Sunan airport", "1180 km east of Cape Erimo", apogee_km=550, launch_time=launch
-    )
+    traj = Trajectory.ballistic("Sunan airport", ERIMO_1180, apogee_km=550, launch_time=launch)
     s = traj.samples
     assert list(s.columns[:5]) == ["t_s", "time", "lat", "lon", "alt_m"]
     assert str(s["time"].dt.tz) == "UTC"
@@ -106,7 +108,7 @@ def test_samples_are_4d_with_utc_times() -> None:
 
 def test_impossible_requests_say_what_is_feasible() -> None:
     with pytest.raises(InfeasibleTrajectoryError, match=r"too low: feasible apogees .* to") as low:
-        Trajectory.ballistic("Sunan airport", "1180 km east of Cape Erimo", apogee_km=60)
+        Trajectory.ballistic("Sunan airport", ERIMO_1180, apogee_km=60)
     assert isinstance(low.value, ValueError)
     with pytest.raises(InfeasibleTrajectoryError, match=r"too high"):
         Trajectory.ballistic("Sunan", azimuth_deg=90, range_km=300, apogee_km=3_000, vehicle="SRBM")

@@ -58,10 +58,10 @@ class AirspacePiece:
 
 
 def _crossing(traj: Trajectory, t0: float, t1: float, ceiling_m: float) -> float:
-    """Time in ``[t0, t1]`` at which the height crosses ``ceiling_m`` (bisection, 1 ms)."""
+    """Time in ``[t0, t1]`` at which the height crosses ``ceiling_m`` (bisection to 1 µs)."""
     f0 = float(traj.at(np.array([t0]))["alt_m"].iloc[0]) - ceiling_m
     for _ in range(60):
-        if t1 - t0 < 1e-3:
+        if t1 - t0 < 1e-6:
             break
         mid = 0.5 * (t0 + t1)
         fm = float(traj.at(np.array([mid]))["alt_m"].iloc[0]) - ceiling_m
