@@ -147,7 +147,7 @@ def test_trans_pacific_path_is_split_at_180(network: RouteNetwork) -> None:
 
 
 def test_errors(network: RouteNetwork) -> None:
-    with pytest.raises(UnknownNameError):
+    with pytest.raises(UnknownNameError, match="neither an airport"):
         network.shortest_path("RKSI", "XXXX")
     with pytest.raises(NoPathError, match="airport_link_nm"):
         network.shortest_path("RKSI", "RJAA", airport_link_nm=0.5)

@@ -28,7 +28,7 @@ from shapely.geometry.base import BaseGeometry
 from airspace.geodesy import METRES_PER_NM, WGS84, FloatArray, haversine_km
 from airspace.network import build, cache, routing
 from airspace.network.firs import FirSet
-from airspace.network.graph import RoutingGraph
+from airspace.network.graph import MIN_RADIUS_M, RoutingGraph
 from airspace.network.model import (
     AmbiguousNameError,
     Fix,
@@ -50,7 +50,6 @@ Endpoint = str | Fix | tuple[float, float]
 NAVDATA_PACKAGE: Final = "bluesky.resources.navdata"
 SUPPLEMENT: Final = "routes-supplement.geojson"
 DEFAULT_AIRPORT_LINK_NM: Final = 60.0
-_SPHERE_KM: Final = 6371.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -279,8 +278,9 @@ class RouteNetwork:
         self, lat: float, lon: float, radius_nm: float
     ) -> tuple[IntArray, npt.NDArray[np.float64]]:
         """Fix nodes within ``radius_nm`` of a point: ``(node ids, geodesic distances in m)``."""
-        radius_km = radius_nm * METRES_PER_NM / 1000.0 * 1.01
-        chord = 2.0 * np.sin(radius_km / _SPHERE_KM / 2.0)
+        # every node within the geodesic radius has a normal within radius / MIN_RADIUS_M
+        angle = min(radius_nm * METRES_PER_NM / MIN_RADIUS_M, np.pi)
+        chord = 2.0 * np.sin(angle / 2.0) + 1e-12
         cand = np.asarray(
             self._node_tree.query_ball_point(
                 _unit_vectors(np.array([lat]), np.array([lon]))[0], chord

@@ -11,7 +11,7 @@ from shapely.geometry import Point
 
 from airspace.geodesy import METRES_PER_NM, WGS84
 from airspace.network.geometry import geodesic_path
-from airspace.network.model import Fix, NoPathError, Path
+from airspace.network.model import Fix, NoPathError, Path, UnknownNameError
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -86,7 +86,12 @@ def _resolve(network: RouteNetwork, end: Endpoint, other: Endpoint) -> Fix:
     elif other.upper() in network._airport_rows:
         airport = network.airport(other)
         near = (airport.lat, airport.lon)
-    return network.fix(end, near=near)
+    try:
+        return network.fix(end, near=near)
+    except UnknownNameError:
+        raise UnknownNameError(
+            f"{end!r} is neither an airport (ICAO code) nor a fix of the route network"
+        ) from None
 
 
 def _links(
