@@ -1,0 +1,250 @@
+"""Synthetic MapData for the map tests: a realistic East-Asia scenario (2 Nov 2022-like) and a
+hostile variant whose strings carry script payloads.
+
+Lon/lat in geometries; times tz-aware UTC.  The route network and FIRs are the real bundled ones
+(the view round Korea), the rest is made up but shaped like the real thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+from shapely.geometry import MultiLineString, Point, box
+
+from airspace.geodesy import local_aeqd
+from airspace.maps.data import empty_frame
+from airspace.network import FirSet, RouteNetwork
+
+GEOD: Final = Geod(ellps="WGS84")
+T0: Final = pd.Timestamp("2022-11-02T01:51:00Z")
+
+SCRIPT_PAYLOAD: Final = "<script>window.__pwned=1</script>"
+IMG_PAYLOAD: Final = '<img src=x onerror="window.__pwned=1">'
+TEMPLATE_PAYLOAD: Final = "`${window.__pwned=1}`'\"</script>"
+HOSTILE: Final = f"{SCRIPT_PAYLOAD}{IMG_PAYLOAD}{TEMPLATE_PAYLOAD}"
+
+#: A point inside the main closure and away from every other feature (lat, lon).
+CLOSURE_CLICK_LATLON: Final = (38.05, 129.50)
+NOTAM_LINE: Final = "E) DANGER AREA DUE TO MISSILE LAUNCH"
+#: Overlays of the full fixture, in layer-control order.
+EXPECTED_LAYERS: Final = (
+    "FIR boundaries",
+    "Route network (in view)",
+    "Dispersion areas",
+    "Stage drop zones",
+    "Hazard volumes (ascent, descent, declared)",
+    "Closure zones",
+    "Flows: baseline paths",
+    "Flows: suggested reroutes",
+    "Affected route segments",
+    "Trajectories (colour = altitude)",
+    "Launch sites and impact points",
+    "Overflight alerts",
+)
+
+
+@dataclass(frozen=True)
+class SyntheticMapData:
+    """A MapData made of plain GeoDataFrames."""
+
+    name: str
+    timezone: str
+    trajectory_points: gpd.GeoDataFrame = field(
+        default_factory=lambda: empty_frame("trajectory_points")
+    )
+    launch_points: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("launch_points"))
+    hazards: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("hazards"))
+    closures: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("closures"))
+    affected_segments: gpd.GeoDataFrame = field(
+        default_factory=lambda: empty_frame("affected_segments")
+    )
+    network_segments: gpd.GeoDataFrame = field(
+        default_factory=lambda: empty_frame("network_segments")
+    )
+    flows: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("flows"))
+    firs: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("firs"))
+    alerts: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("alerts"))
+
+
+def _gdf(rows: list[dict[str, object]]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def circle(lat: float, lon: float, radius_km: float) -> shapely.Polygon:
+    _, to_lonlat = local_aeqd(lat, lon)
+    ring = Point(0, 0).buffer(radius_km * 1000.0, 32)
+    return shapely.transform(ring, lambda c: np.column_stack(to_lonlat.transform(c[:, 0], c[:, 1])))
+
+
+def great_circle(lon1: float, lat1: float, lon2: float, lat2: float, n: int) -> MultiLineString:
+    """A geodesic split at 180 deg (RFC 7946), as the result object stores it."""
+    pts = GEOD.npts(lon1, lat1, lon2, lat2, n)
+    lons = np.array([lon1, *(p[0] for p in pts), lon2])
+    lats = np.array([lat1, *(p[1] for p in pts), lat2])
+    cut = np.flatnonzero(np.abs(np.diff(lons)) > 180.0)
+    if len(cut) == 0:
+        return MultiLineString([list(zip(lons, lats, strict=True))])
+    i = int(cut[0])
+    lat_mid = (lats[i] + lats[i + 1]) / 2.0
+    east = [*zip(lons[: i + 1], lats[: i + 1], strict=True), (180.0, lat_mid)]
+    west = [(-180.0, lat_mid), *zip(lons[i + 1 :], lats[i + 1 :], strict=True)]
+    return MultiLineString([east, west])
+
+
+Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _ballistic(
+    lat0: float, lon0: float, lat1: float, lon1: float, apogee_km: float, minutes: float, n: int
+) -> Arrays:
+    pts = GEOD.npts(lon0, lat0, lon1, lat1, n - 2)
+    lons = np.array([lon0, *(p[0] for p in pts), lon1])
+    lats = np.array([lat0, *(p[1] for p in pts), lat1])
+    s = np.linspace(0.0, 1.0, n)
+    alt_m = 4.0 * apogee_km * 1000.0 * s * (1.0 - s)
+    seconds = s * minutes * 60.0
+    return lons, lats, alt_m, seconds
+
+
+def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapData:
+    """The realistic fixture: an SRBM from Wonsan to 57 km east of Sokcho, an SLV from Sohae,
+    B467/L512 closed, an Incheon-Los Angeles flow across 180 deg and its reroute."""
+    traj_rows: list[dict[str, object]] = []
+    launches = [
+        ("SRBM-1", (39.1475, 127.4461), (38.2052, 129.2426), 120.0, 5.5, "SRBM"),
+        ("SLV-1", (39.66, 124.705), (35.9, 124.3), 480.0, 9.0, "SLV"),
+    ]
+    for launch_id, (la0, lo0), (la1, lo1), apogee_km, minutes, _ in launches:
+        lons, lats, alt_m, secs = _ballistic(la0, lo0, la1, lo1, apogee_km, minutes, 60)
+        for lon, lat, alt, sec in zip(lons, lats, alt_m, secs, strict=True):
+            t = T0 + pd.Timedelta(seconds=float(sec))
+            traj_rows.append(
+                {"launch_id": launch_id, "time": t, "alt_m": alt, "geometry": Point(lon, lat)}
+            )
+    launch_rows: list[dict[str, object]] = []
+    for launch_id, (la0, lo0), (la1, lo1), _, minutes, vehicle in launches:
+        launch_rows.append(
+            {
+                "launch_id": launch_id,
+                "vehicle": vehicle,
+                "role": "site",
+                "time": T0,
+                "description": f"{launch_id} launch site",
+                "geometry": Point(lo0, la0),
+            }
+        )
+        launch_rows.append(
+            {
+                "launch_id": launch_id,
+                "vehicle": vehicle,
+                "role": "impact",
+                "time": T0 + pd.Timedelta(minutes=minutes),
+                "description": f"{launch_id} nominal impact",
+                "geometry": Point(lo1, la1),
+            }
+        )
+    end = T0 + pd.Timedelta(hours=24)
+    zone = circle(38.2052, 129.2426, 30.0)
+    drop = box(123.9, 35.6, 124.7, 36.2)
+    hazard_rows = [
+        {"id": "H-SRBM-1", "kind": "impact", "lower": "SFC", "upper": "UNL", "lower_ft": 0.0,
+         "upper_ft": float("inf"), "start": T0, "end": T0 + pd.Timedelta(minutes=30),
+         "reason": "SRBM-1 impact dispersion (3 sigma + 10 km)", "sources": "SRBM-1",
+         "geometry": circle(38.2052, 129.2426, 22.0)},
+        {"id": "H-SLV-1-S1", "kind": "stage-drop", "lower": "SFC", "upper": "UNL", "lower_ft": 0.0,
+         "upper_ft": float("inf"), "start": T0, "end": T0 + pd.Timedelta(minutes=40),
+         "reason": "SLV-1 first stage drop", "sources": "SLV-1", "geometry": drop},
+        {"id": "H-SLV-1-ASC", "kind": "ascent", "lower": "SFC", "upper": "UNL", "lower_ft": 0.0,
+         "upper_ft": float("inf"), "start": T0, "end": T0 + pd.Timedelta(minutes=15),
+         "reason": "SLV-1 ascent corridor", "sources": "SLV-1",
+         "geometry": circle(39.2, 124.6, 40.0)},
+    ]  # fmt: skip
+    notam = (
+        "A1234/22 NOTAMN\nQ) RKRR/QRTCA/IV/BO/W/000/999/3812N12915E017\nA) RKRR "
+        "B) 2211020158 C) 2211030158\n" + NOTAM_LINE + " WI 381219N 1291433E RADIUS 30KM\n"
+        "F) SFC G) UNL"
+    )
+    closure_rows = [
+        {"id": "B467-closure", "fir": "RKRR", "lower": "SFC", "upper": "UNL",
+         "start": T0 + pd.Timedelta(minutes=7), "end": end, "reason": "missile impact area",
+         "notam": notam, "geometry": zone},
+        {"id": "yellow-sea", "fir": "RKRR", "lower": "SFC", "upper": "FL600", "start": T0,
+         "end": T0 + pd.Timedelta(hours=2), "reason": "stage drop",
+         "notam": "A1235/22 NOTAMN\nE) STAGE DROP AREA\nF) SFC G) FL600", "geometry": drop},
+    ]  # fmt: skip
+    net = RouteNetwork.default().segments
+    hit = net[(net["route"].isin(["B467", "L512"])) & (net["level"] == "high")]
+    hit = hit[hit.intersects(box(128.5, 37.2, 133.1, 38.8))]
+    affected = _gdf([
+        {"route": r.route, "from_fix": r.from_fix, "to_fix": r.to_fix, "lower": "FL200",
+         "upper": "FL460", "start": T0 + pd.Timedelta(minutes=7), "end": end,
+         "geometry": r.geometry}
+        for r in hit.itertuples()
+    ])  # fmt: skip
+    baseline = great_circle(126.4505, 37.4602, -118.4085, 33.9416, 120)
+    reroute = great_circle(126.4505, 37.4602, 127.5, 35.0, 10)
+    reroute = shapely.union(reroute, great_circle(127.5, 35.0, -118.4085, 33.9416, 120))
+    flow_rows = [
+        {"flow_id": "RKSI-KLAX", "kind": "baseline", "origin": "RKSI", "destination": "KLAX",
+         "extra_nm": 0.0, "extra_min": 0.0, "extra_fuel_kg": 0.0, "airways": "B467 L512",
+         "geometry": baseline},
+        {"flow_id": "RKSI-KLAX", "kind": "reroute", "origin": "RKSI", "destination": "KLAX",
+         "extra_nm": 84.0, "extra_min": 11.2, "extra_fuel_kg": float("nan"), "airways": "G597",
+         "geometry": reroute},
+    ]  # fmt: skip
+    fir_table = FirSet.bundled().table
+    firs = _gdf([
+        {"code": r.id, "name": r.name, "official": r.accuracy == "official", "geometry": r.geometry}
+        for r in fir_table.itertuples()
+    ])  # fmt: skip
+    alerts = _gdf([
+        {"launch_id": "SRBM-1", "place": "Ulleungdo", "time": T0 + pd.Timedelta(minutes=5),
+         "alt_m": 60_000.0, "distance_km": 167.0, "geometry": Point(130.8564, 37.5011)},
+    ])  # fmt: skip
+    return SyntheticMapData(
+        name=name,
+        timezone="Asia/Seoul",
+        trajectory_points=_gdf(traj_rows),
+        launch_points=_gdf(launch_rows),
+        hazards=_gdf(hazard_rows),
+        closures=_gdf(closure_rows),
+        affected_segments=affected,
+        network_segments=gpd.GeoDataFrame(net[["route", "geometry"]], crs="EPSG:4326"),
+        flows=_gdf(flow_rows),
+        firs=firs,
+        alerts=alerts,
+    )
+
+
+def hostile() -> SyntheticMapData:
+    """The East-Asia fixture with script payloads in every kind of string shown."""
+    data = east_asia(name=f"Test {HOSTILE}")
+
+    def poison(table: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
+        out = table.copy()
+        for column in columns:
+            out[column] = [f"{v}{HOSTILE}" for v in out[column]]
+        return out
+
+    return replace(
+        data,
+        trajectory_points=poison(data.trajectory_points, ["launch_id"]),
+        launch_points=poison(data.launch_points, ["launch_id", "vehicle", "description"]),
+        hazards=poison(data.hazards, ["id", "reason", "sources", "lower"]),
+        closures=poison(data.closures, ["id", "fir", "reason", "notam", "upper"]),
+        affected_segments=poison(data.affected_segments, ["route", "from_fix"]),
+        flows=poison(data.flows, ["flow_id", "origin", "airways"]),
+        firs=poison(data.firs, ["code", "name"]),
+        alerts=poison(data.alerts, ["place", "launch_id"]),
+        network_segments=poison(
+            data.network_segments[data.network_segments.intersects(box(126, 36, 132, 39))],
+            ["route"],
+        ),
+        timezone="Asia/Seoul",
+    )
