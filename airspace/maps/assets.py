@@ -52,9 +52,9 @@ airspace.fmt = function (ms, tz) {
   var d = new Date(ms);
   var utc = d.toISOString().slice(0, 16).replace('T', ' ') + 'Z';
   try {
-    var local = new Intl.DateTimeFormat('en-GB', {timeZone: tz, dateStyle: 'short',
-      timeStyle: 'short'}).format(d);
-    return utc + ' (' + local + ' ' + tz + ')';
+    var local = new Intl.DateTimeFormat('en-GB', {timeZone: tz, hour: '2-digit',
+      minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short'}).format(d);
+    return utc + ' (' + local + ')';
   } catch (e) { return utc; }
 };
 airspace.timeSlider = function (map, layer, t0, t1, stepMs, tz) {
