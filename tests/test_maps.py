@@ -7,11 +7,13 @@ import json
 import re
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from folium.map import FitBounds
-from shapely.geometry import LineString, MultiLineString, shape
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, box, shape
 
 from airspace.maps import MapData, build_map
 from airspace.maps.basemap import coastline_lines
@@ -191,3 +193,33 @@ def test_hostile_name_in_title_is_text() -> None:
     html = build_map(hostile(), offline=True).get_root().render()
     assert f"<title>Test {HOSTILE}</title>" not in html
     assert "<title>Test &lt;script&gt;" in html
+
+
+def test_trajectory_and_closure_across_antimeridian_stay_continuous() -> None:
+    t0 = pd.Timestamp("2023-07-12T01:00:00Z")
+    lons = np.linspace(175.0, 185.0, 21)
+    points = gpd.GeoDataFrame(
+        {
+            "launch_id": ["X"] * len(lons),
+            "time": [t0 + pd.Timedelta(seconds=10 * i) for i in range(len(lons))],
+            "alt_m": np.linspace(0.0, 100_000.0, len(lons)),
+        },
+        geometry=[Point(((lon + 180) % 360) - 180, 40.0) for lon in lons],
+        crs="EPSG:4326",
+    )
+    split_zone = MultiPolygon([box(178.0, 39.0, 180.0, 41.0), box(-180.0, 39.0, -178.0, 41.0)])
+    closures = gpd.GeoDataFrame(
+        [{"id": "Z", "fir": "KZAK", "lower": "SFC", "upper": "UNL", "start": t0,
+          "end": t0 + pd.Timedelta(hours=1), "reason": "r", "notam": "N", "geometry": split_zone}],
+        geometry="geometry", crs="EPSG:4326",
+    )  # fmt: skip
+    data = SyntheticMapData(
+        name="dateline", timezone="Pacific/Majuro", trajectory_points=points, closures=closures
+    )
+    found = _layers(build_map(data, offline=True))
+    coords = shapely.get_coordinates(
+        [shape(f["geometry"]) for f in found["Trajectories (colour = altitude)"]["features"]]
+    )
+    assert coords[:, 0].min() == pytest.approx(175.0) and coords[:, 0].max() == pytest.approx(185.0)
+    zone = shape(found["Closure zones"]["features"][0]["geometry"])
+    assert zone.bounds[0] == pytest.approx(178.0) and zone.bounds[2] == pytest.approx(182.0)

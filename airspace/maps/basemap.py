@@ -64,10 +64,9 @@ def coastline(centre: float, detail: Bounds, region: Bounds) -> list[BaseGeometr
     span_deg = max(region.east - region.west, region.north - region.south)
     coarse_tol = max(0.02, span_deg / 1500.0)
     fine = clip_lines(framed, detail, 0.01)
-    outer = clip_lines(framed, region, coarse_tol)
-    hole = detail.polygon()
-    outside = [g for g in shapely.difference(np.array(outer, dtype=object), hole) if not g.is_empty]
-    return fine + outside
+    outside = shapely.difference(clip_lines(framed, region, coarse_tol), detail.polygon())
+    both = np.concatenate([fine, outside])
+    return [g for g in both[~shapely.is_empty(both)]]
 
 
 @cache

@@ -13,6 +13,7 @@ from typing import Final, cast
 import folium
 import folium.plugins
 import geopandas as gpd
+import shapely
 from branca.element import Figure
 
 from airspace.maps import assets, layers, text
@@ -62,14 +63,11 @@ def _network_in_view(table: gpd.GeoDataFrame, centre: float, view: Bounds) -> gp
         query = Bounds(view.west + shift, view.south, view.east + shift, view.north).polygon()
         candidates.update(int(i) for i in table.sindex.query(query, predicate="intersects"))
     part = table.iloc[sorted(candidates)]
-    framed = geometries_to_frame(part.geometry, centre)
-    routes, geoms = [], []
-    for route, geom in zip(part["route"], framed, strict=True):
-        clipped = clip_lines([geom], view, NETWORK_TOLERANCE_DEG)
-        if clipped:
-            routes.append(route)
-            geoms.append(clipped[0])
-    return gpd.GeoDataFrame({"route": routes}, geometry=geoms, crs="EPSG:4326")
+    clipped = clip_lines(geometries_to_frame(part.geometry, centre), view, NETWORK_TOLERANCE_DEG)
+    keep = ~shapely.is_empty(clipped)
+    return gpd.GeoDataFrame(
+        {"route": part["route"].to_numpy()[keep]}, geometry=list(clipped[keep]), crs="EPSG:4326"
+    )
 
 
 def _closure_window_ms(table: gpd.GeoDataFrame) -> tuple[float, float] | None:

@@ -118,14 +118,16 @@ def all_lons(geometries: Iterable[BaseGeometry]) -> FloatArray:
 
 def clip_lines(
     geometries: Iterable[BaseGeometry], view: Bounds, tolerance_deg: float
-) -> list[BaseGeometry]:
-    """Lines clipped to ``view`` and simplified (Douglas-Peucker, degrees); empties are dropped."""
+) -> npt.NDArray[np.object_]:
+    """Lines clipped to ``view`` and simplified (Douglas-Peucker, degrees), one vectorised pass.
+
+    The result is aligned with the input: a line outside the view becomes an empty geometry.
+    """
     arr = np.array(list(geometries), dtype=object)
     if len(arr) == 0:
-        return []
+        return arr
     clipped = shapely.clip_by_rect(arr, view.west, view.south, view.east, view.north)
-    simple = shapely.simplify(clipped, tolerance_deg, preserve_topology=False)
-    return [g for g in simple if not g.is_empty]
+    return np.asarray(shapely.simplify(clipped, tolerance_deg, preserve_topology=False))
 
 
 def rounded(geometry: BaseGeometry, decimals: int) -> BaseGeometry:

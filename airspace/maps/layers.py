@@ -77,6 +77,7 @@ def trajectories(points: gpd.GeoDataFrame) -> list[LayerSpec]:
     for launch_id, group in points.groupby("launch_id", sort=False):
         group = group.sort_values("time")
         xy = shapely.get_coordinates(group.geometry.to_numpy())
+        xy[:, 0] = np.unwrap(xy[:, 0], period=360.0)  # continuous across the frame's edge
         alt_km = group["alt_m"].to_numpy(dtype=np.float64) / 1000.0
         times = group["time"].to_list()
         if len(xy) < 2:
