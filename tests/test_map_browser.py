@@ -137,6 +137,7 @@ def test_switching_a_layer_off_removes_it(realistic: Page) -> None:
     page = realistic.page
     label = page.locator(".leaflet-control-layers-overlays label", has_text="Closure zones")
     before = page.locator("path.leaflet-interactive").count()
+    page.hover(".leaflet-control-layers")  # the control is collapsed until hovered
     label.locator("input").click()
     assert page.locator("path.leaflet-interactive").count() == before - 2  # two closures
 

@@ -170,7 +170,10 @@ airspace.offlineControls = function (map) {
     show();
   });
   var pos = L.control({position: 'bottomright'});
-  pos.onAdd = function () { return L.DomUtil.create('div', 'airspace-mouse leaflet-control'); };
+  pos.onAdd = function () {
+    var d = L.DomUtil.create('div', 'airspace-mouse leaflet-control');
+    d.textContent = 'lat/lon'; return d;
+  };
   pos.addTo(map);
   map.on('mousemove', function (e) {
     var lat = e.latlng.lat, lon = ((e.latlng.lng + 540) % 360) - 180;

@@ -161,7 +161,12 @@ def build_map(data: MapData, *, offline: bool = False) -> folium.Map:
         folium.plugins.MousePosition(  # type: ignore[no-untyped-call]
             position="bottomright", separator=" | ", num_digits=4
         ).add_to(m)
-    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)
 
-    m.fit_bounds([[view.south, view.west], [view.north, view.east]])
+    # keep the scenario clear of the legend (bottom left) and the title (top right)
+    m.fit_bounds(
+        [[view.south, view.west], [view.north, view.east]],
+        padding_top_left=(250, 10),
+        padding_bottom_right=(10, 10),
+    )
     return m
