@@ -179,6 +179,7 @@ def test_empty_data_builds_a_world_map() -> None:
     assert _legend(m).count('class="entry"') == 0
     assert not any(isinstance(c, TimeSlider) for c in m._children.values())
     assert "<title>empty</title>" in html
+    assert len(html.encode()) < 1.5 * MB  # the world's coastline, simplified to the view
 
 
 def test_coastline_reader_is_lon_lat() -> None:

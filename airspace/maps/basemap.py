@@ -61,12 +61,17 @@ def coastline(centre: float, detail: Bounds, region: Bounds) -> list[BaseGeometr
         query = shapely.box(region.west + shift, region.south, region.east + shift, region.north)
         hits.update(int(i) for i in tree.query(query))
     framed = geometries_to_frame([lines[i] for i in sorted(hits)], centre)
-    span_deg = max(region.east - region.west, region.north - region.south)
-    coarse_tol = max(0.02, span_deg / 1500.0)
-    fine = clip_lines(framed, detail, 0.01)
+    # tolerances (deg) grow with the area drawn: ~1000-2000 vertices across any view
+    fine_tol = max(0.01, _span_deg(detail) / 2000.0)
+    coarse_tol = max(0.02, _span_deg(region) / 1000.0)
+    fine = clip_lines(framed, detail, fine_tol)
     outside = shapely.difference(clip_lines(framed, region, coarse_tol), detail.polygon())
     both = np.concatenate([fine, outside])
     return [g for g in both[~shapely.is_empty(both)]]
+
+
+def _span_deg(bounds: Bounds) -> float:
+    return max(bounds.east - bounds.west, bounds.north - bounds.south)
 
 
 @cache
