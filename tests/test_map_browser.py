@@ -218,3 +218,12 @@ def test_screenshot(realistic: Page, tmp_path: Path) -> None:
     wanted = os.environ.get("AIRSPACE_MAP_SCREENSHOT")
     if wanted:
         Path(wanted).write_bytes(data)
+
+
+def test_missing_browser_fails_in_ci_and_skips_locally(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        _unavailable("no chromium")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _unavailable("no chromium")
