@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
 from airspace.geodesy import FloatArray, local_aeqd
+from airspace.notam_geometry import wrap_lonlat
 
 CEP_TO_SIGMA = 1.0 / math.sqrt(2.0 * math.log(2.0))  # sigma = CEP * 0.8493
 
@@ -64,7 +66,7 @@ class Dispersion:
         cross = k * self.sigma_cross_m * np.sin(theta)
         return Polygon(_rotate(along, cross, self.track_deg))
 
-    def area_lonlat(self, probability: float, buffer_m: float = 0.0) -> Polygon:
+    def area_lonlat(self, probability: float, buffer_m: float = 0.0) -> Any:
         """The containment ellipse, buffered outward by ``buffer_m``, as a lon/lat polygon."""
         local = self.ellipse_local(probability)
         if buffer_m > 0:
@@ -80,12 +82,21 @@ def _rotate(along: FloatArray, cross: FloatArray, track_deg: float) -> FloatArra
     return np.column_stack([east, north])
 
 
-def to_lonlat(geometry: Polygon, lat0: float, lon0: float) -> Polygon:
-    """A polygon in the local AEQD plane of ``(lat0, lon0)`` back to lon/lat degrees."""
+def to_lonlat(geometry: shapely.Geometry, lat0: float, lon0: float, wrap: bool = True) -> Any:
+    """A polygon in the local AEQD plane of ``(lat0, lon0)`` back to lon/lat degrees.
+
+    Longitudes are kept continuous around ``lon0``; an area that crosses the antimeridian comes
+    back split there (RFC 7946) as a MultiPolygon, unless ``wrap`` is false.
+    """
     _, back = local_aeqd(lat0, lon0)
-    result = shapely.transform(geometry, lambda xy: np.column_stack(back.transform(*xy.T)))
-    assert isinstance(result, Polygon)
-    return result
+
+    def project(xy: FloatArray) -> FloatArray:
+        lon, lat = back.transform(xy[:, 0], xy[:, 1])
+        lon = lon0 + (np.asarray(lon) - lon0 + 180.0) % 360.0 - 180.0
+        return np.column_stack([lon, lat])
+
+    continuous = shapely.transform(geometry, project)
+    return wrap_lonlat(continuous) if wrap else continuous
 
 
 def to_local(geometry: shapely.Geometry, lat0: float, lon0: float) -> shapely.Geometry:
@@ -94,7 +105,7 @@ def to_local(geometry: shapely.Geometry, lat0: float, lon0: float) -> shapely.Ge
     return shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(*xy.T)))
 
 
-def fraction_inside(polygon_lonlat: Polygon, points_lonlat: FloatArray) -> float:
+def fraction_inside(polygon_lonlat: Any, points_lonlat: FloatArray) -> float:
     """Share of points (lon, lat rows) inside a polygon: vectorised ``contains_xy``."""
     inside = shapely.contains_xy(polygon_lonlat, points_lonlat[:, 0], points_lonlat[:, 1])
     return float(np.mean(inside))

@@ -7,7 +7,7 @@ unless the name says otherwise.  All geodesic work goes through one ``pyproj.Geo
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -103,3 +103,25 @@ def format_icao(lat: float, lon: float) -> str:
 def is_valid_latlon(lat: float, lon: float) -> bool:
     """True for finite latitude in [-90, 90] and longitude in [-180, 180]."""
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def unwrap_geometry(geometry: Any, reference_lon: float | None = None) -> Any:
+    """A lon/lat geometry with longitudes made continuous around ``reference_lon`` (default: the
+    first vertex), so that parts split at the antimeridian become adjacent; polygon parts are
+    merged.  The result may leave [-180, 180]; ``notam_geometry.wrap_lonlat`` splits it again."""
+    import shapely
+
+    coords = shapely.get_coordinates(geometry)
+    if len(coords) == 0:
+        return geometry
+    ref = float(coords[0, 0]) if reference_lon is None else reference_lon
+
+    def shift(xy: FloatArray) -> FloatArray:
+        lon = ref + (xy[:, 0] - ref + 180.0) % 360.0 - 180.0
+        return np.column_stack([np.round(lon, 9), xy[:, 1]])  # seams meet exactly
+
+    shifted = shapely.transform(geometry, shift)
+    if shifted.geom_type == "MultiPolygon":
+        merged = shapely.union_all(list(shifted.geoms))
+        return shapely.simplify(merged, 0.0) if merged.geom_type == "Polygon" else merged
+    return shifted

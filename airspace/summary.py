@@ -61,13 +61,15 @@ def closure_area_text(closure: Closure) -> str:
 
 
 def _closure(closure: Closure, zone: ZoneInfo) -> dict[str, Any]:
+    start, end = closure.window
+    lower, upper = closure.limits
     return {
         "id": closure.id,
         "area": closure_area_text(closure),
-        "lower": str(closure.lower),
-        "upper": str(closure.upper),
-        "start": _time(closure.start, zone),
-        "end": _time(closure.end, zone),
+        "lower": str(lower),
+        "upper": str(upper),
+        "start": _time(start, zone),
+        "end": _time(end, zone),
         "reason": closure.reason,
     }
 

@@ -1,6 +1,6 @@
 """Closure-zone geometry: NOTAM-ready polygons that contain a hazard area.
 
-``enclosing_polygon`` reduces the convex hull of a hazard to at most ``max_vertices`` vertices
+``enclosing_polygons`` reduces the convex hull of a hazard to at most ``max_vertices`` vertices
 without cutting into it: each step removes the edge whose two neighbouring edges, extended until
 they meet, add the least area (the polygon only grows).  The work is done in a local
 azimuthal-equidistant plane centred on the hazard, never in degrees.  ``notam_ready`` then pushes
@@ -10,12 +10,15 @@ that the result still covers the hazard.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
 from airspace.dispersion import to_local, to_lonlat
-from airspace.geodesy import FloatArray
+from airspace.geodesy import FloatArray, normalize_lon, unwrap_geometry
+from airspace.notam_geometry import wrap_lonlat
 
 DEFAULT_MAX_VERTICES = 12
 ARCSEC_DEG = 1.0 / 3600.0
@@ -63,16 +66,24 @@ def reduce_convex(vertices: FloatArray, max_vertices: int) -> FloatArray:
     return np.asarray(pts)
 
 
-def enclosing_polygon(
+def enclosing_polygons(
     hazard_lonlat: shapely.Geometry, max_vertices: int = DEFAULT_MAX_VERTICES
-) -> tuple[Polygon, tuple[float, float]]:
-    """Convex polygon (local metres) enclosing the hazard, with its projection centre (lat, lon)."""
-    centre = hazard_lonlat.centroid
-    lat0, lon0 = float(centre.y), float(centre.x)
-    hull = to_local(hazard_lonlat, lat0, lon0).convex_hull
-    ring = shapely.get_coordinates(shapely.orient_polygons(hull, exterior_cw=False).exterior)[:-1]
-    reduced = reduce_convex(ring, max_vertices)
-    return Polygon(reduced), (lat0, lon0)
+) -> tuple[list[Polygon], tuple[float, float]]:
+    """Convex polygons (local metres, CCW) enclosing the hazard, with their projection centre.
+
+    Two candidates: the greedy edge-removal reduction of the convex hull and, when four
+    vertices are allowed, the minimum rotated rectangle (better for long thin hazards).  A
+    hazard split at the antimeridian is unwrapped first, so its centre is the real one.
+    """
+    continuous = unwrap_geometry(hazard_lonlat)
+    centre = continuous.centroid
+    lat0, lon0 = float(centre.y), normalize_lon(float(centre.x))
+    hull = shapely.orient_polygons(to_local(continuous, lat0, lon0).convex_hull)
+    ring = shapely.get_coordinates(hull.exterior)[:-1]
+    candidates = [Polygon(reduce_convex(ring, max_vertices))]
+    if max_vertices >= 4:
+        candidates.append(shapely.orient_polygons(hull.minimum_rotated_rectangle))
+    return candidates, (lat0, lon0)
 
 
 def offset_convex(vertices: FloatArray, distance_m: float) -> FloatArray:
@@ -93,48 +104,63 @@ def offset_convex(vertices: FloatArray, distance_m: float) -> FloatArray:
     return np.asarray(result)
 
 
-def _round_outward(polygon: Polygon) -> Polygon:
-    coords = shapely.get_coordinates(polygon.exterior)[:-1]
-    rounded = np.round(coords / ARCSEC_DEG) * ARCSEC_DEG
-    return Polygon(rounded)
+def _round_to_seconds(geometry: Any) -> Any:
+    """Every vertex rounded to the nearest whole arc-second (the caller adds the margin)."""
+    return shapely.transform(geometry, lambda xy: np.round(xy / ARCSEC_DEG) * ARCSEC_DEG)
 
 
 def notam_ready(
     hazard_lonlat: shapely.Geometry,
     max_vertices: int = DEFAULT_MAX_VERTICES,
     margin_m: float = 100.0,
-) -> Polygon:
+) -> Any:
     """A lon/lat polygon of at most ``max_vertices`` vertices, on whole arc-seconds, covering
-    the hazard.  Edges are pushed out by ``margin_m`` (an exact mitred offset keeps the count)
-    before rounding; the margin doubles until the rounded polygon covers the hazard."""
-    local, (lat0, lon0) = enclosing_polygon(hazard_lonlat, max_vertices)
-    corners = shapely.get_coordinates(local.exterior)[:-1]
-    for attempt in range(12):
-        grown = Polygon(offset_convex(corners, margin_m * 2**attempt))
-        candidate = _round_outward(to_lonlat(grown, lat0, lon0))
-        if candidate.is_valid and candidate.covers(hazard_lonlat):
-            return candidate
+    the hazard (edges straight in lon/lat, as NOTAM vertex lists are read).
+
+    Each candidate's edges are pushed out by ``margin_m`` (an exact mitred offset keeps the
+    vertex count) before rounding; the margin doubles until a rounded candidate covers the
+    hazard, and the smallest covering candidate wins."""
+    candidates, (lat0, lon0) = enclosing_polygons(hazard_lonlat, max_vertices)
+    corners = [shapely.get_coordinates(c.exterior)[:-1] for c in candidates]
+    hazard = unwrap_geometry(hazard_lonlat, lon0)
+    for attempt in range(16):
+        covering = []
+        for ring in corners:
+            grown = Polygon(offset_convex(ring, margin_m * 2**attempt))
+            candidate = _round_to_seconds(to_lonlat(grown, lat0, lon0, wrap=False))
+            if candidate.is_valid and candidate.covers(hazard):
+                covering.append(candidate)
+        if covering:
+            return wrap_lonlat(min(covering, key=lambda c: c.area))
     raise RuntimeError("could not build a NOTAM polygon covering the hazard")  # pragma: no cover
 
 
-def vertex_count(polygon: Polygon) -> int:
-    """Distinct vertices of a polygon's exterior (the closing point not counted)."""
-    return len(polygon.exterior.coords) - 1
+def whole_polygon(polygon: Any) -> Polygon:
+    """A zone split at the antimeridian made whole again (seam points dropped, lon may pass
+    180), as its NOTAM vertex list describes it."""
+    whole = shapely.simplify(unwrap_geometry(polygon), 1e-7)  # 1e-7 deg: about 1 cm
+    assert isinstance(whole, Polygon)
+    return whole
+
+
+def vertex_count(polygon: Any) -> int:
+    """Distinct vertices of a zone's exterior (the closing point not counted), counted whole."""
+    return len(whole_polygon(polygon).exterior.coords) - 1
 
 
 def split_by_fir(
-    zone_lonlat: Polygon,
+    zone_lonlat: Any,
     hazard_lonlat: shapely.Geometry,
     firs: list[tuple[str, shapely.Geometry]],
     max_vertices: int = DEFAULT_MAX_VERTICES,
-) -> list[tuple[str | None, Polygon]]:
+) -> list[tuple[str | None, Any]]:
     """One NOTAM polygon per FIR the hazard touches: ``(fir or None, polygon)``.
 
     Each part is rebuilt with ``notam_ready`` from the hazard inside that FIR, so every part keeps
     the vertex limit and covers its share of the hazard.  Hazard outside every FIR (high seas)
     keeps ``None`` as its FIR.
     """
-    parts: list[tuple[str | None, Polygon]] = []
+    parts: list[tuple[str | None, Any]] = []
     remaining = hazard_lonlat
     for code, boundary in firs:
         share = hazard_lonlat.intersection(boundary)
@@ -149,17 +175,12 @@ def split_by_fir(
     return parts
 
 
-def radius_enclosing_m(polygon_local: Polygon) -> float:
-    """Largest distance (m) from the local origin to a vertex: a check value for tests."""
-    coords = shapely.get_coordinates(polygon_local.exterior)
-    return float(np.max(np.hypot(coords[:, 0], coords[:, 1])))
-
-
 __all__ = [
     "DEFAULT_MAX_VERTICES",
-    "enclosing_polygon",
+    "enclosing_polygons",
     "notam_ready",
     "reduce_convex",
     "split_by_fir",
     "vertex_count",
+    "whole_polygon",
 ]

@@ -14,5 +14,10 @@ def test_annotated_example_validates() -> None:
     assert block is not None
     scenario = parse_scenario_text(block.group(1), "docs/scenario-format.md")
     assert [launch.id for launch in scenario.launches] == ["SRBM-1", "SLV-1"]
-    assert [closure.id for closure in scenario.closures] == ["B467-closure", "box", "ring", "pasted"]
+    assert [closure.id for closure in scenario.closures] == [
+        "B467-closure",
+        "box",
+        "ring",
+        "pasted",
+    ]
     assert scenario.output.buffer is not None and scenario.output.buffer.km == 10

@@ -13,7 +13,7 @@ from shapely.geometry import Polygon
 from airspace.dispersion import CEP_TO_SIGMA, Dispersion, fraction_inside
 from airspace.hazard import HazardSettings, impact_volume, merge_overlapping, volumes_frame
 from airspace.units import UNL
-from airspace.zones import notam_ready, reduce_convex, vertex_count
+from airspace.zones import notam_ready, reduce_convex, vertex_count, whole_polygon
 
 T0 = datetime(2022, 11, 1, 23, 51, tzinfo=UTC)
 
@@ -84,7 +84,7 @@ def test_reduce_convex_encloses() -> None:
 
 
 lat = st.floats(min_value=-70, max_value=70)
-lon = st.floats(min_value=-175, max_value=175)
+lon = st.floats(min_value=-180, max_value=180)  # the antimeridian included
 sigma = st.floats(min_value=200, max_value=40_000)
 
 
@@ -101,10 +101,12 @@ def test_notam_polygon_covers_hazard_with_few_whole_second_vertices(
     assert zone.is_valid
     assert vertex_count(zone) <= max_vertices
     assert zone.covers(hazard)
-    coords = shapely.get_coordinates(zone) * 3600
-    assert np.allclose(coords, np.round(coords), atol=1e-6)  # whole arc-seconds
-    # encloses without wasting airspace: near the best n-gon round an ellipse (n tan(pi/n) / pi)
-    if min(s1, s2) > 2_000:
+    coords = shapely.get_coordinates(whole_polygon(zone)) * 3600
+    assert np.allclose(coords, np.round(coords), atol=1e-5)  # whole arc-seconds
+    # encloses without wasting airspace: within 15 % of the best n-gon round an ellipse
+    # (n tan(pi/n) / pi).  Greedy edge removal is near-optimal from 8 vertices up, the NOTAM
+    # regime; below that only containment and the vertex limit are claimed.
+    if min(s1, s2) > 2_000 and max_vertices >= 8:
         best = max_vertices * np.tan(np.pi / max_vertices) / np.pi
         assert zone.area < 1.15 * best * hazard.area
 

@@ -1,0 +1,204 @@
+"""From a scenario and its trajectories to hazard volumes and declared route closures.
+
+Per launch: the impact dispersion area (SFC-UNL), the ascent and descent corridors below the
+airspace ceiling (SFC to the ceiling), and the drop zones of spent stages and fairings.  Per
+declared closure: a volume (polygon, circle, pasted NOTAM) or a ``RouteClosure`` (airway or
+airway segment, which closes segments by name rather than by area).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+import numpy as np
+from shapely import union_all
+from shapely.geometry import LineString, Point, Polygon
+
+from airspace.dispersion import Dispersion, to_local, to_lonlat
+from airspace.geodesy import inverse
+from airspace.hazard import HazardSettings, HazardVolume, impact_volume, merge_overlapping
+from airspace.notam_geometry import geodesic_circle
+from airspace.scenario import Closure, Launch, Scenario
+from airspace.trajectory import Drop, Trajectory
+from airspace.trajectory.pieces import AirspacePiece
+from airspace.units import SFC, Level
+
+# Planning defaults when a launch gives no uncertainty: CEP by vehicle class (km).  These are
+# assumptions for sizing, not published accuracies; scenario files override them.
+DEFAULT_CEP_KM = {"SRBM": 1.0, "MRBM": 2.0, "IRBM": 5.0, "ICBM": 10.0, "SLV": 10.0}
+# Spent-stage dispersion: along-track sigma as a share of the drop's downrange distance (with a
+# floor), cross-track a fraction of it.  Gives 99.9 % areas of about 40 x 90 km to 100 x 300 km,
+# the size of published drop zones.
+DROP_ALONG_SHARE = 0.03
+DROP_MIN_SIGMA_M = 4_000.0
+DROP_CROSS_RATIO = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class RouteClosure:
+    """A declared airway closure: ``route`` whole, or from ``from_fix`` to ``to_fix``."""
+
+    id: str
+    route: str
+    from_fix: str | None
+    to_fix: str | None
+    lower: Level
+    upper: Level
+    start: datetime
+    end: datetime
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.route} {self.from_fix}-{self.to_fix}" if self.from_fix else self.route
+
+
+def settings_for(scenario: Scenario) -> HazardSettings:
+    """Hazard settings with the scenario's output options applied."""
+    out = scenario.output
+    base = HazardSettings()
+    return HazardSettings(
+        containment=base.containment,
+        buffer_m=out.buffer.metres if out.buffer else base.buffer_m,
+        lead=out.lead_time if out.lead_time is not None else base.lead,
+        margin=out.margin if out.margin is not None else base.margin,
+        ceiling=out.ceiling,
+        corridor_half_width_m=base.corridor_half_width_m,
+        max_vertices=base.max_vertices,
+    )
+
+
+def _launch_window(launch: Launch) -> tuple[datetime, datetime]:
+    if launch.window is not None:
+        return launch.window.start, launch.window.end
+    assert launch.time is not None
+    return launch.time, launch.time
+
+
+def _track_deg(trajectory: Trajectory) -> float:
+    """Azimuth of the ground track just before impact (degrees)."""
+    end = trajectory.flight_time_s
+    last = trajectory.at(np.array([max(end - 5.0, 0.0), end]))
+    return inverse(last.lat.iloc[0], last.lon.iloc[0], last.lat.iloc[1], last.lon.iloc[1])[1]
+
+
+def _dispersion(launch: Launch, trajectory: Trajectory) -> Dispersion:
+    lat, lon, track = trajectory.impact.lat, trajectory.impact.lon, _track_deg(trajectory)
+    u = launch.uncertainty
+    if u is None:
+        return Dispersion.from_cep(lat, lon, DEFAULT_CEP_KM[launch.vehicle] * 1000.0, track)
+    if u.cep is not None:
+        return Dispersion.from_cep(lat, lon, u.cep.metres, track)
+    assert u.along_track_sigma is not None and u.cross_track_sigma is not None
+    return Dispersion(lat, lon, u.along_track_sigma.metres, u.cross_track_sigma.metres, track)
+
+
+def corridor_area(piece: AirspacePiece, half_width_m: float) -> Polygon:
+    """The ground track of a piece, buffered by ``half_width_m`` in a local projection."""
+    lat0, lon0 = float(piece.track.lat.mean()), float(piece.track.lon.mean())
+    lonlat = piece.lonlat
+    shape = LineString(lonlat) if len(lonlat) > 1 else Point(lonlat[0])
+    local = to_local(shape, lat0, lon0).buffer(half_width_m, quad_segs=8)
+    return to_lonlat(local, lat0, lon0)
+
+
+def _shifted(window: tuple[datetime, datetime], first_s: float, last_s: float, cfg: HazardSettings
+             ) -> tuple[datetime, datetime]:  # fmt: skip
+    return (
+        window[0] + timedelta(seconds=first_s) - cfg.lead,
+        window[1] + timedelta(seconds=last_s) + cfg.margin,
+    )
+
+
+def launch_volumes(
+    launch: Launch, trajectory: Trajectory, cfg: HazardSettings
+) -> list[HazardVolume]:
+    """Impact area, corridors below the ceiling and stage drop zones of one launch."""
+    window = _launch_window(launch)
+    flight_s = trajectory.flight_time_s
+    if launch.impact_time is not None:  # a published impact time beats the model
+        flight_s = max(flight_s, (launch.impact_time - launch.earliest).total_seconds())
+    salvo = f" (salvo of {launch.count})" if launch.count > 1 else ""
+    volumes = [
+        impact_volume(
+            f"{launch.id}/impact",
+            _dispersion(launch, trajectory),
+            (window[0], window[1] + timedelta(seconds=flight_s)),
+            cfg,
+            f"{launch.vehicle} impact area{salvo}",
+            (launch.id,),
+        )
+    ]
+    ceiling_ft = cfg.ceiling.feet or 60_000.0
+    for piece in trajectory.below(ceiling_ft):
+        phase: Literal["ascent", "descent"] = "ascent" if piece.phase == "ascent" else "descent"
+        start, end = _shifted(window, piece.entry_t_s, piece.exit_t_s, cfg)
+        volumes.append(
+            HazardVolume(
+                f"{launch.id}/{phase}", phase, corridor_area(piece, cfg.corridor_half_width_m),
+                SFC, cfg.ceiling, start, end,
+                f"{launch.vehicle} {phase} below {cfg.ceiling}{salvo}", (launch.id,),
+            )
+        )  # fmt: skip
+    volumes.extend(_drop_volume(launch, drop, window, cfg) for drop in trajectory.drops)
+    return volumes
+
+
+def _drop_volume(
+    launch: Launch, drop: Drop, window: tuple[datetime, datetime], cfg: HazardSettings
+) -> HazardVolume:
+    downrange_m, track = inverse(launch.site.lat, launch.site.lon, drop.impact_lat, drop.impact_lon)
+    sigma = max(DROP_ALONG_SHARE * downrange_m, DROP_MIN_SIGMA_M)
+    dispersion = Dispersion(
+        drop.impact_lat, drop.impact_lon, sigma, DROP_CROSS_RATIO * sigma, track
+    )
+    start, end = _shifted(window, drop.separation_t_s, drop.impact_t_s, cfg)
+    return HazardVolume(
+        f"{launch.id}/{drop.name}", "stage-drop",
+        dispersion.area_lonlat(cfg.containment, cfg.buffer_m), SFC, Level(None, "UNL", "MSL"),
+        start, end, f"{launch.vehicle} {drop.name} drop zone", (launch.id,),
+    )  # fmt: skip
+
+
+def declared(closure: Closure) -> HazardVolume | RouteClosure:
+    """A declared closure as a volume (area forms) or a route closure."""
+    start, end = closure.window
+    lower, upper = closure.limits
+    reason = closure.reason or "declared closure"
+    if closure.route is not None:
+        route, _, leg = closure.route.partition(" ")
+        from_fix, _, to_fix = leg.partition("-")
+        return RouteClosure(
+            closure.id, route, from_fix or None, to_fix or None, lower, upper, start, end, reason
+        )
+    if closure.polygon is not None:
+        area = Polygon([p.lonlat for p in closure.polygon])
+        if not area.is_valid:
+            area = area.buffer(0)
+    elif closure.circle is not None:
+        c = closure.circle
+        area = geodesic_circle(c.centre.lat, c.centre.lon, c.radius.metres)
+    else:
+        assert closure.notam is not None
+        area = union_all(list(closure.notam.areas))
+    return HazardVolume(closure.id, "declared", area, lower, upper, start, end, reason,
+                        (closure.id,))  # fmt: skip
+
+
+def scenario_volumes(
+    scenario: Scenario, trajectories: dict[str, Trajectory], cfg: HazardSettings
+) -> tuple[list[HazardVolume], list[RouteClosure]]:
+    """All hazard volumes (salvoes merged) and route closures of a scenario."""
+    volumes: list[HazardVolume] = []
+    for launch in scenario.launches:
+        volumes.extend(launch_volumes(launch, trajectories[launch.id], cfg))
+    routes: list[RouteClosure] = []
+    for closure in scenario.closures:
+        item = declared(closure)
+        if isinstance(item, RouteClosure):
+            routes.append(item)
+        else:
+            volumes.append(item)
+    return merge_overlapping(volumes), routes
