@@ -16,11 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from airspace.export import atomic_directory, write_json
 from airspace.geodesy import format_dms, format_icao
 from airspace.places import PlaceError, describe_position, resolve_place
 from airspace.scenario import Scenario, ScenarioError, load_scenario
-from airspace.summary import scenario_summary
 
 app = typer.Typer(
     name="airspace",
@@ -126,36 +124,84 @@ def run(
         Path | None,
         typer.Option("--output", "-o", help="Output folder (default: the scenario's own)."),
     ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Self-contained map.html with no external URL.")
+    ] = False,
     quiet: Quiet = False,
     as_json: AsJson = False,
     debug: Debug = False,
 ) -> None:
-    """Validate scenarios, resolve their places, print a summary and write the outputs."""
+    """Build the advisory of each scenario: closures, NOTAMs, affected airways, reroutes, map."""
 
     def action() -> None:
-        with err.status("validating scenarios", spinner="dots") if not quiet else _nothing():
+        from airspace.advisory import build
+        from airspace.report import advisory_summary
+
+        with err.status("validating scenarios", spinner="dots") if not quiet else _nothing() as st:
             loaded = _load_all(files)
-        results = []
-        for file, scenario in loaded:
-            summary = scenario_summary(scenario, str(file))
-            target = _output_folder(file, scenario, outdir, several=len(loaded) > 1)
-            with atomic_directory(target) as staging:
-                write_json(staging / "scenario.json", summary)
-            summary["output"] = str(target)
-            results.append(summary)
+            advisories = []
+            for file, scenario in loaded:
+
+                def say(step: str, name: str = file.name) -> None:
+                    if st is not None:
+                        st.update(f"{_escape(name)}: {step}")
+
+                advisories.append((file, build(scenario, progress=say)))
+            results = []
+            for file, advisory in advisories:
+                target = _output_folder(file, advisory.scenario, outdir, several=len(loaded) > 1)
+                if st is not None:
+                    st.update(f"{_escape(file.name)}: writing {_escape(str(target))}")
+                advisory.save(target, offline_map=offline or None)
+                results.append((target, advisory))
+        for target, advisory in results:
             if not quiet and not as_json:
-                out.rule(f"[bold]{_escape(scenario.name)}[/bold]")
-                for table in _summary_tables(summary):
-                    out.print(table)
-                out.print(f"outputs written to {_escape(str(target))}")
+                _print_advisory(advisory, target)
         if as_json:
-            print(
-                json.dumps(
-                    results if len(results) > 1 else results[0], indent=2, ensure_ascii=False
-                )
-            )
+            data = [{**advisory_summary(a), "output": str(t)} for t, a in results]
+            print(json.dumps(data if len(data) > 1 else data[0], indent=2, ensure_ascii=False))
 
     _guarded(debug, action)
+
+
+def _short(airways: str, count: int = 3) -> str:
+    names = airways.split()
+    return " ".join(names[:count]) + (" ..." if len(names) > count else "")
+
+
+def _print_advisory(advisory: Any, target: Path) -> None:
+    out.rule(f"[bold]{_escape(advisory.scenario.name)}[/bold]")
+    launches = Table(title="Launches", title_justify="left")
+    for column in ("launch", "vehicle", "flight time", "apogee", "range", "impact (UTC)"):
+        launches.add_column(column)
+    for row in advisory.launches.itertuples():
+        launches.add_row(
+            _escape(row.launch_id), row.vehicle, f"{row.flight_time_min:.1f} min",
+            f"{row.apogee_km:,.0f} km", f"{row.range_km:,.0f} km",
+            f"{row.impact_time:%Y-%m-%d %H:%M:%SZ}" if row.impact_time else "-",
+        )  # fmt: skip
+    out.print(launches)
+    out.print("[bold]Airways closed[/bold]")
+    for line in advisory.affected_routes() or ["none"]:
+        out.print(f"  {_escape(line)}")
+    flows = Table(title="Flows", title_justify="left")
+    for column in ("flow", "flights/day", "affected/day", "closures met", "best reroute",
+                   "extra NM", "extra min", "extra fuel kg"):  # fmt: skip
+        flows.add_column(column)
+    best = advisory.reroutes[advisory.reroutes["suggested"]].set_index("flow_id")
+    for f in advisory.flows.itertuples():
+        r = best.loc[f.flow_id] if f.flow_id in best.index else None
+        flows.add_row(
+            _escape(f.flow_id), f"{f.flights_per_day:g}", f"{f.flights_affected_per_day:g}",
+            _escape(f.closures_hit.replace(",", ", ") or "-"),
+            _escape(_short(r.airways)) if r is not None else "-",
+            f"{r.extra_nm:+.0f}" if r is not None else "-",
+            f"{r.extra_min:+.1f}" if r is not None else "-",
+            f"{r.extra_fuel_kg:+,.0f}" if r is not None and r.extra_fuel_kg == r.extra_fuel_kg
+            and r.extra_fuel_kg is not None else "-",
+        )  # fmt: skip
+    out.print(flows)
+    out.print(f"{len(advisory.notams)} NOTAMs; outputs written to {_escape(str(target))}")
 
 
 def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several: bool) -> Path:
@@ -167,7 +213,7 @@ def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several:
 
 
 class _nothing:  # noqa: N801 - a do-nothing context manager used like ``status``
-    def __enter__(self) -> None:
+    def __enter__(self) -> Any:
         return None
 
     def __exit__(self, *exc: object) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from airspace import cli
+from airspace import advisory, cli
 from tests import vincenty
 
 runner = CliRunner()
@@ -41,7 +41,11 @@ def test_run_writes_resolved_scenario(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     written = json.loads((tmp_path / "out" / "scenario.json").read_text())
-    assert written["name"] == summary["name"]
+    assert written["name"] == summary["scenario"]
+    assert json.loads((tmp_path / "out" / "advisory.json").read_text())["affected_routes"] == [
+        "B467 KAE-DE closed FL000-UNL 0158Z-0205Z+1 (B467-closure)",
+        "L512 TENAS-ANDOL closed FL000-UNL 0158Z-0205Z+1 (L512-closure)",
+    ]
     assert [c["id"] for c in written["closures"]] == ["B467-closure", "L512-closure"]
     assert written["closures"][0]["start"]["utc"] == "2022-11-02T01:58:00+00:00"
     assert written["closures"][0]["start"]["local"] == "2022-11-02T10:58:00+09:00"
@@ -73,7 +77,7 @@ def test_internal_errors_exit_1_without_traceback(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "scenario_summary", broken)
+    monkeypatch.setattr(advisory, "build", broken)
     result = runner.invoke(cli.app, ["run", BUNDLED, "-o", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert (

@@ -48,6 +48,9 @@ RouteText = Annotated[
         description="a route designator such as 'B467', or a segment such as 'B467 KAE-TENAS'",
     ),
 ]
+FixName = Annotated[
+    str, Field(pattern=r"^[A-Z0-9]{2,5}$", description="a fix or navaid name such as 'ANDOL'")
+]
 AircraftType = Annotated[
     str, Field(pattern=r"^[A-Z0-9]{2,4}$", description="an ICAO aircraft type such as 'B77W'")
 ]
@@ -219,6 +222,7 @@ class Flow(_Model):
     flights_per_day: Annotated[float, Field(gt=0.0, le=2000.0)]
     aircraft: AircraftType | None = None
     cruise: LevelField = flight_level(350)
+    via: list[FixName] = Field(default_factory=list)
     departures: list[UtcDatetime] = Field(default_factory=list)
     avoid_firs: list[FirCode] = Field(default_factory=list)
 

@@ -1,0 +1,156 @@
+"""The advisory seen as map data (``airspace.maps.MapData``): one adapter, no logic of its own
+beyond choosing what is in view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from airspace.report import level_text
+
+if TYPE_CHECKING:
+    from airspace.advisory import Advisory
+
+TRACK_STEP_S = 5.0
+VIEW_MARGIN_DEG = 8.0
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Frames in the layout ``airspace.maps.data.COLUMNS`` describes."""
+
+    name: str
+    timezone: str
+    trajectory_points: gpd.GeoDataFrame
+    launch_points: gpd.GeoDataFrame
+    hazards: gpd.GeoDataFrame
+    closures: gpd.GeoDataFrame
+    affected_segments: gpd.GeoDataFrame
+    network_segments: gpd.GeoDataFrame
+    flows: gpd.GeoDataFrame
+    firs: gpd.GeoDataFrame
+    alerts: gpd.GeoDataFrame
+
+    @classmethod
+    def of(cls, advisory: Advisory) -> MapView:
+        sc = advisory.scenario
+        return cls(
+            sc.name,
+            sc.timezone,
+            _tracks(advisory),
+            _launch_points(advisory),
+            advisory.hazards,
+            advisory.closures,
+            _affected(advisory),
+            _network(advisory),
+            _flows(advisory),
+            _firs(advisory),
+            advisory.alerts,
+        )
+
+
+def _gdf(frame: pd.DataFrame | list[dict[str, object]], columns: list[str]) -> gpd.GeoDataFrame:
+    table = pd.DataFrame(frame, columns=[*columns, "geometry"])
+    return gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
+
+
+def _tracks(advisory: Advisory) -> gpd.GeoDataFrame:
+    parts = []
+    for lid, t in advisory.trajectories.items():
+        s = t.sample(TRACK_STEP_S)
+        parts.append(pd.DataFrame({"launch_id": lid, "time": s["time"], "alt_m": s["alt_m"],
+                                   "geometry": shapely.points(s["lon"], s["lat"])}))  # fmt: skip
+    frame = pd.concat(parts, ignore_index=True) if parts else []
+    return _gdf(frame, ["launch_id", "time", "alt_m"])
+
+
+def _launch_points(advisory: Advisory) -> gpd.GeoDataFrame:
+    rows: list[dict[str, object]] = []
+    launches = {lch.id: lch for lch in advisory.scenario.launches}
+    for lid, t in advisory.trajectories.items():
+        vehicle = launches[lid].vehicle
+        rows.append({"launch_id": lid, "vehicle": vehicle, "role": "site", "time": t.launch_time,
+                     "description": t.launch.description,
+                     "geometry": shapely.Point(t.launch.lon, t.launch.lat)})  # fmt: skip
+        rows.append({"launch_id": lid, "vehicle": vehicle, "role": "impact",
+                     "time": t.impact_time, "description": t.impact.description,
+                     "geometry": shapely.Point(t.impact.lon, t.impact.lat)})  # fmt: skip
+    return _gdf(rows, ["launch_id", "vehicle", "role", "time", "description"])
+
+
+def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
+    table = advisory.affected_segments
+    frame = pd.DataFrame(
+        {
+            "route": table["route"],
+            "from_fix": table["from_fix"],
+            "to_fix": table["to_fix"],
+            "lower": [f"FL{round(v / 100):03d}" for v in table["lower_ft"]],
+            "upper": [
+                "UNL" if not np.isfinite(v) else f"FL{round(v / 100):03d}"
+                for v in table["upper_ft"]
+            ],
+            "start": table["start"],
+            "end": table["end"],
+            "geometry": table.geometry,
+        }
+    )
+    return _gdf(frame, ["route", "from_fix", "to_fix", "lower", "upper", "start", "end"])
+
+
+def _view_box(advisory: Advisory) -> shapely.Geometry:
+    geoms = [*advisory.hazards.geometry, *advisory.closures.geometry]
+    for t in advisory.trajectories.values():
+        geoms += [
+            shapely.Point(t.launch.lon, t.launch.lat),
+            shapely.Point(t.impact.lon, t.impact.lat),
+        ]
+    if advisory.affected_segments.size:
+        geoms += list(advisory.affected_segments.geometry)
+    if not geoms:
+        return shapely.box(-180, -90, 180, 90)
+    minx, miny, maxx, maxy = shapely.total_bounds(np.array(geoms, dtype=object))
+    m = VIEW_MARGIN_DEG
+    return shapely.box(
+        max(minx - m, -180), max(miny - m, -90), min(maxx + m, 180), min(maxy + m, 90)
+    )
+
+
+def _network(advisory: Advisory) -> gpd.GeoDataFrame:
+    segments = advisory.network.segments
+    hits = advisory.network.query([_view_box(advisory)])[1]
+    table = segments.iloc[np.unique(hits)]
+    return _gdf(pd.DataFrame({"route": table["route"], "geometry": table.geometry}), ["route"])
+
+
+def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
+    rows: list[dict[str, object]] = []
+    for f in advisory.flows.itertuples():
+        rows.append({"flow_id": f.flow_id, "kind": "baseline", "origin": f.origin,
+                     "destination": f.destination, "extra_nm": 0.0, "extra_min": 0.0,
+                     "extra_fuel_kg": 0.0, "airways": f.route, "geometry": f.geometry})  # fmt: skip
+    ends = advisory.flows.set_index("flow_id")
+    for r in advisory.reroutes[advisory.reroutes["suggested"]].itertuples():
+        rows.append({"flow_id": r.flow_id, "kind": "reroute", "origin": ends.origin[r.flow_id],
+                     "destination": ends.destination[r.flow_id], "extra_nm": r.extra_nm,
+                     "extra_min": r.extra_min,
+                     "extra_fuel_kg": np.nan if r.extra_fuel_kg is None else r.extra_fuel_kg,
+                     "airways": r.airways, "geometry": r.geometry})  # fmt: skip
+    return _gdf(rows, ["flow_id", "kind", "origin", "destination", "extra_nm", "extra_min",
+                       "extra_fuel_kg", "airways"])  # fmt: skip
+
+
+def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
+    table = advisory.network.firs.table
+    frame = pd.DataFrame({"code": table["id"], "name": table["name"],
+                          "official": table["accuracy"] == "official",
+                          "geometry": table.geometry})  # fmt: skip
+    return _gdf(frame, ["code", "name", "official"])
+
+
+__all__ = ["MapView", "level_text"]
