@@ -1,10 +1,34 @@
 """airspace: what a missile or rocket launch does to the air routes.
 
-Library entry points: ``resolve_place`` (place expressions), ``load_scenario`` (scenario files).
+Library entry points:
+
+* ``run(path_or_scenario)`` -> ``Advisory`` (closures, NOTAMs, affected airways, reroutes, map)
+* ``load_scenario(path)`` / ``parse_scenario_text(text)`` -> ``Scenario``
+* ``resolve_place(text)`` -> ``Place`` (``"57 km east of Sokcho"``)
+* ``Trajectory.ballistic(...)``, ``RouteNetwork.default()``, ``parse_notam(text)``
 """
 
+from airspace.advisory import Advisory, run
+from airspace.network import RouteNetwork
+from airspace.notam import Notam, NotamError, parse_notam
 from airspace.places import Place, PlaceError, resolve_place
-from airspace.scenario import Scenario, ScenarioError, load_scenario
+from airspace.scenario import Scenario, ScenarioError, load_scenario, parse_scenario_text
+from airspace.trajectory import Trajectory
 
-__all__ = ["Place", "PlaceError", "Scenario", "ScenarioError", "load_scenario", "resolve_place"]
+__all__ = [
+    "Advisory",
+    "Notam",
+    "NotamError",
+    "Place",
+    "PlaceError",
+    "RouteNetwork",
+    "Scenario",
+    "ScenarioError",
+    "Trajectory",
+    "load_scenario",
+    "parse_notam",
+    "parse_scenario_text",
+    "resolve_place",
+    "run",
+]
 __version__ = "0.1.0"

@@ -1,0 +1,117 @@
+"""The advisory of the bundled 2 Nov 2022 scenario against the published event."""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import shapely
+
+import airspace
+from airspace.advisory import Advisory
+
+BUNDLED = Path(__file__).parents[1] / "scenarios" / "2022-11-02-sokcho.yaml"
+DECLARED = (datetime(2022, 11, 2, 1, 58, tzinfo=UTC), datetime(2022, 11, 3, 2, 5, tzinfo=UTC))
+US_FLOWS = ("ICN-LAX", "ICN-SFO", "ICN-SEA")
+
+
+@pytest.fixture(scope="module")
+def advisory() -> Advisory:
+    return airspace.run(BUNDLED)
+
+
+def test_b467_and_l512_closed_for_the_declared_window(advisory: Advisory) -> None:
+    lines = advisory.affected_routes()
+    assert "B467 KAE-DE closed FL000-UNL 0158Z-0205Z+1 (B467-closure)" in lines
+    assert "L512 TENAS-ANDOL closed FL000-UNL 0158Z-0205Z+1 (L512-closure)" in lines
+    routes = advisory.affected_segments[advisory.affected_segments["kind"] == "route"]
+    assert set(routes["route"]) == {"B467", "L512"}
+    assert (routes["start"] == DECLARED[0]).all() and (routes["end"] == DECLARED[1]).all()
+    l512 = routes[routes["route"] == "L512"]
+    assert {tuple(sorted(p)) for p in zip(l512.from_fix, l512.to_fix, strict=True)} == {
+        ("SABET", "TENAS"),
+        ("ANDOL", "SABET"),
+    }
+
+
+def test_us_flows_rerouted_round_the_closures_at_5_to_15_minutes(advisory: Advisory) -> None:
+    flows = advisory.flows.set_index("flow_id")
+    best = advisory.reroutes[advisory.reroutes["suggested"]].set_index("flow_id")
+    for flow in US_FLOWS:
+        assert flows.loc[flow, "closures_hit"] == "B467-closure,L512-closure"
+        assert "B467" in flows.loc[flow, "route"] and "L512" in flows.loc[flow, "route"]
+        assert flows.loc[flow, "flights_affected_per_day"] == flows.loc[flow, "flights_per_day"]
+        airways = best.loc[flow, "airways"].split()
+        assert "B467" not in airways and "L512" not in airways
+        assert 5.0 <= best.loc[flow, "extra_min"] <= 15.0  # published: detours add 5-15 min
+        assert best.loc[flow, "extra_fuel_kg"] > 0
+        assert best.loc[flow, "extra_co2_kg"] == pytest.approx(
+            3.16 * best.loc[flow, "extra_fuel_kg"]
+        )
+    assert flows["flights_affected_per_day"].sum() == 32  # 32 US flights a day (published)
+    ranked = advisory.reroutes[advisory.reroutes["flow_id"] == "ICN-LAX"]
+    assert list(ranked["rank"]) == sorted(ranked["rank"])
+    assert list(ranked["length_nm"]) == sorted(ranked["length_nm"])
+    assert any("G597" in a.split() for a in ranked["airways"])  # the advised G597 is offered
+
+
+def test_no_reroute_enters_zkkp(advisory: Advisory) -> None:
+    zkkp = advisory.network.firs.polygon("ZKKP")
+    for geometry in [*advisory.reroutes.geometry, *advisory.flows.geometry]:
+        assert not (shapely.intersects(geometry, zkkp) and not shapely.touches(geometry, zkkp))
+
+
+def test_launch_figures_and_alerts(advisory: Advisory) -> None:
+    launch = advisory.launches.set_index("launch_id").loc["SRBM-0851"]
+    assert 3.0 < launch["flight_time_min"] < 7.0  # an SRBM over 190 km
+    assert launch["range_km"] == pytest.approx(188, abs=5)
+    beyond = advisory.alerts[advisory.alerts["beyond_impact_km"] > 0]
+    assert "Ulleungdo" in set(beyond["place"])  # in line with the flight: the siren sounded
+
+
+def test_impact_zone_and_notam(advisory: Advisory) -> None:
+    zones = advisory.closures.set_index("id")
+    impact = zones.loc["SRBM-0851/impact"]
+    assert impact["fir"] == "RKRR"
+    assert impact.geometry.contains(shapely.Point(129.2426, 38.2052))
+    notam = airspace.parse_notam(impact["notam"])
+    assert notam.fir == "RKRR" and notam.lower_ft == 0 and notam.upper_ft is None
+    ascent = zones.loc["SRBM-0851/ascent"]
+    assert ascent["fir"] == "ZKKP" and ascent["upper"] == "FL600"
+
+
+def test_save_writes_every_output(advisory: Advisory, tmp_path: Path) -> None:
+    out = advisory.save(tmp_path / "out")
+    names = {p.name for p in out.iterdir()}
+    assert names >= {"closures.geojson", "affected.csv", "reroutes.geojson", "notams.txt",
+                     "advisory.json", "report.md", "map.html"}  # fmt: skip
+    closures = json.loads((out / "closures.geojson").read_text())
+    assert closures["type"] == "FeatureCollection" and len(closures["features"]) == 3
+    summary = json.loads((out / "advisory.json").read_text())
+    assert summary["affected_routes"] == advisory.affected_routes()
+    notams = (out / "notams.txt").read_text().strip().split("\n\n")
+    assert [airspace.parse_notam(n).fir for n in notams] == ["RKRR", "ZKKP", "RKRR"]
+    assert "ICN-LAX" in (out / "report.md").read_text()
+
+
+def test_save_is_all_or_nothing(
+    advisory: Advisory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Advisory, "map", broken)
+    with pytest.raises(RuntimeError):
+        advisory.save(tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []  # neither the folder nor a staging copy is left
+
+
+def test_infeasible_launch_is_a_located_input_error(tmp_path: Path) -> None:
+    text = BUNDLED.read_text().replace("profile: minimum-energy", "apogee: 3000 km")
+    path = tmp_path / "low.yaml"
+    path.write_text(text)
+    with pytest.raises(airspace.ScenarioError) as info:
+        airspace.run(path)
+    problem = info.value.problems[0]
+    assert problem.path == "launches[0]" and problem.line == 17
+    assert "apogee" in problem.message
