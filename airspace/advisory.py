@@ -195,7 +195,7 @@ def _trajectories(scenario: Scenario) -> dict[str, Trajectory]:
     for i, launch in enumerate(scenario.launches):
         try:
             found[launch.id] = trajectory_for_launch(launch)
-        except TrajectoryError as exc:
+        except (TrajectoryError, ValueError) as exc:  # infeasible, or inconsistent overrides
             problems.append(problem_at(scenario, ("launches", i), str(exc)))
     if problems:
         raise ScenarioError(problems)

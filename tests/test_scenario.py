@@ -102,3 +102,20 @@ def test_errors_collect_every_problem() -> None:
     paths = [p.path for p in info.value.problems]
     assert paths == ["launches[0].apogee", "closures[0].lower"]
     assert [p.line for p in info.value.problems] == [9, 14]
+
+
+def test_vehicle_overrides_reach_the_trajectory() -> None:
+    from airspace.trajectory import trajectory_for_launch
+
+    text = BUNDLED.read_text()
+    slow = text.replace(
+        "    vehicle: SRBM\n", "    vehicle: SRBM\n    vehicle_overrides: {burn_time: 80 s}\n"
+    )
+    launch = parse_scenario_text(slow).launches[0]
+    assert launch.vehicle_overrides is not None
+    assert launch.vehicle_overrides.burn_time is not None
+    assert launch.vehicle_overrides.burn_time.total_seconds() == 80
+    default = trajectory_for_launch(load_scenario(BUNDLED).launches[0])
+    overridden = trajectory_for_launch(launch)
+    assert overridden.burnout_time_s > default.burnout_time_s  # a slower, longer burn
+    assert overridden.flight_time_s > default.flight_time_s

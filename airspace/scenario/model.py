@@ -91,6 +91,14 @@ class Uncertainty(_Model):
         return self
 
 
+class VehicleOverrides(_Model):
+    """Boost-phase values that replace the vehicle class defaults (see docs/trajectory.md)."""
+
+    burn_time: DurationField | None = None
+    vertical_rise: DurationField | None = None
+    max_burnout_speed_m_s: Annotated[float, Field(gt=0.0, lt=11_000.0)] | None = None
+
+
 class Launch(_Model):
     """One launch (or a salvo of ``count`` identical launches)."""
 
@@ -99,6 +107,7 @@ class Launch(_Model):
     time: UtcDatetime | None = None
     window: TimeWindow | None = None
     vehicle: VehicleClass = "SRBM"
+    vehicle_overrides: VehicleOverrides | None = None
     impact: PlaceField | None = None
     impact_time: UtcDatetime | None = None
     azimuth_deg: Annotated[float, Field(ge=0.0, lt=360.0)] | None = None
@@ -311,4 +320,5 @@ __all__ = [
     "Scenario",
     "TimeWindow",
     "Uncertainty",
+    "VehicleOverrides",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from airspace.trajectory.core import Trajectory
+from airspace.trajectory.vehicles import Vehicle, vehicle_for
 
 if TYPE_CHECKING:
     from airspace.scenario.model import Launch
@@ -18,6 +19,14 @@ def trajectory_for_launch(launch: Launch) -> Trajectory:
     ``InfeasibleTrajectoryError`` (a ``ValueError``) saying what would be feasible.
     """
     ground_range_km = None if launch.range is None else launch.range.km
+    vehicle: str | Vehicle = launch.vehicle
+    o = launch.vehicle_overrides
+    if o is not None:
+        vehicle = vehicle_for(launch.vehicle).with_overrides(
+            burn_time_s=None if o.burn_time is None else o.burn_time.total_seconds(),
+            vertical_rise_s=None if o.vertical_rise is None else o.vertical_rise.total_seconds(),
+            max_burnout_speed_m_s=o.max_burnout_speed_m_s,
+        )
     return Trajectory.ballistic(
         launch.site,
         launch.impact,
@@ -25,7 +34,7 @@ def trajectory_for_launch(launch: Launch) -> Trajectory:
         profile=launch.profile,
         azimuth_deg=launch.azimuth_deg,
         range_km=ground_range_km,
-        vehicle=launch.vehicle,
+        vehicle=vehicle,
         launch_time=launch.earliest,
         flight_path_angle_deg=launch.flight_path_angle_deg,
     )
