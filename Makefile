@@ -43,3 +43,8 @@ package-check:
 	cd /tmp && $(CURDIR)/$(PKG_VENV)/bin/airspace where "57 km east of Sokcho" --json \
 		| $(CURDIR)/$(PKG_VENV)/bin/python -c "import json,sys; d=json.load(sys.stdin); assert abs(d['lat']-38.2052)<1e-3 and abs(d['lon']-129.2426)<1e-3, d; print('package-check: where ok')"
 	cd /tmp && $(CURDIR)/$(PKG_VENV)/bin/airspace validate $(CURDIR)/$(SCENARIO)
+	rm -rf $(CURDIR)/$(PKG_VENV)-out
+	cd /tmp && $(CURDIR)/$(PKG_VENV)/bin/airspace run $(CURDIR)/$(SCENARIO) --offline -q \
+		-o $(CURDIR)/$(PKG_VENV)-out
+	test -s $(CURDIR)/$(PKG_VENV)-out/map.html && test -s $(CURDIR)/$(PKG_VENV)-out/notams.txt
+	@echo "package-check: run ok"
