@@ -3,6 +3,7 @@ and ``save_advisory``, which writes every output file atomically."""
 
 from __future__ import annotations
 
+import html
 import math
 from datetime import datetime
 from pathlib import Path
@@ -96,37 +97,59 @@ def advisory_summary(advisory: Advisory) -> dict[str, Any]:
     }
 
 
+def _md(text: object) -> str:
+    """Scenario text made inert in Markdown viewers that render HTML (``<`` ``>`` ``&``)."""
+    return html.escape(str(text), quote=False).replace("|", "\\|")
+
+
 def report_markdown(advisory: Advisory) -> str:
-    """A human report: launches, closures, affected airways, flows and reroutes, NOTAMs."""
+    """A human report: launches, closures, affected airways, flows and reroutes, NOTAMs.
+
+    Every string from the scenario is HTML-escaped, since Markdown viewers render raw HTML."""
     sc = advisory.scenario
-    out = [f"# {sc.name}", "", sc.description.strip(), "", "## Launches", ""]
-    out += ["| launch | vehicle | flight time | apogee | range | impact (UTC) |",
-            "|---|---|---|---|---|---|"]  # fmt: skip
+    out = [f"# {_md(sc.name)}", "", _md(sc.description.strip()), "", "## Launches", ""]
+    out += [
+        "| launch | vehicle | flight time | apogee | range | impact (UTC) |",
+        "|---|---|---|---|---|---|",
+    ]
     for row in advisory.launches.itertuples():
         impact = f"{row.impact_time:%Y-%m-%d %H:%MZ}" if row.impact_time else "-"
-        out.append(f"| {row.launch_id} | {row.vehicle} | {row.flight_time_min:.1f} min | "
-                   f"{row.apogee_km:,.0f} km | {row.range_km:,.0f} km | {impact} |")  # fmt: skip
+        out.append(
+            f"| {_md(row.launch_id)} | {row.vehicle} | {row.flight_time_min:.1f} min | "
+            f"{row.apogee_km:,.0f} km | {row.range_km:,.0f} km | {impact} |"
+        )
     out += ["", "## Airways closed", ""]
-    out += [f"- {line}" for line in advisory.affected_routes()] or ["- none"]
-    out += ["", "## Flows", "", "| flow | flights/day | affected | closures met | baseline NM |",
-            "|---|---|---|---|---|"]  # fmt: skip
+    out += [f"- {_md(line)}" for line in advisory.affected_routes()] or ["- none"]
+    out += [
+        "",
+        "## Flows",
+        "",
+        "| flow | flights/day | affected | closures met | baseline NM |",
+        "|---|---|---|---|---|",
+    ]
     for f in advisory.flows.itertuples():
-        out.append(f"| {f.flow_id} | {f.flights_per_day:g} | {f.flights_affected_per_day:g} | "
-                   f"{f.closures_hit or '-'} | {f.length_nm:,.0f} |")  # fmt: skip
+        out.append(
+            f"| {_md(f.flow_id)} | {f.flights_per_day:g} | {f.flights_affected_per_day:g} | "
+            f"{_md(f.closures_hit or '-')} | {f.length_nm:,.0f} |"
+        )
     out += ["", "## Suggested reroutes", ""]
     best = advisory.reroutes[advisory.reroutes["suggested"]] if len(advisory.reroutes) else []
     for r in getattr(best, "itertuples", lambda: [])():
         fuel = f", +{r.extra_fuel_kg:,.0f} kg fuel" if pd.notna(r.extra_fuel_kg) else ""
-        out.append(f"- **{r.flow_id}**: +{r.extra_nm:.0f} NM, +{r.extra_min:.1f} min{fuel} "
-                   f"via {r.airways} ({r.method})")  # fmt: skip
+        out.append(
+            f"- **{_md(r.flow_id)}**: +{r.extra_nm:.0f} NM, +{r.extra_min:.1f} min{fuel} "
+            f"via {r.airways} ({r.method})"
+        )
     if not len(advisory.reroutes):
         out.append("- none needed")
     alerts = advisory.alerts
     out += ["", "## Overflight alerts", ""]
     for a in alerts.itertuples():
         when = f"{a.time:%H:%M:%SZ}" if a.time is not None and pd.notna(a.time) else "-"
-        out.append(f"- {a.launch_id}: {a.place} ({a.kind}), {a.distance_km:.0f} km from the "
-                   f"track, {a.alt_m / 1000:.0f} km up at {when}")  # fmt: skip
+        out.append(
+            f"- {_md(a.launch_id)}: {_md(a.place)} ({a.kind}), {a.distance_km:.0f} km from the "
+            f"track, {a.alt_m / 1000:.0f} km up at {when}"
+        )
     if alerts.empty:
         out.append("- none")
     out += ["", "## NOTAMs", ""]
@@ -141,8 +164,9 @@ def save_advisory(advisory: Advisory, outdir: Path, *, offline_map: bool) -> Pat
     with atomic_directory(outdir) as tmp:
         (tmp / "closures.geojson").write_text(_geojson(advisory.closures), encoding="utf-8")
         (tmp / "reroutes.geojson").write_text(_geojson(advisory.reroutes), encoding="utf-8")
-        advisory.affected_segments.drop(columns="geometry").to_csv(tmp / "affected.csv",
-                                                                    index=False)  # fmt: skip
+        advisory.affected_segments.drop(columns="geometry").to_csv(
+            tmp / "affected.csv", index=False
+        )
         notams = "\n\n".join(str(n) for n in advisory.notams)
         (tmp / "notams.txt").write_text(notams + ("\n" if notams else ""), encoding="utf-8")
         write_json(tmp / "advisory.json", advisory_summary(advisory))

@@ -115,3 +115,15 @@ def test_infeasible_launch_is_a_located_input_error(tmp_path: Path) -> None:
     problem = info.value.problems[0]
     assert problem.path == "launches[0]" and problem.line == 17
     assert "apogee" in problem.message
+
+
+def test_report_escapes_scenario_text(tmp_path: Path) -> None:
+    from airspace.report import report_markdown
+
+    text = BUNDLED.read_text().replace(
+        'name: "2022-11-02 SRBM south of the NLL, 57 km east of Sokcho"',
+        'name: "<script>window.__pwned=1</script>"',
+    )
+    report = report_markdown(airspace.run(airspace.parse_scenario_text(text)))
+    assert "<script>" not in report
+    assert report.startswith("# &lt;script&gt;window.__pwned=1&lt;/script&gt;")
