@@ -8,7 +8,7 @@ airway segment, which closes segments by name rather than by area).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -29,11 +29,14 @@ from airspace.units import SFC, Level
 # assumptions for sizing, not published accuracies; scenario files override them.
 DEFAULT_CEP_KM = {"SRBM": 1.0, "MRBM": 2.0, "IRBM": 5.0, "ICBM": 10.0, "SLV": 10.0}
 # Spent-stage dispersion: along-track sigma as a share of the drop's downrange distance (with a
-# floor), cross-track a fraction of it.  Gives 99.9 % areas of about 40 x 90 km to 100 x 300 km,
-# the size of published drop zones.
+# floor), cross-track a fraction of it.  With the 10 km buffer the 99.9 % areas (2 x 3.72 sigma
+# + 20 km a side) run from about 40 x 85 km (the floor, drops up to ~290 km downrange) to
+# 100 x 300 km (~1,250 km downrange): the range of published drop zones (35 x 85 km to
+# 100 x 300 km).  The floor keeps short falls (modelled stage-1 drops land 90-250 km out) from
+# giving zones smaller than any published one.
 DROP_ALONG_SHARE = 0.03
-DROP_MIN_SIGMA_M = 4_000.0
-DROP_CROSS_RATIO = 0.4
+DROP_MIN_SIGMA_M = 8_750.0
+DROP_CROSS_RATIO = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +124,17 @@ def launch_volumes(
     if launch.impact_time is not None:  # a published impact time beats the model
         flight_s = max(flight_s, (launch.impact_time - launch.earliest).total_seconds())
     salvo = f" (salvo of {launch.count})" if launch.count > 1 else ""
+    # the launch's own containment probability (scenario ``uncertainty.containment``) sizes its
+    # impact area; drop zones and corridors keep the settings' one
+    impact_cfg = cfg
+    if launch.uncertainty is not None:
+        impact_cfg = replace(cfg, containment=launch.uncertainty.containment)
     volumes = [
         impact_volume(
             f"{launch.id}/impact",
             _dispersion(launch, trajectory),
             (window[0], window[1] + timedelta(seconds=flight_s)),
-            cfg,
+            impact_cfg,
             f"{launch.vehicle} impact area{salvo}",
             (launch.id,),
         )

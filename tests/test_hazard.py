@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from hypothesis import given, settings
@@ -10,9 +11,13 @@ from hypothesis import strategies as st
 from pyproj import CRS, Transformer
 from shapely.geometry import Polygon
 
-from airspace.dispersion import CEP_TO_SIGMA, Dispersion, fraction_inside
+from airspace.dispersion import CEP_TO_SIGMA, Dispersion, fraction_inside, to_local
+from airspace.geodesy import WGS84
 from airspace.hazard import HazardSettings, impact_volume, merge_overlapping, volumes_frame
+from airspace.scenario import parse_scenario_text
+from airspace.trajectory import Drop, trajectory_for_launch
 from airspace.units import UNL
+from airspace.volumes import _drop_volume, launch_volumes, settings_for
 from airspace.zones import notam_ready, reduce_convex, vertex_count, whole_polygon
 
 T0 = datetime(2022, 11, 1, 23, 51, tzinfo=UTC)
@@ -140,3 +145,58 @@ def test_salvo_merges_where_overlapping_in_space_and_time() -> None:
     frame = volumes_frame(merged)
     assert list(frame["sources"]) == ["L0,L1,L2", "L9", "L10"]
     assert frame.crs.to_epsg() == 4326
+
+
+def _width_length_km(area: Polygon) -> tuple[float, float]:
+    centre = area.centroid
+    rect = to_local(area, centre.y, centre.x).minimum_rotated_rectangle
+    (x0, y0), (x1, y1), (x2, y2) = shapely.get_coordinates(rect)[:3]
+    a, b = sorted([np.hypot(x1 - x0, y1 - y0), np.hypot(x2 - x1, y2 - y1)])
+    return a / 1000.0, b / 1000.0
+
+
+@pytest.mark.parametrize(
+    ("downrange_km", "width_km", "length_km"),
+    [(90, 40, 85), (250, 40, 85), (400, 47, 109), (1067, 91, 258), (1250, 104, 299)],
+)
+def test_drop_zones_span_the_published_sizes(
+    downrange_km: float, width_km: float, length_km: float
+) -> None:
+    """Published stage drop areas measure 35 x 85 km to 100 x 300 km: a drop falling close to
+    the site gets the smallest (the sigma floor), one ~1,250 km out about the largest."""
+    scenario = parse_scenario_text(
+        "version: 1\nname: drop\nlaunches:\n  - {id: L, site: Sohae, vehicle: SLV,"
+        " time: 2023-05-31T06:27:00+09:00, azimuth_deg: 180, range: 2000 km}\n"
+    )
+    (launch,) = scenario.launches
+    lon, lat, _ = WGS84.fwd(launch.site.lon, launch.site.lat, 172.0, downrange_km * 1000.0)
+    track = pd.DataFrame({"t_s": [100.0, 400.0], "lat": [lat, lat], "lon": [lon, lon]})
+    drop = Drop("stage 1", 100.0, lat, lon, 50_000.0, 400.0, lat, lon, track)
+    assert launch.time is not None
+    volume = _drop_volume(launch, drop, (launch.time, launch.time), HazardSettings())
+    assert volume.kind == "stage-drop" and volume.lower_ft == 0 and volume.upper_ft is None
+    width, length = _width_length_km(volume.area)
+    assert width == pytest.approx(width_km, abs=2.0)
+    assert length == pytest.approx(length_km, abs=2.0)
+    assert 35.0 <= width <= 105.0 and 85.0 <= length <= 305.0
+    assert volume.start == launch.time + timedelta(seconds=100) - HazardSettings().lead
+    assert volume.end == launch.time + timedelta(seconds=400) + HazardSettings().margin
+
+
+@pytest.mark.parametrize("containment", [0.9, 0.999])
+def test_launch_containment_sizes_its_impact_area(containment: float) -> None:
+    scenario = parse_scenario_text(
+        "version: 1\nname: c\nlaunches:\n  - {id: L, site: Wonsan, time: 2022-11-02T08:51:00+09:00,"
+        f" impact: 57 km east of Sokcho, uncertainty: {{cep: 2 km, containment: {containment}}}}}\n"
+    )
+    (launch,) = scenario.launches
+    trajectory = trajectory_for_launch(launch)
+    cfg = settings_for(scenario)
+    impact = next(v for v in launch_volumes(launch, trajectory, cfg) if v.kind == "impact")
+    d = Dispersion.from_cep(trajectory.impact.lat, trajectory.impact.lon, 2_000.0)
+    expected = d.area_lonlat(containment, cfg.buffer_m)
+    centre = expected.centroid
+    ratio = (
+        to_local(impact.area, centre.y, centre.x).area / to_local(expected, centre.y, centre.x).area
+    )
+    assert ratio == pytest.approx(1.0, rel=1e-3)
