@@ -83,24 +83,42 @@ def _launch_points(advisory: Advisory) -> gpd.GeoDataFrame:
     return _gdf(rows, ["launch_id", "vehicle", "role", "time", "description"])
 
 
+def _level(feet: float) -> str:
+    if not np.isfinite(feet):
+        return "UNL"
+    return "SFC" if feet <= 0 else f"FL{round(feet / 100):03d}"
+
+
 def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
+    """One row per closure and segment: the network holds some segments once per level band
+    (low and high airways), drawn once here with the widest limits.  Rows nearest the impacts
+    come first."""
     table = advisory.affected_segments
+    columns = ["closure", "route", "from_fix", "to_fix", "lower", "upper", "start", "end", "reason"]
+    if table.empty:
+        return _gdf([], columns)
+    reasons = {v.id: v.reason for v in advisory.volumes}
+    reasons.update({r.id: r.reason for r in advisory.route_closures})
+    keys = ["closure", "route", "from_fix", "to_fix", "start", "end"]
+    merged = table.groupby(keys, sort=False, dropna=False).agg(
+        lower_ft=("lower_ft", "min"), upper_ft=("upper_ft", "max"), geometry=("geometry", "first")
+    )
+    merged = merged.reset_index()
+    impacts = [t.impact for t in advisory.trajectories.values()]
+    if impacts:  # nearest the impacts first: the map labels each route on its first segment
+        near = shapely.Point(np.mean([p.lon for p in impacts]), np.mean([p.lat for p in impacts]))
+        order = np.argsort(shapely.distance(merged["geometry"].to_numpy(), near), kind="stable")
+        merged = merged.iloc[order].reset_index(drop=True)
     frame = pd.DataFrame(
         {
-            "route": table["route"],
-            "from_fix": table["from_fix"],
-            "to_fix": table["to_fix"],
-            "lower": [f"FL{round(v / 100):03d}" for v in table["lower_ft"]],
-            "upper": [
-                "UNL" if not np.isfinite(v) else f"FL{round(v / 100):03d}"
-                for v in table["upper_ft"]
-            ],
-            "start": table["start"],
-            "end": table["end"],
-            "geometry": table.geometry,
+            **{k: merged[k] for k in keys},
+            "lower": [_level(v) for v in merged["lower_ft"]],
+            "upper": [_level(v) for v in merged["upper_ft"]],
+            "reason": [reasons.get(str(c), "") for c in merged["closure"]],
+            "geometry": merged["geometry"],
         }
     )
-    return _gdf(frame, ["route", "from_fix", "to_fix", "lower", "upper", "start", "end"])
+    return _gdf(frame, columns)
 
 
 def _view_box(advisory: Advisory) -> shapely.Geometry:

@@ -29,8 +29,6 @@ IMG_PAYLOAD: Final = '<img src=x onerror="window.__pwned=1">'
 TEMPLATE_PAYLOAD: Final = "`${window.__pwned=1}`'\"</script>"
 HOSTILE: Final = f"{SCRIPT_PAYLOAD}{IMG_PAYLOAD}{TEMPLATE_PAYLOAD}"
 
-#: A point inside the main closure and away from every other feature (lat, lon).
-CLOSURE_CLICK_LATLON: Final = (38.05, 129.50)
 NOTAM_LINE: Final = "E) DANGER AREA DUE TO MISSILE LAUNCH"
 #: Overlays of the full fixture, in layer-control order.
 EXPECTED_LAYERS: Final = (
@@ -39,13 +37,13 @@ EXPECTED_LAYERS: Final = (
     "Dispersion areas",
     "Stage drop zones",
     "Hazard volumes (ascent, descent, declared)",
-    "Closure zones",
     "Flows: baseline paths",
     "Flows: suggested reroutes",
     "Affected route segments",
-    "Trajectories (colour = altitude)",
-    "Launch sites and impact points",
     "Overflight alerts",
+    "Trajectories (colour = altitude)",
+    "Closure zones",
+    "Launch sites and impact points",
 )
 
 
@@ -182,8 +180,9 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
     hit = net[(net["route"].isin(["B467", "L512"])) & (net["level"] == "high")]
     hit = hit[hit.intersects(box(128.5, 37.2, 133.1, 38.8))]
     affected = _gdf([
-        {"route": r.route, "from_fix": r.from_fix, "to_fix": r.to_fix, "lower": "FL200",
-         "upper": "FL460", "start": T0 + pd.Timedelta(minutes=7), "end": end,
+        {"closure": "B467-closure", "route": r.route, "from_fix": r.from_fix,
+         "to_fix": r.to_fix, "lower": "FL200", "upper": "FL460",
+         "start": T0 + pd.Timedelta(minutes=7), "end": end, "reason": "declared",
          "geometry": r.geometry}
         for r in hit.itertuples()
     ])  # fmt: skip
@@ -238,7 +237,9 @@ def hostile() -> SyntheticMapData:
         launch_points=poison(data.launch_points, ["launch_id", "vehicle", "description"]),
         hazards=poison(data.hazards, ["id", "reason", "sources", "lower"]),
         closures=poison(data.closures, ["id", "fir", "reason", "notam", "upper"]),
-        affected_segments=poison(data.affected_segments, ["route", "from_fix"]),
+        affected_segments=poison(
+            data.affected_segments, ["closure", "route", "from_fix", "reason"]
+        ),
         flows=poison(data.flows, ["flow_id", "origin", "airways"]),
         firs=poison(data.firs, ["code", "name"]),
         alerts=poison(data.alerts, ["place", "launch_id"]),

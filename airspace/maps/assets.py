@@ -105,7 +105,8 @@ HELPERS_CSS: Final = """
 .airspace-legend .sw.dot { width: 10px; border-radius: 50%; }
 .airspace-legend .ramp span { display: inline-block; width: 26px; height: 8px; }
 .airspace-legend .ramp small { display: inline-block; width: 26px; font-size: 9px; }
-.airspace-slider { min-width: 280px; }
+.airspace-legend, .airspace-slider { box-sizing: border-box; width: 250px; }
+.airspace-legend b { display: block; margin-bottom: 2px; }
 .airspace-slider input[type=range] { width: 100%; }
 .airspace-popup pre { white-space: pre-wrap; font-size: 11px; background: #f4f4f4; padding: 4px;
   max-height: 220px; overflow: auto; }

@@ -15,6 +15,7 @@ import folium.plugins
 import geopandas as gpd
 import shapely
 from branca.element import Figure
+from folium.map import FitBounds
 
 from airspace.maps import assets, layers, text
 from airspace.maps.basemap import COASTLINE_ATTRIBUTION, TILE_PROVIDERS, coastline
@@ -44,6 +45,10 @@ FOCUS_TABLES: Final = (
 )  # fmt: skip
 WORLD: Final = Bounds(-180.0, -60.0, 180.0, 75.0)
 NETWORK_TOLERANCE_DEG: Final = 0.01
+#: A reroute leaves its baseline where it is more than this far from it (degrees).
+DETOUR_BUFFER_DEG: Final = 0.25
+#: Pixels kept clear of the legend and time slider (bottom left, ``LEGEND_WIDTH_PX`` wide).
+LEGEND_WIDTH_PX: Final = 250
 
 
 def _framed(table: gpd.GeoDataFrame, centre: float) -> gpd.GeoDataFrame:
@@ -68,6 +73,22 @@ def _network_in_view(table: gpd.GeoDataFrame, centre: float, view: Bounds) -> gp
     return gpd.GeoDataFrame(
         {"route": part["route"].to_numpy()[keep]}, geometry=list(clipped[keep]), crs="EPSG:4326"
     )
+
+
+def _detours(flows: gpd.GeoDataFrame, near: Bounds) -> list[shapely.Geometry]:
+    """Where each reroute leaves its baseline, within ``near``: the start of a trans-Pacific
+    reroute belongs in the view, the ocean crossing it shares with the baseline does not."""
+    base = flows[flows["kind"] == "baseline"]
+    baselines = dict(zip(base["flow_id"].astype(str), base.geometry, strict=True))
+    box = near.polygon()
+    parts = []
+    for row in flows[flows["kind"] == "reroute"].itertuples(index=False):
+        base = baselines.get(str(row.flow_id))
+        if row.geometry is None or base is None:
+            continue
+        away = shapely.difference(row.geometry, shapely.buffer(base, DETOUR_BUFFER_DEG))
+        parts.append(shapely.intersection(away, box))
+    return [p for p in parts if not p.is_empty]
 
 
 def _closure_window_ms(table: gpd.GeoDataFrame) -> tuple[float, float] | None:
@@ -96,11 +117,16 @@ def build_map(data: MapData, *, offline: bool = False) -> folium.Map:
     everything = Bounds.of(g for t in framed.values() for g in t.geometry)
     if focus is None:
         focus = Bounds.of(framed["flows"].geometry) or Bounds.of(framed["firs"].geometry)
+    else:  # and where the reroutes leave their baselines, near the scenario
+        detours = _detours(framed["flows"], focus.padded(0.5, 5.0))
+        focus = Bounds.of([focus.polygon(), *detours]) or focus
     view = focus.padded(0.15, 0.5) if focus is not None else WORLD
     network_view = view.padded(0.5, 2.0)
     network = _network_in_view(tables["network_segments"], centre, network_view)
 
-    m = folium.Map(tiles=None, control_scale=True, zoom_start=2, location=[0.0, 0.0])
+    m = folium.Map(
+        tiles=None, control_scale=True, zoom_start=2, location=[0.0, 0.0], zoom_snap=0.25
+    )
     root = cast(Figure, m.get_root())
     root.header.add_child(RawHtml(f"<title>{text.esc(data.name)}</title>"), name="title")
     if offline:
@@ -111,7 +137,12 @@ def build_map(data: MapData, *, offline: bool = False) -> folium.Map:
     root.header.add_child(inline_script(assets.HELPERS_JS), name="airspace_js")
 
     if offline:
-        region = (everything or WORLD).padded(0.1, 5.0)
+        # coarse coastline well beyond the view: a wide window shows more than the fitted box
+        height = view.north - view.south
+        wide = max(view.east - view.west, 1.5 * height, 10.0)
+        around = Bounds(view.west - wide, view.south, view.east + wide, view.north)
+        around = around.padded(0.0, max(height / 2.0, 10.0)).polygon()
+        region = (Bounds.of([(everything or WORLD).polygon(), around]) or WORLD).padded(0.1, 5.0)
         style = {"color": "#5b7083", "weight": 1, "fill": False, "interactive": False}
         coast = [feature(g, {"_s": style}, 2) for g in coastline(centre, network_view, region)]
         DataLayer(
@@ -128,12 +159,13 @@ def build_map(data: MapData, *, offline: bool = False) -> folium.Map:
         *layers.firs(framed["firs"]),
         *layers.network(network),
         *layers.hazards(framed["hazards"], tz),
-        *layers.closures(framed["closures"], tz),
         *layers.flows(framed["flows"]),
         *layers.affected_segments(framed["affected_segments"], tz),
-        *layers.trajectories(framed["trajectory_points"]),
-        *layers.launch_points(framed["launch_points"], tz),
         *layers.alerts(framed["alerts"], tz),
+        *layers.trajectories(framed["trajectory_points"]),
+        # closures above the track (often small at regional scale), under the site markers
+        *layers.closures(framed["closures"], tz),
+        *layers.launch_points(framed["launch_points"], tz),
     ]
     data_layers = {spec.name: DataLayer(spec.name, spec.features) for spec in specs}
     for layer in data_layers.values():
@@ -163,10 +195,13 @@ def build_map(data: MapData, *, offline: bool = False) -> folium.Map:
         ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
 
-    # keep the scenario clear of the legend (bottom left) and the title (top right)
-    m.fit_bounds(
+    # keep the scenario clear of the legend (bottom left) and the title (top right); open at
+    # the view at once rather than zooming in from the world (an animation)
+    fit = FitBounds(
         [[view.south, view.west], [view.north, view.east]],
-        padding_top_left=(250, 10),
+        padding_top_left=(LEGEND_WIDTH_PX + 20, 10),
         padding_bottom_right=(10, 10),
     )
+    fit.options["animate"] = False
+    fit.add_to(m)
     return m

@@ -19,7 +19,9 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "id", "kind", "lower", "upper", "lower_ft", "upper_ft", "start", "end", "reason", "sources",
     ),
     "closures": ("id", "fir", "lower", "upper", "start", "end", "reason", "notam"),
-    "affected_segments": ("route", "from_fix", "to_fix", "lower", "upper", "start", "end"),
+    "affected_segments": (
+        "closure", "route", "from_fix", "to_fix", "lower", "upper", "start", "end", "reason",
+    ),
     "network_segments": ("route",),
     "flows": (
         "flow_id", "kind", "origin", "destination", "extra_nm", "extra_min", "extra_fuel_kg",
@@ -42,7 +44,8 @@ class MapData(Protocol):
       lower, upper (text such as 'SFC', 'FL600', 'UNL'), lower_ft, upper_ft, start, end, reason,
       sources, geometry (Polygon/MultiPolygon).
     - ``closures``: id, fir, lower, upper, start, end, reason, notam (full ICAO text), geometry.
-    - ``affected_segments``: route, from_fix, to_fix, lower, upper, start, end, geometry (lines).
+    - ``affected_segments``: closure (id of the closure or hazard), route, from_fix, to_fix,
+      lower, upper, start, end, reason, geometry (lines).
     - ``network_segments``: route, geometry (lines); clipped to the view and simplified here.
     - ``flows``: flow_id, kind ('baseline' | 'reroute'), origin, destination, extra_nm,
       extra_min, extra_fuel_kg (may be NaN), airways, geometry (lines).

@@ -106,7 +106,7 @@ def launch_points(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
     features = []
     for row in table.itertuples(index=False):
         site = row.role == "site"
-        style = _dot("#111", "#ffd400", 7) if site else _dot("#600", "#e0001b", 6)
+        style = _dot("#111", "#ffd400", 5) if site else _dot("#600", "#e0001b", 4)
         label = "launch site" if site else "impact point"
         tip = f"<b>{text.esc(row.launch_id)}</b> {label}<br>{text.esc(row.vehicle)}"
         pop = text.popup(
@@ -156,7 +156,7 @@ def hazards(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
     return specs
 
 
-CLOSURE_STYLE: Final = _fill("#d62728", 0.35)
+CLOSURE_STYLE: Final = {**_fill("#d62728", 0.4), "weight": 2.5}
 
 
 def closures(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
@@ -214,8 +214,10 @@ def affected_segments(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]
         pop = text.popup(
             f"Affected: {name}",
             [
+                ("Closure", text.esc(row.closure)),
                 ("Levels", f"{text.esc(row.lower)} \u2013 {text.esc(row.upper)}"),
                 ("Window", text.window(row.start, row.end, timezone)),
+                ("Reason", text.esc(row.reason)),
             ],
         )
         props: dict[str, Any] = {"_s": AFFECTED_STYLE, "_p": pop}
@@ -276,7 +278,7 @@ def firs(table: gpd.GeoDataFrame) -> list[LayerSpec]:
 
 def alerts(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
     """Overflight alerts: places passed over, with time, altitude and distance from the track."""
-    style = _dot("#000", "#ff7f0e", 6)
+    style = _dot("#000", "#ff7f0e", 3.5)
     features = []
     for row in table.itertuples(index=False):
         alt = text.number(float(row.alt_m) / 1000.0, "km")
