@@ -37,7 +37,10 @@ def _upper(values: Sequence[float | None]) -> npt.NDArray[np.float64]:
 
 def geodesic_lengths_nm(geometries: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
     """WGS84 length (NM) of each (multi)line, vectorised over all vertices of all lines."""
-    parts, owner = shapely.get_parts(geometries, return_index=True)
+    if np.all(shapely.get_type_id(geometries) == shapely.GeometryType.LINESTRING):
+        parts, owner = geometries, np.arange(len(geometries))  # one part each: no copies
+    else:
+        parts, owner = shapely.get_parts(geometries, return_index=True)
     coords, part = shapely.get_coordinates(parts, return_index=True)
     same = part[1:] == part[:-1]
     _, _, dist = WGS84.inv(coords[:-1, 0][same], coords[:-1, 1][same],
@@ -65,7 +68,8 @@ def volume_hits(
         return _frame([])
     seg = network.segments
     areas = np.array([v.area for v in volumes], dtype=object)
-    vol_idx, seg_idx = network.query(areas)
+    # envelope candidates first; the exact predicate runs only on pairs that meet in 4-D
+    vol_idx, seg_idx = network.tree.query(areas)
     v_lo = np.array([v.lower_ft for v in volumes])[vol_idx]
     v_hi = _upper([v.upper_ft for v in volumes])[vol_idx]
     s_lo = seg["lower_ft"].to_numpy()[seg_idx]
@@ -77,10 +81,24 @@ def volume_hits(
         w0, w1 = (np.datetime64(t.replace(tzinfo=None), "us") for t in window)
         keep &= (starts < w1) & (w0 < ends)
     vol_idx, seg_idx = vol_idx[keep], seg_idx[keep]
-    inside = shapely.intersection(seg.geometry.to_numpy()[seg_idx], areas[vol_idx])
-    inside = shapely.line_merge(inside) if len(inside) else inside
-    lines = ~shapely.is_empty(inside) & (shapely.length(inside) > 0)
+    v_lo, v_hi, s_lo, s_hi = v_lo[keep], v_hi[keep], s_lo[keep], s_hi[keep]
+    shapely.prepare(areas)
+    lines_of = seg.geometry.to_numpy()[seg_idx]
+    pair_areas = areas[vol_idx]
+    # a segment in the interior of the area is its own intersection: no overlay needed
+    inside = lines_of.copy()
+    within = shapely.contains_properly(pair_areas, lines_of)
+    crossing = np.flatnonzero(~within)
+    crossing = crossing[shapely.intersects(pair_areas[crossing], lines_of[crossing])]
+    pieces = shapely.intersection(lines_of[crossing], pair_areas[crossing])
+    multi = shapely.get_type_id(pieces) != shapely.GeometryType.LINESTRING
+    pieces[multi] = shapely.line_merge(pieces[multi])
+    inside[crossing] = pieces
+    met = within.copy()
+    met[crossing] = True
+    lines = met & ~shapely.is_empty(inside) & (shapely.length(inside) > 0)
     vol_idx, seg_idx, inside = vol_idx[lines], seg_idx[lines], inside[lines]
+    v_lo, v_hi, s_lo, s_hi = v_lo[lines], v_hi[lines], s_lo[lines], s_hi[lines]
     if len(seg_idx) == 0:
         return _frame([])
     entry_lat, entry_lon, exit_lat, exit_lon = _ends(inside)
@@ -94,8 +112,8 @@ def volume_hits(
             "from_fix": table["from_fix"].to_numpy(),
             "to_fix": table["to_fix"].to_numpy(),
             "level": table["level"].to_numpy(),
-            "lower_ft": np.maximum(s_lo[keep][lines], v_lo[keep][lines]),
-            "upper_ft": np.minimum(s_hi[keep][lines], v_hi[keep][lines]),
+            "lower_ft": np.maximum(s_lo, v_lo),
+            "upper_ft": np.minimum(s_hi, v_hi),
             "start": [volumes[i].start for i in vol_idx],
             "end": [volumes[i].end for i in vol_idx],
             "entry_lat": entry_lat,
