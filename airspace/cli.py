@@ -188,7 +188,8 @@ def _print_advisory(advisory: Any, target: Path) -> None:
     for column in ("flow", "flights/day", "affected/day", "closures met", "best reroute",
                    "extra NM", "extra min", "extra fuel kg"):  # fmt: skip
         flows.add_column(column)
-    best = advisory.reroutes[advisory.reroutes["suggested"]].set_index("flow_id")
+    reroutes = advisory.reroutes
+    best = reroutes[reroutes["suggested"].astype(bool)].set_index("flow_id")
     for f in advisory.flows.itertuples():
         r = best.loc[f.flow_id] if f.flow_id in best.index else None
         flows.add_row(

@@ -19,13 +19,13 @@ import shapely
 from airspace.hazard import HazardSettings, HazardVolume
 from airspace.network import FirSet
 from airspace.notam import Notam
-from airspace.zones import notam_ready, split_by_fir
+from airspace.zones import split_by_fir
 
 NO_FIR = "ZZZZ"
 _TEXT_PREFIX = {
-    "impact": "MISSILE IMPACT AND DEBRIS HAZARD AREA",
-    "ascent": "MISSILE LAUNCH CORRIDOR",
-    "descent": "MISSILE DESCENT CORRIDOR",
+    "impact": "IMPACT AND DEBRIS HAZARD AREA",
+    "ascent": "LAUNCH CORRIDOR",
+    "descent": "DESCENT CORRIDOR",
     "stage-drop": "ROCKET STAGE DROP ZONE",
     "declared": "AIRSPACE CLOSED",
 }
@@ -59,10 +59,7 @@ def closure_zones(
     """Zones for every volume, split by FIR, each with its NOTAM (numbered A0001/yy, ...)."""
     zones: list[ClosureZone] = []
     for volume in volumes:
-        whole = notam_ready(volume.area, cfg.max_vertices)
-        parts = split_by_fir(
-            whole, volume.area, _firs_touching(volume.area, firs), cfg.max_vertices
-        )
+        parts = split_by_fir(volume.area, _firs_touching(volume.area, firs), cfg.max_vertices)
         for fir, polygon in parts:
             code = fir or NO_FIR
             number = f"{year_prefix}{len(zones) + 1:04d}/{volume.start:%y}"

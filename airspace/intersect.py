@@ -10,7 +10,7 @@ their airway's segments by name (whole airway or one stretch between two fixes).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 import geopandas as gpd
 import numpy as np
@@ -33,6 +33,11 @@ IntArray = npt.NDArray[np.intp]
 
 def _upper(values: Sequence[float | None]) -> npt.NDArray[np.float64]:
     return np.array([np.inf if v is None else v for v in values], dtype=np.float64)
+
+
+def _utc64(moment: datetime) -> np.datetime64:
+    """An aware datetime as a naive UTC ``datetime64[us]`` (numpy has no time zones)."""
+    return np.datetime64(moment.astimezone(UTC).replace(tzinfo=None), "us")
 
 
 def geodesic_lengths_nm(geometries: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
@@ -76,9 +81,9 @@ def volume_hits(
     s_hi = seg["upper_ft"].to_numpy()[seg_idx]
     keep = (s_lo < v_hi) & (v_lo < s_hi)
     if window is not None:
-        starts = np.array([v.start for v in volumes], dtype="datetime64[us]")[vol_idx]
-        ends = np.array([v.end for v in volumes], dtype="datetime64[us]")[vol_idx]
-        w0, w1 = (np.datetime64(t.replace(tzinfo=None), "us") for t in window)
+        starts = np.array([_utc64(v.start) for v in volumes])[vol_idx]
+        ends = np.array([_utc64(v.end) for v in volumes])[vol_idx]
+        w0, w1 = (_utc64(t) for t in window)
         keep &= (starts < w1) & (w0 < ends)
     vol_idx, seg_idx = vol_idx[keep], seg_idx[keep]
     v_lo, v_hi, s_lo, s_hi = v_lo[keep], v_hi[keep], s_lo[keep], s_hi[keep]

@@ -153,7 +153,8 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
                      "destination": f.destination, "extra_nm": 0.0, "extra_min": 0.0,
                      "extra_fuel_kg": 0.0, "airways": f.route, "geometry": f.geometry})  # fmt: skip
     ends = advisory.flows.set_index("flow_id")
-    for r in advisory.reroutes[advisory.reroutes["suggested"]].itertuples():
+    reroutes = advisory.reroutes
+    for r in reroutes[reroutes["suggested"].astype(bool)].itertuples():
         rows.append({"flow_id": r.flow_id, "kind": "reroute", "origin": ends.origin[r.flow_id],
                      "destination": ends.destination[r.flow_id], "extra_nm": r.extra_nm,
                      "extra_min": r.extra_min,

@@ -149,7 +149,6 @@ def vertex_count(polygon: Any) -> int:
 
 
 def split_by_fir(
-    zone_lonlat: Any,
     hazard_lonlat: shapely.Geometry,
     firs: list[tuple[str, shapely.Geometry]],
     max_vertices: int = DEFAULT_MAX_VERTICES,
@@ -170,8 +169,8 @@ def split_by_fir(
         remaining = remaining.difference(boundary)
     if not remaining.is_empty and remaining.area >= 1e-10:
         parts.append((None, notam_ready(remaining, max_vertices)))
-    if not parts:
-        parts.append((None, zone_lonlat))
+    if not parts:  # a sliver below the area threshold everywhere: publish it whole
+        parts.append((None, notam_ready(hazard_lonlat, max_vertices)))
     return parts
 
 

@@ -86,3 +86,14 @@ def test_internal_errors_exit_1_without_traceback(
     assert not (tmp_path / "o").exists()
     debug = runner.invoke(cli.app, ["run", BUNDLED, "-o", str(tmp_path / "o"), "--debug"])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_run_without_flows_or_reroutes(tmp_path: Path) -> None:
+    scenario = tmp_path / "launch-only.yaml"
+    scenario.write_text(
+        "name: launch only\nlaunches:\n  - id: L1\n    site: Wonsan\n"
+        "    time: 2022-11-02T08:51:00+09:00\n    impact: 57 km east of Sokcho\n"
+    )
+    result = runner.invoke(cli.app, ["run", str(scenario), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "notams.txt").read_text().count("NOTAMN") == 3
