@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,17 +20,13 @@ import pandas as pd
 from airspace.network import cache
 from airspace.network.network import _build_tables, navdata_bytes, supplement_bytes
 from airspace.network.xplane import parse_awy
+from bench import _timing as timing
 
 REPEAT = 3
 
 
 def best(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return timing.best(fn, repeat)
 
 
 def main() -> None:

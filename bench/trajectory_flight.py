@@ -10,7 +10,6 @@ time with ``math``.  Times are the best of ``REPEAT`` runs; the solve (targeting
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 
 import numpy as np
@@ -18,17 +17,13 @@ import numpy as np
 from airspace.trajectory import Trajectory
 from airspace.trajectory.flight import Flight
 from airspace.trajectory.kepler import EARTH_RADIUS_M, MU_M3_S2
+from bench import _timing as timing
 
 REPEAT = 5
 
 
 def best(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return timing.best(fn, repeat)
 
 
 def hwasong_18() -> Trajectory:
