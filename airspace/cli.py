@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from airspace.geodesy import format_dms, format_icao
@@ -112,8 +114,6 @@ def _summary_tables(summary: dict[str, Any]) -> list[Table]:
 
 
 def _escape(text: str) -> str:
-    from rich.markup import escape
-
     return escape(text)
 
 
@@ -137,7 +137,9 @@ def run(
         from airspace.advisory import build
         from airspace.report import advisory_summary
 
-        with err.status("validating scenarios", spinner="dots") if not quiet else _nothing() as st:
+        with (
+            err.status("validating scenarios", spinner="dots") if not quiet else nullcontext() as st
+        ):
             loaded = _load_all(files)
             advisories = []
             for file, scenario in loaded:
@@ -211,14 +213,6 @@ def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several:
     if scenario.output.directory:
         return Path(scenario.output.directory)
     return Path("out") / file.stem
-
-
-class _nothing:  # noqa: N801 - a do-nothing context manager used like ``status``
-    def __enter__(self) -> Any:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 @app.command()

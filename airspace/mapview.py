@@ -11,8 +11,6 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from airspace.report import level_text
-
 if TYPE_CHECKING:
     from airspace.advisory import Advisory
 
@@ -172,4 +170,4 @@ def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
     return _gdf(frame, ["code", "name", "official"])
 
 
-__all__ = ["MapView", "level_text"]
+__all__ = ["MapView"]

@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, MultiLineString
 
+from airspace.dispersion import to_local, to_lonlat
 from airspace.geodesy import METRES_PER_NM, WGS84, inverse
 from airspace.hazard import HazardVolume
 from airspace.network import NoPathError, Path, RouteNetwork
@@ -270,8 +271,6 @@ def direct_detour(origin: Place, destination: Place, areas: Sequence[Any],
     Works in a local azimuthal-equidistant plane centred on the areas: the path runs straight
     where it can and along the buffered convex hull where it must.
     """
-    from airspace.dispersion import to_local
-
     union = shapely.union_all(list(areas))
     centre = union.centroid
     lat0, lon0 = float(centre.y), float(centre.x)
@@ -287,7 +286,7 @@ def direct_detour(origin: Place, destination: Place, areas: Sequence[Any],
         for j in range(i + 1, n):
             if not LineString([nodes[i], nodes[j]]).intersects(inner):
                 dist[i, j] = dist[j, i] = float(np.hypot(*(nodes[i] - nodes[j])))
-    from scipy.sparse.csgraph import shortest_path as csgraph_shortest
+    from scipy.sparse.csgraph import shortest_path as csgraph_shortest  # lazy: rare path
 
     _, pred = csgraph_shortest(np.where(np.isinf(dist), 0, dist), indices=0,
                                return_predecessors=True)  # fmt: skip
@@ -296,8 +295,6 @@ def direct_detour(origin: Place, destination: Place, areas: Sequence[Any],
         k = int(pred[k])
         order.append(k)
     local = LineString([nodes[i] for i in reversed(order)])
-    from airspace.dispersion import to_lonlat
-
     line = to_lonlat(shapely.segmentize(local, 20_000.0), lat0, lon0, wrap=False)
     assert isinstance(line, LineString)
     return line
