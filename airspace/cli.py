@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from airspace.geodesy import format_dms, format_icao
+from airspace.geo import format_dms, format_icao
 from airspace.places import PlaceError, describe_position, resolve_place
 from airspace.scenario import Scenario, ScenarioError, load_scenario
 

@@ -17,8 +17,7 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
-from airspace.geodesy import FloatArray, local_aeqd
-from airspace.notam_geometry import wrap_lonlat
+from airspace.geo import FloatArray, local_aeqd, to_lonlat
 
 CEP_TO_SIGMA = 1.0 / math.sqrt(2.0 * math.log(2.0))  # sigma = CEP * 0.8493
 
@@ -80,29 +79,6 @@ def _rotate(along: FloatArray, cross: FloatArray, track_deg: float) -> FloatArra
     east = along * math.sin(a) + cross * math.cos(a)
     north = along * math.cos(a) - cross * math.sin(a)
     return np.column_stack([east, north])
-
-
-def to_lonlat(geometry: shapely.Geometry, lat0: float, lon0: float, wrap: bool = True) -> Any:
-    """A polygon in the local AEQD plane of ``(lat0, lon0)`` back to lon/lat degrees.
-
-    Longitudes are kept continuous around ``lon0``; an area that crosses the antimeridian comes
-    back split there (RFC 7946) as a MultiPolygon, unless ``wrap`` is false.
-    """
-    _, back = local_aeqd(lat0, lon0)
-
-    def project(xy: FloatArray) -> FloatArray:
-        lon, lat = back.transform(xy[:, 0], xy[:, 1])
-        lon = lon0 + (np.asarray(lon) - lon0 + 180.0) % 360.0 - 180.0
-        return np.column_stack([lon, lat])
-
-    continuous = shapely.transform(geometry, project)
-    return wrap_lonlat(continuous) if wrap else continuous
-
-
-def to_local(geometry: shapely.Geometry, lat0: float, lon0: float) -> shapely.Geometry:
-    """A lon/lat geometry into the local AEQD plane of ``(lat0, lon0)`` (metres)."""
-    forward, _ = local_aeqd(lat0, lon0)
-    return shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(*xy.T)))
 
 
 def fraction_inside(polygon_lonlat: Any, points_lonlat: FloatArray) -> float:

@@ -18,7 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
-from airspace.geodesy import METRES_PER_NM, WGS84
+from airspace.geo import METRES_PER_NM, WGS84
 from airspace.hazard import HazardVolume
 from airspace.network import RouteNetwork
 from airspace.volumes import RouteClosure

@@ -20,8 +20,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, MultiLineString
 
-from airspace.dispersion import to_local, to_lonlat
-from airspace.geodesy import METRES_PER_NM, WGS84, inverse
+from airspace.geo import METRES_PER_NM, WGS84, inverse, to_local, to_lonlat
 from airspace.hazard import HazardVolume
 from airspace.network import NoPathError, Path, RouteNetwork
 from airspace.performance import CO2_PER_KG_FUEL, Performance, performance

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from airspace.geodesy import format_dms
+from airspace.geo import format_dms
 from airspace.places import Place
 from airspace.scenario import Closure, Launch, Scenario
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Final, Literal
 
-from airspace.geodesy import METRES_PER_KM, METRES_PER_MI, METRES_PER_NM
+from airspace.geo import METRES_PER_KM, METRES_PER_MI, METRES_PER_NM
 
 _NUMBER: Final = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 

@@ -16,10 +16,9 @@ import numpy as np
 from shapely import union_all
 from shapely.geometry import LineString, Point, Polygon
 
-from airspace.dispersion import Dispersion, to_local, to_lonlat
-from airspace.geodesy import inverse
+from airspace.dispersion import Dispersion
+from airspace.geo import geodesic_circle, inverse, to_local, to_lonlat
 from airspace.hazard import HazardSettings, HazardVolume, impact_volume, merge_overlapping
-from airspace.notam_geometry import geodesic_circle
 from airspace.scenario import Closure, Launch, Scenario
 from airspace.trajectory import Drop, Trajectory
 from airspace.trajectory.pieces import AirspacePiece

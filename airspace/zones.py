@@ -16,9 +16,14 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
-from airspace.dispersion import to_local, to_lonlat
-from airspace.geodesy import FloatArray, normalize_lon, unwrap_geometry
-from airspace.notam_geometry import wrap_lonlat
+from airspace.geo import (
+    FloatArray,
+    normalize_lon,
+    to_local,
+    to_lonlat,
+    unwrap_geometry,
+    wrap_lonlat,
+)
 
 DEFAULT_MAX_VERTICES = 12
 ARCSEC_DEG = 1.0 / 3600.0

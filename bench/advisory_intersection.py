@@ -28,11 +28,10 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 
 from airspace.dispersion import Dispersion
-from airspace.geodesy import WGS84
+from airspace.geo import WGS84, wrap_lonlat
 from airspace.hazard import HazardVolume, volumes_frame
 from airspace.intersect import affected_segments
 from airspace.network import RouteNetwork
-from airspace.notam_geometry import wrap_lonlat
 from airspace.units import SFC, UNL, flight_level
 
 ZONES = 1000

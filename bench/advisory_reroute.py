@@ -26,7 +26,7 @@ from dataclasses import replace
 import networkx as nx
 import numpy as np
 
-from airspace.geodesy import METRES_PER_NM
+from airspace.geo import METRES_PER_NM
 from airspace.intersect import affected_segments
 from airspace.network import NoPathError, RouteNetwork
 from airspace.network.network import DEFAULT_AIRPORT_LINK_NM

@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
-from airspace.geodesy import WGS84
+from airspace.geo import WGS84
 from airspace.network import RouteNetwork
 
 DISCS = 1000

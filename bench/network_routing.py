@@ -19,7 +19,7 @@ import time
 import networkx as nx
 import numpy as np
 
-from airspace.geodesy import METRES_PER_NM
+from airspace.geo import METRES_PER_NM
 from airspace.network import NoPathError, RouteNetwork
 from airspace.network.network import DEFAULT_AIRPORT_LINK_NM
 

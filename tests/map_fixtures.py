@@ -17,7 +17,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import MultiLineString, Point, box
 
-from airspace.geodesy import local_aeqd
+from airspace.geo import local_aeqd
 from airspace.maps.data import empty_frame
 from airspace.network import FirSet, RouteNetwork
 

@@ -17,12 +17,10 @@ from shapely.geometry import shape
 from airspace import advisory
 from airspace.advisory import Advisory
 from airspace.closures import NO_FIR, ClosureZone
-from airspace.dispersion import to_local
-from airspace.geodesy import METRES_PER_NM, inverse
+from airspace.geo import METRES_PER_NM, geodesic_circle, inverse, to_local
 from airspace.hazard import HazardSettings, HazardVolume
 from airspace.network import RouteNetwork
 from airspace.notam import parse_notam
-from airspace.notam_geometry import geodesic_circle
 from airspace.scenario import parse_scenario_text
 from airspace.zones import vertex_count
 

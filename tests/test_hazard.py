@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from pyproj import CRS, Transformer
 from shapely.geometry import Polygon
 
-from airspace.dispersion import CEP_TO_SIGMA, Dispersion, fraction_inside, to_local
-from airspace.geodesy import WGS84
+from airspace.dispersion import CEP_TO_SIGMA, Dispersion, fraction_inside
+from airspace.geo import WGS84, to_local
 from airspace.hazard import HazardSettings, impact_volume, merge_overlapping, volumes_frame
 from airspace.scenario import parse_scenario_text
 from airspace.trajectory import Drop, trajectory_for_launch

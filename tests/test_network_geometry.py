@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import MultiLineString, Point, shape
 
-from airspace.geodesy import METRES_PER_NM, WGS84
+from airspace.geo import METRES_PER_NM, WGS84
 from airspace.network import FirSet, RouteNetwork
 from airspace.network.geometry import (
     densify,

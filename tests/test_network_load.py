@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from airspace.geodesy import METRES_PER_NM, WGS84, distance_m
+from airspace.geo import METRES_PER_NM, WGS84, distance_m
 from airspace.network import AmbiguousNameError, RouteNetwork, UnknownNameError
 from airspace.network import cache as net_cache
 from airspace.network.xplane import parse_awy

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from shapely.geometry import MultiLineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from airspace.geodesy import METRES_PER_NM, WGS84
+from airspace.geo import METRES_PER_NM, WGS84
 from airspace.network import NoPathError, Path, RouteNetwork, UnknownNameError
 
 US_WEST_COAST = ("KLAX", "KSFO", "KSEA")

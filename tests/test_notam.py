@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import MultiPoint, MultiPolygon, Polygon, box
 
-from airspace.geodesy import local_aeqd
+from airspace.geo import geodesic_circle, local_aeqd
 from airspace.notam import Notam, NotamError, format_notam, parse_notam
-from airspace.notam_geometry import areas_from_text, geodesic_circle
+from airspace.notam.areas import areas_from_text
 from airspace.units import SFC, UNL, Level, flight_level
 
 GEOD = Geod(ellps="WGS84")

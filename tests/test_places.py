@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from airspace import PlaceError, resolve_place
-from airspace.geodesy import format_dms, format_icao
+from airspace.geo import format_dms, format_icao
 from airspace.places import describe_position, parse_place_expression
 from airspace.places.expressions import compass_azimuth
 from tests import vincenty

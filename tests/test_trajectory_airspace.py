@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from airspace import load_scenario
-from airspace.geodesy import distance_m
+from airspace.geo import distance_m
 from airspace.trajectory import Trajectory, on_land, trajectory_for_launch
 
 FL600_M = 60_000 * 0.3048

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from airspace import load_scenario
-from airspace.geodesy import inverse
+from airspace.geo import inverse
 from airspace.places import resolve_place
 from airspace.trajectory import (
     VEHICLES,

@@ -14,7 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from airspace.geodesy import METRES_PER_NM, haversine_km
+from airspace.geo import METRES_PER_NM, haversine_km
 from airspace.network.geometry import segment_geometries
 from airspace.network.xplane import LEG_COLUMNS
 

@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.base import BaseGeometry
 
-from airspace.geodesy import METRES_PER_NM, WGS84, FloatArray
+from airspace.geo import METRES_PER_NM, WGS84, FloatArray
 
 IntArray = npt.NDArray[np.intp]
 

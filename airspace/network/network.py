@@ -25,7 +25,7 @@ import shapely
 from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
-from airspace.geodesy import METRES_PER_NM, WGS84, FloatArray, haversine_km
+from airspace.geo import METRES_PER_NM, WGS84, FloatArray, haversine_km
 from airspace.network import build, cache, routing
 from airspace.network.firs import FirSet
 from airspace.network.graph import MIN_RADIUS_M, RoutingGraph

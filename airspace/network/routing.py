@@ -9,7 +9,7 @@ import numpy.typing as npt
 import shapely
 from shapely.geometry import Point
 
-from airspace.geodesy import METRES_PER_NM, WGS84
+from airspace.geo import METRES_PER_NM, WGS84
 from airspace.network.geometry import geodesic_path
 from airspace.network.model import Fix, NoPathError, Path, UnknownNameError
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from airspace.geodesy import format_icao, is_valid_latlon
+from airspace.geo import format_icao, is_valid_latlon
 from airspace.network.model import LoadReport, Skipped
 from airspace.network.xplane import LEG_COLUMNS, MAX_EXAMPLES, empty_legs
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from airspace.geodesy import compass_point, format_dms, forward
+from airspace.geo import compass_point, format_dms, forward
 from airspace.places.expressions import (
     CoordinateExpr,
     NameExpr,

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from airspace.geodesy import COMPASS_16, is_valid_latlon
+from airspace.geo import COMPASS_16, is_valid_latlon
 from airspace.units import DISTANCE_EXPECTED, Distance, parse_distance
 
 

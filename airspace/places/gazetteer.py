@@ -20,7 +20,7 @@ from typing import Any, Final, Literal
 
 import numpy as np
 
-from airspace.geodesy import FloatArray, haversine_km, inverse
+from airspace.geo import FloatArray, haversine_km, inverse
 
 SAME_PLACE_KM: Final = 25.0
 CITY_DATASET: Final = "cities15000.json"

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-from airspace.geodesy import is_valid_latlon
+from airspace.geo import is_valid_latlon
 from airspace.notam import Notam, NotamError, parse_notam
 from airspace.places import Place, PlaceError, resolve_place
 from airspace.units import (

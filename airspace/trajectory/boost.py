@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from airspace.geodesy import FloatArray
+from airspace.geo import FloatArray
 
 _GRID_POINTS = 2001
 

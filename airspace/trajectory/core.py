@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import numpy as np
 import pandas as pd
 
-from airspace.geodesy import FloatArray, forward, inverse, is_valid_latlon
+from airspace.geo import FloatArray, forward, inverse, is_valid_latlon
 from airspace.places import Place, resolve_place
 from airspace.trajectory import sphere
 from airspace.trajectory.flight import (

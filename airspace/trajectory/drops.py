@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from airspace.geodesy import distance_m
+from airspace.geo import distance_m
 from airspace.trajectory import kepler, sphere
 from airspace.trajectory.kepler import EARTH_RADIUS_M
 

@@ -18,7 +18,7 @@ from typing import Final, Literal
 
 import numpy as np
 
-from airspace.geodesy import FloatArray
+from airspace.geo import FloatArray
 from airspace.trajectory import kepler, sphere
 from airspace.trajectory.boost import BoostShape
 from airspace.trajectory.kepler import EARTH_RADIUS_M, OMEGA_EARTH_RAD_S

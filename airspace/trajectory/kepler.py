@@ -24,7 +24,7 @@ from typing import Final
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
-from airspace.geodesy import FloatArray
+from airspace.geo import FloatArray
 
 MU_M3_S2: Final = 3.986004e14
 """Earth's gravitational parameter (m^3/s^2)."""

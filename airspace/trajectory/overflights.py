@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from airspace.geodesy import FEET_PER_METRE, WGS84, FloatArray
+from airspace.geo import FEET_PER_METRE, WGS84, FloatArray
 from airspace.places import default_gazetteer
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from airspace.geodesy import FEET_PER_METRE
+from airspace.geo import FEET_PER_METRE
 
 if TYPE_CHECKING:
     from airspace.trajectory.core import Trajectory

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from airspace.geodesy import FloatArray
+from airspace.geo import FloatArray
 
 
 def unit_vector(lat_deg: float, lon_deg: float) -> FloatArray:

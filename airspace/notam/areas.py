@@ -17,22 +17,30 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
 import shapely
 from shapely.affinity import translate
-from shapely.geometry import MultiPoint, MultiPolygon, Polygon, box
+from shapely.geometry import MultiPoint, MultiPolygon, Polygon
 
-from airspace.geodesy import METRES_PER_KM, METRES_PER_NM, WGS84, format_icao, local_aeqd
-from airspace.notam_text import NotamError, round_to_minute
+from airspace.geo import (
+    METRES_PER_KM,
+    METRES_PER_NM,
+    WGS84,
+    format_icao,
+    geodesic_circle,
+    local_aeqd,
+    unwrapped_lons,
+    wrap_lonlat,
+)
+from airspace.notam.items import NotamError, round_to_minute
 from airspace.places.expressions import PlaceSyntaxError, parse_coordinates
 
 Area = Any  # shapely Polygon or MultiPolygon (lon/lat); shapely ships no type stubs
 
-CIRCLE_VERTICES: Final = 180
 Q_RADIUS_MARGIN_NM: Final = 0.05  # clearance added before rounding the Q radius up
 _DENSIFY_DEG: Final = 0.02
 
@@ -76,52 +84,6 @@ def _read_coord(match: re.Match[str], offset: int = 0) -> _Coord:
     return _Coord(offset + match.start(), offset + match.end(), expr.lat, expr.lon)
 
 
-def wrap_lonlat(geom: Area) -> Area:
-    """A lon/lat area whose longitudes may leave [-180, 180], split at the antimeridian."""
-    minx, _, maxx, _ = geom.bounds
-    if minx >= -180.0 and maxx <= 180.0:
-        return geom
-    world = box(-180.0, -90.0, 180.0, 90.0)
-    parts: list[Polygon] = []
-    for shift in (-360.0, 0.0, 360.0):
-        piece = translate(geom, xoff=shift).intersection(world)
-        parts.extend(p for p in getattr(piece, "geoms", [piece]) if isinstance(p, Polygon))
-    parts = [p for p in parts if not p.is_empty]
-    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
-
-
-def _unwrapped(lons: Iterable[float], reference_lon: float) -> list[float]:
-    """Longitudes made continuous around ``reference_lon`` (may leave [-180, 180])."""
-    return [reference_lon + (lon - reference_lon + 180.0) % 360.0 - 180.0 for lon in lons]
-
-
-def geodesic_circle(
-    lat: float,
-    lon: float,
-    radius_m: float,
-    *,
-    n_vertices: int = CIRCLE_VERTICES,
-    outer: bool = True,
-) -> Area:
-    """Polygon (lon/lat) of the points at geodesic distance ``radius_m`` from ``(lat, lon)``.
-
-    ``outer=True`` places the vertices at ``radius_m / cos(pi / n_vertices)`` so that the polygon
-    covers the circle; ``outer=False`` inscribes it.  180 vertices: area error below 0.02 %.
-    """
-    if radius_m <= 0:
-        raise ValueError(f"radius {radius_m} m must be positive")
-    scale = 1.0 / math.cos(math.pi / n_vertices) if outer else 1.0
-    azimuths = np.linspace(0.0, 360.0, n_vertices, endpoint=False)
-    lons, lats, _ = WGS84.fwd(
-        np.full(n_vertices, lon),
-        np.full(n_vertices, lat),
-        azimuths,
-        np.full(n_vertices, radius_m * scale),
-    )
-    ring = list(zip(_unwrapped(lons, lon), lats, strict=True))
-    return wrap_lonlat(Polygon(ring[::-1]))  # counter-clockwise
-
-
 def _circles(text: str) -> list[tuple[int, int, Area]]:
     found: list[tuple[int, int, Area]] = []
     for pattern in _CIRCLE_RES:
@@ -161,7 +123,7 @@ def _polygon(chain: Sequence[_Coord], text: str) -> Area | None:
         return None  # a reference point, not an area
     if len(points) < 3:
         raise NotamError("E", f"vertex list {quoted!r} needs at least 3 distinct vertices")
-    lons = _unwrapped((p[0] for p in points), points[0][0])
+    lons = unwrapped_lons((p[0] for p in points), points[0][0])
     polygon = Polygon(list(zip(lons, (p[1] for p in points), strict=True)))
     if not polygon.is_valid:
         reason = shapely.is_valid_reason(polygon)
@@ -241,7 +203,7 @@ def enclosing_q_circle(areas: Sequence[Area]) -> tuple[tuple[float, float], int]
     the densified boundary, plus 0.05 NM, rounded up.
     """
     lons, lats = _boundary_points(areas)
-    lons = np.asarray(_unwrapped(lons, float(lons[0])))
+    lons = np.asarray(unwrapped_lons(lons, float(lons[0])))
     to_local, to_lonlat = local_aeqd(float(lats.mean()), float(lons.mean()))
     xs, ys = to_local.transform(lons, lats)
     centre = shapely.minimum_bounding_circle(MultiPoint(np.column_stack([xs, ys]))).centroid

@@ -14,14 +14,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Final
 
-from airspace.notam_geometry import (
+from airspace.notam.areas import (
     Area,
     areas_from_text,
     enclosing_q_circle,
     joined_polygons,
     vertex_text,
 )
-from airspace.notam_text import (
+from airspace.notam.items import (
     Header,
     NotamError,
     QLine,

@@ -1,4 +1,4 @@
-"""WGS84 geodesy helpers: forward and inverse geodesics, local projections, DMS text.
+"""WGS84 geodesy: forward and inverse geodesics, distances, compass points, DMS text.
 
 Conventions: angles in degrees; ``lat, lon`` order in function arguments; distances in metres
 unless the name says otherwise.  All geodesic work goes through one ``pyproj.Geod(ellps="WGS84")``.
@@ -7,11 +7,11 @@ unless the name says otherwise.  All geodesic work goes through one ``pyproj.Geo
 from __future__ import annotations
 
 import math
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from pyproj import CRS, Geod, Transformer
+from pyproj import Geod
 
 WGS84: Final = Geod(ellps="WGS84")
 
@@ -55,14 +55,6 @@ def haversine_km(
     return np.asarray(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=np.float64)
 
 
-def local_aeqd(lat: float, lon: float) -> tuple[Transformer, Transformer]:
-    """Transformers (lon/lat -> local metres, and back) for an azimuthal equidistant projection."""
-    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs")
-    to_local = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    to_lonlat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    return to_local, to_lonlat
-
-
 COMPASS_16: Final = (
     "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
     "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW",
@@ -103,25 +95,3 @@ def format_icao(lat: float, lon: float) -> str:
 def is_valid_latlon(lat: float, lon: float) -> bool:
     """True for finite latitude in [-90, 90] and longitude in [-180, 180]."""
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
-
-
-def unwrap_geometry(geometry: Any, reference_lon: float | None = None) -> Any:
-    """A lon/lat geometry with longitudes made continuous around ``reference_lon`` (default: the
-    first vertex), so that parts split at the antimeridian become adjacent; polygon parts are
-    merged.  The result may leave [-180, 180]; ``notam_geometry.wrap_lonlat`` splits it again."""
-    import shapely
-
-    coords = shapely.get_coordinates(geometry)
-    if len(coords) == 0:
-        return geometry
-    ref = float(coords[0, 0]) if reference_lon is None else reference_lon
-
-    def shift(xy: FloatArray) -> FloatArray:
-        lon = ref + (xy[:, 0] - ref + 180.0) % 360.0 - 180.0
-        return np.column_stack([np.round(lon, 9), xy[:, 1]])  # seams meet exactly
-
-    shifted = shapely.transform(geometry, shift)
-    if shifted.geom_type == "MultiPolygon":
-        merged = shapely.union_all(list(shifted.geoms))
-        return shapely.simplify(merged, 0.0) if merged.geom_type == "Polygon" else merged
-    return shifted
