@@ -8,7 +8,9 @@ Library entry points:
 * ``Trajectory.ballistic(...)``, ``RouteNetwork.default()``, ``parse_notam(text)``
 """
 
+from airspace._version import __version__
 from airspace.advisory import Advisory, run
+from airspace.errors import AirspaceError, InputError
 from airspace.network import RouteNetwork
 from airspace.notam import Notam, NotamError, parse_notam
 from airspace.places import Place, PlaceError, resolve_place
@@ -17,6 +19,8 @@ from airspace.trajectory import Trajectory
 
 __all__ = [
     "Advisory",
+    "AirspaceError",
+    "InputError",
     "Notam",
     "NotamError",
     "Place",
@@ -25,10 +29,10 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Trajectory",
+    "__version__",
     "load_scenario",
     "parse_notam",
     "parse_scenario_text",
     "resolve_place",
     "run",
 ]
-__version__ = "0.1.0"

@@ -1,32 +1,41 @@
-"""The advisory: one result object for a scenario, and ``run`` that builds it.
+"""The advisory: one result value for a scenario, and ``build``/``run`` that make it.
 
-Data flows one way: scenario -> trajectories -> hazard volumes (+ route closures) -> closure zones
-and NOTAMs -> affected segments -> flows and reroutes -> ``Advisory``.  Every output (tables,
-files, map, report) is rendered from the ``Advisory``.
+Data flows one way: scenario -> trajectories -> hazard volumes -> closure zones and NOTAMs ->
+affected segments -> flows and reroutes -> ``Advisory``.  Its tables are GeoDataFrames (plural
+nouns: ``hazards``, ``closures``, ``affected_routes``, ``flows``, ``reroutes``...); the typed
+values they come from sit under ``computed``.  ``map()`` and ``save()`` hand the advisory to the
+renderers (``airspace.render``), which only format it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
-from airspace.closures import ClosureZone, closure_zones, zones_frame
-from airspace.hazard import HazardSettings, HazardVolume, volumes_frame
-from airspace.intersect import affected_segments
+from airspace.errors import InputError
+from airspace.hazard import (
+    ClosureZone,
+    HazardSettings,
+    HazardVolume,
+    closure_zones,
+    scenario_volumes,
+    settings_for,
+)
+from airspace.impact import affected_routes, affected_segments
 from airspace.network import RouteNetwork
 from airspace.notam import Notam
 from airspace.reroute import FlowResult, plan_flows
 from airspace.scenario import Scenario, ScenarioError, load_scenario, problem_at
-from airspace.trajectory import Overflight, Trajectory, TrajectoryError, trajectory_for_launch
-from airspace.volumes import RouteClosure, scenario_volumes, settings_for
+from airspace.tables import frame
+from airspace.trajectory import Overflight, Trajectory, trajectory_for_launch
 
 if TYPE_CHECKING:
     import folium
@@ -36,157 +45,241 @@ ALERT_DISTANCE_KM = 50.0
 ALERT_BEYOND_KM = 200.0
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, kw_only=True)
+class Computed:
+    """The typed values an advisory's tables are made from."""
+
+    trajectories: Mapping[str, Trajectory]
+    volumes: tuple[HazardVolume, ...]
+    zones: tuple[ClosureZone, ...]
+    segments: gpd.GeoDataFrame = field(repr=False)
+    flows: tuple[FlowResult, ...]
+    overflights: Mapping[str, tuple[Overflight, ...]]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Advisory:
     """Everything a planner needs about one scenario; tables are GeoDataFrames (EPSG:4326)."""
 
     scenario: Scenario
     settings: HazardSettings
-    trajectories: dict[str, Trajectory]
-    volumes: tuple[HazardVolume, ...]
-    route_closures: tuple[RouteClosure, ...]
-    zones: tuple[ClosureZone, ...]
-    affected_segments: gpd.GeoDataFrame
-    flow_results: tuple[FlowResult, ...]
-    overflights: dict[str, tuple[Overflight, ...]]
+    computed: Computed = field(repr=False)
     network: RouteNetwork = field(repr=False)
 
     # ---- tables ------------------------------------------------------------------------
     @cached_property
+    def launches(self) -> gpd.GeoDataFrame:
+        """Per launch: vehicle, flight time, apogee, range, azimuth, times; impact point."""
+        return frame(
+            "launches",
+            (
+                {
+                    "launch_id": lid,
+                    "vehicle": t.vehicle.name,
+                    "flight_time_min": t.flight_time_s / 60.0,
+                    "apogee_km": t.apogee_km,
+                    "range_km": t.range_km,
+                    "launch_azimuth_deg": t.launch_azimuth_deg,
+                    "launch_time": t.launch_time,
+                    "impact_time": t.impact_time,
+                    "impact_lat": t.impact.lat,
+                    "impact_lon": t.impact.lon,
+                    "geometry": shapely.Point(t.impact.lon, t.impact.lat),
+                }
+                for lid, t in self.computed.trajectories.items()
+            ),
+        )
+
+    @cached_property
     def hazards(self) -> gpd.GeoDataFrame:
-        """Hazard volumes: area x levels x window, with the reason each exists."""
-        return volumes_frame(self.volumes)
+        """Hazard volumes and declared closures: area (or airway) x levels x window, and why."""
+        return volumes_frame(self.computed.volumes)
 
     @cached_property
     def closures(self) -> gpd.GeoDataFrame:
-        """NOTAM-ready closure zones, one per volume and FIR, with their NOTAM text."""
-        return zones_frame(self.zones)
+        """NOTAM-ready closure zones, one per area volume and FIR, with their NOTAM text."""
+        return frame(
+            "closures",
+            (
+                {
+                    "id": z.id,
+                    "fir": z.fir,
+                    "kind": z.volume.kind,
+                    **_limits_row(z.volume),
+                    "reason": z.volume.reason,
+                    "sources": ",".join(z.volume.sources),
+                    "notam": str(z.notam),
+                    "geometry": z.area,
+                }
+                for z in self.computed.zones
+            ),
+        )
 
     @property
     def notams(self) -> list[Notam]:
-        return [zone.notam for zone in self.zones]
+        """One NOTAM per closure zone (``str()`` is the ICAO text)."""
+        return [zone.notam for zone in self.computed.zones]
+
+    @property
+    def affected_segments(self) -> gpd.GeoDataFrame:
+        """Every closed segment stretch: route, fixes, entry/exit, NM inside, levels, window."""
+        return self.computed.segments
 
     @cached_property
-    def launches(self) -> pd.DataFrame:
-        """Per launch: vehicle, flight time, apogee, range, azimuth, impact time."""
-        rows = [
-            {
-                "launch_id": lid,
-                "vehicle": t.vehicle.name,
-                "flight_time_min": t.flight_time_s / 60.0,
-                "apogee_km": t.apogee_km,
-                "range_km": t.range_km,
-                "launch_azimuth_deg": t.launch_azimuth_deg,
-                "launch_time": t.launch_time,
-                "impact_time": t.impact_time,
-                "impact_lat": t.impact.lat,
-                "impact_lon": t.impact.lon,
-            }
-            for lid, t in self.trajectories.items()
-        ]
-        return pd.DataFrame(rows)
+    def affected_routes(self) -> gpd.GeoDataFrame:
+        """Per airway and closure: the closed stretch, levels, window and the published line
+        (``text``: ``B467 KAE-DE closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z ...``)."""
+        return affected_routes(self.network, self.computed.volumes, self.computed.segments)
 
     @cached_property
     def flows(self) -> gpd.GeoDataFrame:
         """Each flow's baseline path and the closures it meets."""
-        rows = [
-            {
-                "flow_id": r.flow.id,
-                "origin": r.flow.origin.name or r.flow.origin.description,
-                "destination": r.flow.destination.name or r.flow.destination.description,
-                "flights_per_day": r.flow.flights_per_day,
-                "aircraft": r.flow.aircraft,
-                "cruise": str(r.flow.cruise),
-                "tas_kt": r.performance.tas_kt,
-                "route": r.baseline.summary(),
-                "length_nm": r.baseline.length_nm,
-                "closures_hit": ",".join(r.closures_hit),
-                "affected": r.affected,
-                "flights_affected_per_day": r.flights_affected_per_day,
-                "geometry": r.baseline.geometry,
-            }
-            for r in self.flow_results
-        ]
-        return _frame(rows, ["flow_id", "origin", "destination", "flights_per_day", "aircraft",
-                             "cruise", "tas_kt", "route", "length_nm", "closures_hit", "affected",
-                             "flights_affected_per_day"])  # fmt: skip
+        return frame(
+            "flows",
+            (
+                {
+                    "flow_id": r.flow.id,
+                    "origin": r.flow.origin.name or r.flow.origin.description,
+                    "destination": r.flow.destination.name or r.flow.destination.description,
+                    "flights_per_day": r.flow.flights_per_day,
+                    "aircraft": r.flow.aircraft,
+                    "cruise": str(r.flow.cruise),
+                    "tas_kt": r.performance.tas_kt,
+                    "route": r.baseline.summary(),
+                    "length_nm": r.baseline.length_nm,
+                    "closures_hit": ",".join(r.closures_hit),
+                    "affected": r.affected,
+                    "flights_affected_per_day": r.flights_affected_per_day,
+                    "geometry": r.baseline.geometry,
+                }
+                for r in self.computed.flows
+            ),
+        )
 
     @cached_property
     def reroutes(self) -> gpd.GeoDataFrame:
         """Ranked reroutes of the affected flows; ``suggested`` marks the best of each."""
-        rows = [
-            {
-                "flow_id": x.flow_id,
-                "rank": x.rank,
-                "suggested": x.rank == 1,
-                "method": x.method,
-                "route": x.route_text,
-                "airways": " ".join(a for a in x.airways if a != "DCT"),
-                "length_nm": x.length_nm,
-                "extra_nm": x.extra_nm,
-                "extra_min": x.extra_min,
-                "extra_fuel_kg": x.extra_fuel_kg,
-                "extra_co2_kg": x.extra_co2_kg,
-                "flights_per_day": r.flights_affected_per_day,
-                "geometry": x.geometry,
-            }
-            for r in self.flow_results
-            for x in r.reroutes
-        ]
-        return _frame(rows, ["flow_id", "rank", "suggested", "method", "route", "airways",
-                             "length_nm", "extra_nm", "extra_min", "extra_fuel_kg",
-                             "extra_co2_kg", "flights_per_day"])  # fmt: skip
+        return frame(
+            "reroutes",
+            (
+                {
+                    "flow_id": x.flow_id,
+                    "rank": x.rank,
+                    "suggested": x.rank == 1,
+                    "method": x.method,
+                    "route": x.route_text,
+                    "airways": " ".join(a for a in x.airways if a != "DCT"),
+                    "length_nm": x.length_nm,
+                    "extra_nm": x.extra_nm,
+                    "extra_min": x.extra_min,
+                    "extra_fuel_kg": x.extra_fuel_kg,
+                    "extra_co2_kg": x.extra_co2_kg,
+                    "flights_per_day": r.flights_affected_per_day,
+                    "geometry": x.geometry,
+                }
+                for r in self.computed.flows
+                for x in r.reroutes
+            ),
+        )
 
     @cached_property
     def alerts(self) -> gpd.GeoDataFrame:
         """Places and land the trajectories pass over or near, with time and altitude."""
-        rows = [
-            {
-                "launch_id": lid,
-                "kind": o.kind,
-                "place": o.name,
-                "country": o.country,
-                "over": o.over,
-                "overflight": o.is_overflight,
-                "below_ceiling": o.below_ceiling,
-                "distance_km": o.distance_km,
-                "beyond_impact_km": o.beyond_impact_km,
-                "time": o.time,
-                "alt_m": o.alt_m,
-                "geometry": shapely.Point(o.lon, o.lat),
-            }
-            for lid, found in self.overflights.items()
-            for o in found
-        ]
-        return _frame(rows, ["launch_id", "kind", "place", "country", "over", "overflight",
-                             "below_ceiling", "distance_km", "beyond_impact_km", "time",
-                             "alt_m"])  # fmt: skip
+        return frame(
+            "alerts",
+            (
+                {
+                    "launch_id": lid,
+                    "kind": o.kind,
+                    "place": o.name,
+                    "country": o.country,
+                    "over": o.over,
+                    "overflight": o.is_overflight,
+                    "below_ceiling": o.below_ceiling,
+                    "distance_km": o.distance_km,
+                    "beyond_impact_km": o.beyond_impact_km,
+                    "time": o.time,
+                    "alt_m": o.alt_m,
+                    "geometry": shapely.Point(o.lon, o.lat),
+                }
+                for lid, found in self.computed.overflights.items()
+                for o in found
+            ),
+        )
 
-    # ---- renderings --------------------------------------------------------------------
-    def affected_routes(self) -> list[str]:
-        """Per airway and closure, what an ANSP would publish (see ``report.route_lines``)."""
-        from airspace.report import route_lines
+    # ---- summaries and renderings --------------------------------------------------------
+    @property
+    def worst_extra_min(self) -> float:
+        """Largest extra minutes of a suggested reroute (0 when nothing is rerouted)."""
+        best = [r.reroutes[0].extra_min for r in self.computed.flows if r.reroutes]
+        return max(best, default=0.0)
 
-        return route_lines(self)
+    def summary(self) -> str:
+        """One line: scenario, zones, airways closed, flows affected, worst extra minutes."""
+        airways = self.affected_routes["route"].nunique() if len(self.affected_routes) else 0
+        affected = sum(1 for r in self.computed.flows if r.affected)
+        return (
+            f"{self.scenario.name}: {len(self.computed.zones)} zones, {airways} airways closed, "
+            f"{affected}/{len(self.computed.flows)} flows affected, "
+            f"worst +{self.worst_extra_min:.1f} min"
+        )
+
+    def __repr__(self) -> str:
+        text = self.summary()
+        return f"<Advisory {text if len(text) < 280 else text[:277] + '...'}>"
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the summary, then the closures and reroutes tables."""
+        closures = self.closures.drop(columns=["geometry", "notam"])
+        reroutes = self.reroutes.drop(columns="geometry")
+        return (
+            f"<p><b>{html.escape(self.summary())}</b></p>"
+            f"<p>Closures</p>{closures.to_html(index=False, escape=True)}"
+            f"<p>Reroutes</p>{reroutes.to_html(index=False, escape=True)}"
+        )
 
     def map(self, *, offline: bool = False) -> folium.Map:
         """The advisory on a Folium map (``offline=True``: one self-contained HTML file)."""
-        from airspace.maps import build_map
-        from airspace.mapview import MapView
+        from airspace.render import advisory_map
 
-        return build_map(MapView.of(self), offline=offline)
+        return advisory_map(self, offline=offline)
 
     def save(self, outdir: str | Path, *, offline_map: bool | None = None) -> Path:
         """Write every output into ``outdir`` atomically; returns the folder."""
-        from airspace.report import save_advisory
+        from airspace.render import save_advisory
 
-        offline = self.scenario.output.offline_map if offline_map is None else offline_map
-        return save_advisory(self, Path(outdir), offline_map=offline)
+        return save_advisory(self, Path(outdir), offline_map=offline_map)
 
 
-def _frame(rows: list[dict[str, Any]], columns: list[str]) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(rows, columns=[*columns, "geometry"], geometry="geometry",
-                            crs="EPSG:4326")  # fmt: skip
+def volumes_frame(volumes: Iterable[HazardVolume]) -> gpd.GeoDataFrame:
+    """The ``hazards`` table of some volumes (airway closures have no geometry)."""
+    return frame(
+        "hazards",
+        (
+            {
+                "id": v.id,
+                "kind": v.kind,
+                **_limits_row(v),
+                "route": v.route.label if v.route else None,
+                "reason": v.reason,
+                "sources": ",".join(v.sources),
+                "geometry": v.area,
+            }
+            for v in volumes
+        ),
+    )
+
+
+def _limits_row(volume: HazardVolume) -> dict[str, object]:
+    limits = volume.limits
+    return {
+        "lower": str(limits.lower),
+        "upper": str(limits.upper),
+        "lower_ft": limits.lower_ft,
+        "upper_ft": limits.upper_ft,
+        "start": limits.start,
+        "end": limits.end,
+    }
 
 
 def _trajectories(scenario: Scenario) -> dict[str, Trajectory]:
@@ -195,7 +288,7 @@ def _trajectories(scenario: Scenario) -> dict[str, Trajectory]:
     for i, launch in enumerate(scenario.launches):
         try:
             found[launch.id] = trajectory_for_launch(launch)
-        except (TrajectoryError, ValueError) as exc:  # infeasible, or inconsistent overrides
+        except InputError as exc:  # infeasible, or inconsistent overrides
             problems.append(problem_at(scenario, ("launches", i), str(exc)))
     if problems:
         raise ScenarioError(problems)
@@ -210,38 +303,53 @@ def _near(scenario: Scenario) -> tuple[float, float] | None:
     return float(np.mean([p.lat for p in points])), float(np.mean([p.lon for p in points]))
 
 
-def build(scenario: Scenario, network: RouteNetwork | None = None,
-          progress: Progress | None = None) -> Advisory:  # fmt: skip
+def build(
+    scenario: Scenario, network: RouteNetwork | None = None, progress: Progress | None = None
+) -> Advisory:
     """Run the whole pipeline on a validated scenario."""
     say = progress or (lambda _: None)
     say("solving trajectories")
     trajectories = _trajectories(scenario)
     cfg = settings_for(scenario)
     say("building hazard volumes")
-    volumes, routes = scenario_volumes(scenario, trajectories, cfg)
+    volumes = scenario_volumes(scenario, trajectories, cfg)
     say("loading the route network")
     net = network or RouteNetwork.default()
     say("closure zones and NOTAMs")
     zones = closure_zones(volumes, net.firs, cfg)
     say("intersecting closures with the route network")
     try:
-        affected = affected_segments(net, volumes, routes, near=_near(scenario))
-    except ValueError as exc:  # a route segment that is not on its airway
+        segments = affected_segments(net, volumes, near=_near(scenario))
+    except InputError as exc:  # e.g. a route segment that is not on its airway
         raise ScenarioError([problem_at(scenario, ("closures",), str(exc))]) from None
     say("routing flows")
-    flows = plan_flows(net, scenario, volumes, routes, affected)
+    flows = plan_flows(net, scenario, volumes, segments)
     say("overflight alerts")
     overflights = {
-        lid: tuple(t.overflights(ALERT_DISTANCE_KM, ceiling_ft=cfg.ceiling.feet or 60_000.0,
-                                 beyond_km=ALERT_BEYOND_KM))
+        lid: tuple(
+            t.overflights(
+                ALERT_DISTANCE_KM, ceiling_ft=cfg.ceiling.top_ft, beyond_km=ALERT_BEYOND_KM
+            )
+        )
         for lid, t in trajectories.items()
-    }  # fmt: skip
-    return Advisory(scenario, cfg, trajectories, tuple(volumes), tuple(routes), tuple(zones),
-                    affected, tuple(flows), overflights, net)  # fmt: skip
+    }
+    computed = Computed(
+        trajectories=trajectories,
+        volumes=tuple(volumes),
+        zones=tuple(zones),
+        segments=segments,
+        flows=tuple(flows),
+        overflights=overflights,
+    )
+    return Advisory(scenario=scenario, settings=cfg, computed=computed, network=net)
 
 
-def run(scenario: str | Path | Scenario, *, network: RouteNetwork | None = None,
-        progress: Progress | None = None) -> Advisory:  # fmt: skip
+def run(
+    scenario: str | Path | Scenario,
+    *,
+    network: RouteNetwork | None = None,
+    progress: Progress | None = None,
+) -> Advisory:
     """``airspace.run("scenarios/x.yaml")``: load (if a path) and build the advisory."""
     loaded = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     return build(loaded, network, progress)

@@ -2,7 +2,8 @@
 
 Bad input (scenario files, place text) prints ``FILE:LINE: field.path: problem`` lines and exits
 with status 2, writing nothing; an internal error exits 1 with a short message (``--debug`` shows
-the traceback).
+the traceback); Ctrl-C exits 130 without a traceback.  Text from input files is printed with
+control characters removed and never as markup.
 """
 
 from __future__ import annotations
@@ -11,16 +12,21 @@ import json
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from airspace._version import __version__
+from airspace.errors import InputError
 from airspace.geo import format_dms, format_icao
-from airspace.places import PlaceError, describe_position, resolve_place
+from airspace.places import describe_position, resolve_place
+from airspace.render.text import terminal_safe
 from airspace.scenario import Scenario, ScenarioError, load_scenario
+
+if TYPE_CHECKING:
+    from airspace.advisory import Advisory
 
 app = typer.Typer(
     name="airspace",
@@ -28,6 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -38,30 +45,34 @@ Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of interna
 Files = Annotated[list[Path], typer.Argument(help="Scenario files (YAML or JSON).")]
 
 
+def say(console: Console, text: object) -> None:
+    """Print text that may come from input files: no markup, no control characters."""
+    console.print(terminal_safe(text), markup=False, soft_wrap=True)
+
+
 def _fail_input(lines: list[str]) -> NoReturn:
     for line in lines:
-        err.print(line, markup=False, soft_wrap=True)
+        say(err, line)
     raise typer.Exit(2)
 
 
 def _guarded(debug: bool, action: Callable[[], None]) -> None:
-    """Run a command body: input errors -> exit 2, anything unexpected -> exit 1."""
+    """Run a command body: input errors -> exit 2, Ctrl-C -> 130, anything else -> exit 1."""
     try:
         action()
     except ScenarioError as exc:
         _fail_input([str(p) for p in exc.problems])
-    except PlaceError as exc:
+    except InputError as exc:
         _fail_input([f"error: {exc}"])
     except typer.Exit:
         raise
+    except KeyboardInterrupt:
+        say(err, "interrupted")
+        raise typer.Exit(130) from None
     except Exception as exc:
         if debug:
             raise
-        err.print(
-            f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-            markup=False,
-            soft_wrap=True,
-        )
+        say(err, f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
         raise typer.Exit(1) from None
 
 
@@ -78,43 +89,15 @@ def _load_all(files: list[Path]) -> list[tuple[Path, Scenario]]:
     return loaded
 
 
-def _summary_tables(summary: dict[str, Any]) -> list[Table]:
-    launches = Table(title="Launches", title_justify="left")
-    for column in ("id", "vehicle", "site", "launch (local)", "impact", "trajectory"):
-        launches.add_column(column)
-    for item in summary["launches"]:
-        impact = item["impact"]
-        launches.add_row(
-            item["id"],
-            f"{item['vehicle']} x{item['count']}" if item["count"] > 1 else item["vehicle"],
-            item["site"]["description"],
-            item["time"]["text"],
-            f"{impact['description']}\n{impact['dms']}"
-            if impact
-            else f"{item['range_km']:.0f} km at {item['azimuth_deg']:.0f}°",
-            item["trajectory"],
-        )
-    closures = Table(title="Declared closures", title_justify="left")
-    for column in ("id", "area", "levels", "from (local)", "to (local)"):
-        closures.add_column(column)
-    for item in summary["closures"]:
-        closures.add_row(
-            item["id"], item["area"], f"{item['lower']} - {item['upper']}",
-            item["start"]["text"], item["end"]["text"],
-        )  # fmt: skip
-    flows = Table(title="Traffic flows", title_justify="left")
-    for column in ("id", "from", "to", "flights/day", "aircraft", "cruise"):
-        flows.add_column(column)
-    for item in summary["flows"]:
-        flows.add_row(
-            item["id"], item["origin"]["description"], item["destination"]["description"],
-            f"{item['flights_per_day']:g}", item["aircraft"] or "-", item["cruise"],
-        )  # fmt: skip
-    return [launches, closures, flows]
-
-
-def _escape(text: str) -> str:
-    return escape(text)
+@app.callback(invoke_without_command=True)
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
+    ] = False,
+) -> None:
+    if version:
+        print(f"airspace {__version__}")
+        raise typer.Exit(0)
 
 
 @app.command()
@@ -135,25 +118,24 @@ def run(
 
     def action() -> None:
         from airspace.advisory import build
-        from airspace.report import advisory_summary
+        from airspace.render import advisory_summary
 
-        with (
-            err.status("validating scenarios", spinner="dots") if not quiet else nullcontext() as st
-        ):
+        status = err.status("validating scenarios", spinner="dots") if not quiet else nullcontext()
+        with status as st:
             loaded = _load_all(files)
             advisories = []
             for file, scenario in loaded:
 
-                def say(step: str, name: str = file.name) -> None:
+                def progress(step: str, name: str = file.name) -> None:
                     if st is not None:
-                        st.update(f"{_escape(name)}: {step}")
+                        st.update(terminal_safe(f"{name}: {step}"))
 
-                advisories.append((file, build(scenario, progress=say)))
+                advisories.append((file, build(scenario, progress=progress)))
             results = []
             for file, advisory in advisories:
                 target = _output_folder(file, advisory.scenario, outdir, several=len(loaded) > 1)
                 if st is not None:
-                    st.update(f"{_escape(file.name)}: writing {_escape(str(target))}")
+                    st.update(terminal_safe(f"{file.name}: writing {target}"))
                 advisory.save(target, offline_map=offline or None)
                 results.append((target, advisory))
         for target, advisory in results:
@@ -166,45 +148,26 @@ def run(
     _guarded(debug, action)
 
 
-def _short(airways: str, count: int = 3) -> str:
-    names = airways.split()
-    return " ".join(names[:count]) + (" ..." if len(names) > count else "")
+def _print_advisory(advisory: Advisory, target: Path) -> None:
+    from airspace.render.tables import views
 
-
-def _print_advisory(advisory: Any, target: Path) -> None:
-    out.rule(f"[bold]{_escape(advisory.scenario.name)}[/bold]")
-    launches = Table(title="Launches", title_justify="left")
-    for column in ("launch", "vehicle", "flight time", "apogee", "range", "impact (UTC)"):
-        launches.add_column(column)
-    for row in advisory.launches.itertuples():
-        launches.add_row(
-            _escape(row.launch_id), row.vehicle, f"{row.flight_time_min:.1f} min",
-            f"{row.apogee_km:,.0f} km", f"{row.range_km:,.0f} km",
-            f"{row.impact_time:%Y-%m-%d %H:%M:%SZ}" if row.impact_time else "-",
-        )  # fmt: skip
-    out.print(launches)
-    out.print("[bold]Airways closed[/bold]")
-    for line in advisory.affected_routes() or ["none"]:
-        out.print(f"  {_escape(line)}")
-    flows = Table(title="Flows", title_justify="left")
-    for column in ("flow", "flights/day", "affected/day", "closures met", "best reroute",
-                   "extra NM", "extra min", "extra fuel kg"):  # fmt: skip
-        flows.add_column(column)
-    reroutes = advisory.reroutes
-    best = reroutes[reroutes["suggested"].astype(bool)].set_index("flow_id")
-    for f in advisory.flows.itertuples():
-        r = best.loc[f.flow_id] if f.flow_id in best.index else None
-        flows.add_row(
-            _escape(f.flow_id), f"{f.flights_per_day:g}", f"{f.flights_affected_per_day:g}",
-            _escape(f.closures_hit.replace(",", ", ") or "-"),
-            _escape(_short(r.airways)) if r is not None else "-",
-            f"{r.extra_nm:+.0f}" if r is not None else "-",
-            f"{r.extra_min:+.1f}" if r is not None else "-",
-            f"{r.extra_fuel_kg:+,.0f}" if r is not None and r.extra_fuel_kg == r.extra_fuel_kg
-            and r.extra_fuel_kg is not None else "-",
-        )  # fmt: skip
-    out.print(flows)
-    out.print(f"{len(advisory.notams)} NOTAMs; outputs written to {_escape(str(target))}")
+    out.rule(terminal_safe(advisory.scenario.name), style="bold")
+    launches, flows = views(advisory)
+    for view in (launches, None, flows):
+        if view is None:
+            say(out, "Airways closed")
+            for line in list(advisory.affected_routes["text"]) or ["none"]:
+                say(out, f"  {line}")
+            continue
+        table = Table(title=view.title, title_justify="left")
+        for column in view.columns:
+            table.add_column(column.header, justify=column.align)
+        for row in view.rows():
+            table.add_row(*(terminal_safe(cell) for cell in row))
+        out.print(table, markup=False)
+    say(out, f"{len(advisory.notams)} NOTAMs; outputs written to {target}")
+    if advisory.scenario.output.map:
+        say(out, f"map: {target / 'map.html'}")
 
 
 def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several: bool) -> Path:
@@ -227,9 +190,10 @@ def validate(
             print(json.dumps([{"file": str(f), "valid": True, "name": s.name} for f, s in loaded]))
         elif not quiet:
             for file, scenario in loaded:
-                out.print(
-                    f"{_escape(str(file))}: ok ({_escape(scenario.name)}: {len(scenario.launches)} "
-                    f"launches, {len(scenario.closures)} closures, {len(scenario.flows)} flows)"
+                say(
+                    out,
+                    f"{file}: ok ({scenario.name}: {len(scenario.launches)} launches, "
+                    f"{len(scenario.closures)} closures, {len(scenario.flows)} flows)",
                 )
 
     _guarded(debug, action)
@@ -258,11 +222,11 @@ def where(
             }
             print(json.dumps(data, ensure_ascii=False))
             return
-        out.print(f"{_escape(place.description)}")
-        out.print(f"  decimal  {place.lat:.5f}, {place.lon:.5f}")
-        out.print(f"  DMS      {format_dms(place.lat, place.lon)}")
-        out.print(f"  ICAO     {format_icao(place.lat, place.lon)}")
-        out.print(f"  nearest  {_escape(nearest)}")
+        say(out, place.description)
+        say(out, f"  decimal  {place.lat:.5f}, {place.lon:.5f}")
+        say(out, f"  DMS      {format_dms(place.lat, place.lon)}")
+        say(out, f"  ICAO     {format_icao(place.lat, place.lon)}")
+        say(out, f"  nearest  {nearest}")
 
     _guarded(debug, action)
 
@@ -278,7 +242,11 @@ def schema() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="airspace")
+    try:
+        app(prog_name="airspace")
+    except KeyboardInterrupt:  # before a command body started (imports, argument parsing)
+        err.print("interrupted", markup=False)
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,17 +1,26 @@
-"""Explicit units: distances, vertical levels and durations written as text in scenario files.
+"""Explicit units: distances, vertical levels, durations and UTC windows.
 
-Pure parsers that return small immutable values and keep the unit and datum they read.
-Every parser raises ``ValueError`` whose message says what was expected.
+Pure parsers that return small immutable values and keep the unit and datum they read; every
+parser raises ``UnitError`` (an ``InputError``) whose message says what was expected.  ``Level``
+prints one way everywhere (``SFC``, ``FL350``, ``UNL``, ``12000 FT AMSL``); ``Limits`` is the
+levels-and-window of any closure, with unlimited upper limits as infinity in one place.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final, Literal
 
+from airspace.errors import InputError
 from airspace.geo import METRES_PER_KM, METRES_PER_MI, METRES_PER_NM
+
+
+class UnitError(InputError):
+    """Text that cannot be read as a distance, level or duration."""
+
 
 _NUMBER: Final = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 
@@ -22,11 +31,26 @@ _DISTANCE_UNITS: Final = {
     "mi": METRES_PER_MI,
 }
 _DISTANCE_ALIASES: Final = {
-    "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
-    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
-    "nm": "nm", "nmi": "nm", "nautical mile": "nm", "nautical miles": "nm",
-    "mi": "mi", "mile": "mi", "miles": "mi", "statute mile": "mi", "statute miles": "mi",
-}  # fmt: skip
+    "m": "m",
+    "metre": "m",
+    "metres": "m",
+    "meter": "m",
+    "meters": "m",
+    "km": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "nm": "nm",
+    "nmi": "nm",
+    "nautical mile": "nm",
+    "nautical miles": "nm",
+    "mi": "mi",
+    "mile": "mi",
+    "miles": "mi",
+    "statute mile": "mi",
+    "statute miles": "mi",
+}
 _DISTANCE_RE: Final = re.compile(
     rf"^\s*({_NUMBER})\s*({'|'.join(sorted(_DISTANCE_ALIASES, key=len, reverse=True))})\s*$",
     re.IGNORECASE,
@@ -65,10 +89,10 @@ def parse_distance(text: str) -> Distance:
     """``'57 km'`` -> ``Distance(57000.0, 'km')``; NM, mi and m are accepted too."""
     match = _DISTANCE_RE.match(text)
     if not match:
-        raise ValueError(f"cannot read {text!r} as a distance (expected {DISTANCE_EXPECTED})")
+        raise UnitError(f"cannot read {text!r} as a distance (expected {DISTANCE_EXPECTED})")
     value = float(match.group(1))
     if value < 0:
-        raise ValueError(f"distance {text!r} is negative (expected a distance >= 0)")
+        raise UnitError(f"distance {text!r} is negative (expected a distance >= 0)")
     unit = _DISTANCE_ALIASES[match.group(2).lower()]
     return Distance(value * _DISTANCE_UNITS[unit], unit)  # type: ignore[arg-type]
 
@@ -100,15 +124,41 @@ class Level:
     def is_unlimited(self) -> bool:
         return self.feet is None
 
-    def __str__(self) -> str:
-        if self.unit in ("SFC", "UNL"):
-            return self.unit
+    @property
+    def top_ft(self) -> float:
+        """Feet as an upper bound: ``inf`` for unlimited (the one place that says so)."""
+        return math.inf if self.feet is None else self.feet
+
+    @property
+    def bottom_ft(self) -> float:
+        """Feet as a lower bound: 0 for the surface."""
+        return 0.0 if self.feet is None else self.feet
+
+    def text(self, style: Literal["plain", "notam"] = "plain") -> str:
+        """The level as text: ``SFC``, ``UNL``, ``FL350``, ``12000 FT AMSL``, ``1500 M AGL``.
+
+        ``style="notam"`` writes ICAO items F) and G): no space before the unit
+        (``5000FT AMSL``), whole numbers."""
+        if self.unit in ("SFC", "UNL") or self.feet is None:
+            return "UNL" if self.feet is None else "SFC"
         if self.unit == "FL":
             return f"FL{self.flight_level:03d}"
-        assert self.feet is not None
-        if self.unit == "M":
-            return f"{_plain(self.feet * 0.3048)} m {self.datum}"
-        return f"{_plain(self.feet)} ft {self.datum}"
+        datum = "AGL" if self.datum == "GND" else "AMSL"
+        value = self.feet * 0.3048 if self.unit == "M" else self.feet
+        unit = "M" if self.unit == "M" else "FT"
+        if style == "notam":
+            return f"{round(value)}{unit} {datum}"
+        return f"{_plain(value)} {unit} {datum}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    @classmethod
+    def from_feet(cls, feet: float) -> Level:
+        """An airway band limit in feet: 0 is ``SFC``, infinity ``UNL``, else a flight level."""
+        if math.isinf(feet):
+            return UNL
+        return SFC if feet <= 0 else flight_level(round(feet / 100.0))
 
 
 SFC: Final = Level(0.0, "SFC", "GND")
@@ -124,7 +174,7 @@ def parse_level(text: str | int) -> Level:
     """``'FL350'``, ``'12000 ft'``, ``'3000 m AGL'``, ``'SFC'``, ``'UNL'`` -> ``Level``."""
     match = _LEVEL_RE.match(str(text))
     if not match:
-        raise ValueError(f"cannot read {text!r} as a vertical level (expected {LEVEL_EXPECTED})")
+        raise UnitError(f"cannot read {text!r} as a vertical level (expected {LEVEL_EXPECTED})")
     if match.group("fl") is not None:
         return flight_level(int(match.group("fl")))
     word = match.group("word")
@@ -132,7 +182,7 @@ def parse_level(text: str | int) -> Level:
         return SFC if word.upper() in ("SFC", "GND") else UNL
     value = float(match.group("num"))
     if value < 0:
-        raise ValueError(f"level {text!r} is negative (expected {LEVEL_EXPECTED})")
+        raise UnitError(f"level {text!r} is negative (expected {LEVEL_EXPECTED})")
     in_metres = match.group("unit").lower() == "m"
     datum_word = (match.group("datum") or "MSL").upper()
     datum: LevelDatum = "GND" if datum_word in ("AGL", "GND", "SFC") else "MSL"
@@ -142,11 +192,24 @@ def parse_level(text: str | int) -> Level:
 
 DURATION_EXPECTED: Final = "a duration such as '20 min', '1 h 30 min', '90 s' or 'PT20M'"
 _DURATION_UNITS: Final = {
-    "d": 86400.0, "day": 86400.0, "days": 86400.0,
-    "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0, "hours": 3600.0,
-    "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0,
-    "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0,
-}  # fmt: skip
+    "d": 86400.0,
+    "day": 86400.0,
+    "days": 86400.0,
+    "h": 3600.0,
+    "hr": 3600.0,
+    "hrs": 3600.0,
+    "hour": 3600.0,
+    "hours": 3600.0,
+    "min": 60.0,
+    "mins": 60.0,
+    "minute": 60.0,
+    "minutes": 60.0,
+    "s": 1.0,
+    "sec": 1.0,
+    "secs": 1.0,
+    "second": 1.0,
+    "seconds": 1.0,
+}
 _DURATION_PART: Final = re.compile(
     rf"\s*({_NUMBER})\s*({'|'.join(sorted(_DURATION_UNITS, key=len, reverse=True))})\b",
     re.IGNORECASE,
@@ -174,9 +237,80 @@ def parse_duration(text: str) -> timedelta:
             break
         value = float(match.group(1))
         if value < 0:
-            raise ValueError(f"duration {text!r} is negative (expected {DURATION_EXPECTED})")
+            raise UnitError(f"duration {text!r} is negative (expected {DURATION_EXPECTED})")
         seconds += value * _DURATION_UNITS[match.group(2).lower()]
         pos = match.end()
     if pos == 0 or stripped[pos:].strip():
-        raise ValueError(f"cannot read {text!r} as a duration (expected {DURATION_EXPECTED})")
+        raise UnitError(f"cannot read {text!r} as a duration (expected {DURATION_EXPECTED})")
     return timedelta(seconds=seconds)
+
+
+CEILING: Final = flight_level(600)
+"""Default top of the airspace that launch corridors close (FL600, upper controlled airspace)."""
+
+
+def _require_utc(name: str, moment: datetime) -> None:
+    if moment.tzinfo is None or moment.utcoffset() != timedelta(0):
+        raise ValueError(f"{name} {moment!r} must be a timezone-aware UTC datetime")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """Where and when a closure applies vertically and in time: ``[lower, upper)`` levels and a
+    ``[start, end)`` UTC window.  Unlimited upper limits compare as infinity."""
+
+    lower: Level
+    upper: Level
+    start: datetime
+    end: datetime
+
+    def __post_init__(self) -> None:
+        _require_utc("start", self.start)
+        _require_utc("end", self.end)
+        if self.end <= self.start:
+            raise ValueError(
+                f"end {self.end.isoformat()} is not after start {self.start.isoformat()}"
+            )
+        if self.upper.top_ft <= self.lower.bottom_ft:
+            raise ValueError(f"upper limit {self.upper} is not above lower limit {self.lower}")
+
+    @property
+    def lower_ft(self) -> float:
+        return self.lower.bottom_ft
+
+    @property
+    def upper_ft(self) -> float:
+        """Upper limit in feet; ``inf`` when unlimited."""
+        return self.upper.top_ft
+
+    def contains_level(self, altitude_ft: float) -> bool:
+        return self.lower_ft <= altitude_ft < self.upper_ft
+
+    def overlaps_levels(self, lower_ft: float, upper_ft: float) -> bool:
+        return self.lower_ft < upper_ft and lower_ft < self.upper_ft
+
+    def overlaps_time(self, start: datetime, end: datetime) -> bool:
+        return self.start < end and start < self.end
+
+    def overlaps(self, other: Limits) -> bool:
+        """Shared levels and shared time."""
+        return self.overlaps_levels(other.lower_ft, other.upper_ft) and self.overlaps_time(
+            other.start, other.end
+        )
+
+    @property
+    def levels_text(self) -> str:
+        return f"{self.lower}-{self.upper}"
+
+    @property
+    def window_text(self) -> str:
+        return format_window(self.start, self.end)
+
+
+def format_window(start: datetime, end: datetime) -> str:
+    """A UTC window with full dates: ``2022-11-02 0158-0205Z`` within one day, else
+    ``2022-11-02 0158Z - 2022-11-03 0205Z``."""
+    a, b = (t.astimezone(UTC) for t in (start, end))
+    if a.date() == b.date():
+        return f"{a:%Y-%m-%d %H%M}-{b:%H%M}Z"
+    return f"{a:%Y-%m-%d %H%MZ} - {b:%Y-%m-%d %H%MZ}"

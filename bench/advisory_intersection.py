@@ -27,12 +27,12 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 
-from airspace.dispersion import Dispersion
+from airspace.advisory import volumes_frame
 from airspace.geo import WGS84, wrap_lonlat
-from airspace.hazard import HazardVolume, volumes_frame
-from airspace.intersect import affected_segments
+from airspace.hazard import Dispersion, HazardVolume
+from airspace.impact import affected_segments
 from airspace.network import RouteNetwork
-from airspace.units import SFC, UNL, flight_level
+from airspace.units import SFC, UNL, Limits, flight_level
 
 ZONES = 1000
 REPEATS = 5
@@ -84,11 +84,11 @@ def random_zones(
             sig = rng.uniform(3_000, 25_000, 2)
             disp = Dispersion(lat, lon, float(sig.max()), float(sig.min()), rng.uniform(0, 360))
             local = disp.ellipse_local(0.999).buffer(10_000.0, quad_segs=16)
-            zones.append(HazardVolume(f"Z{k}", "impact", _lonlat(local, lat, lon), lower, upper,
-                                      start, end, "bench"))  # fmt: skip
+            area, kind = _lonlat(local, lat, lon), "impact"
         else:  # 50 km disc
-            zones.append(HazardVolume(f"Z{k}", "declared", _lonlat(disc, lat, lon), lower, upper,
-                                      start, end, "bench"))  # fmt: skip
+            area, kind = _lonlat(disc, lat, lon), "declared"
+        limits = Limits(lower=lower, upper=upper, start=start, end=end)
+        zones.append(HazardVolume(id=f"Z{k}", kind=kind, area=area, limits=limits, reason="bench"))
     return zones
 
 

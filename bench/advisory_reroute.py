@@ -27,7 +27,7 @@ import networkx as nx
 import numpy as np
 
 from airspace.geo import METRES_PER_NM
-from airspace.intersect import affected_segments
+from airspace.impact import affected_segments
 from airspace.network import NoPathError, RouteNetwork
 from airspace.network.network import DEFAULT_AIRPORT_LINK_NM
 from airspace.network.routing import _links, _resolve, blocked_segments

@@ -41,7 +41,7 @@ def closed_airways(impact: str, site: str = "Wonsan", cep: str = "2 km") -> airs
 def main(argv: list[str]) -> list[str]:
     impact = argv[0] if argv else "37.52N 130.20E"
     advisory = closed_airways(impact, *argv[1:3])
-    lines = advisory.affected_routes()
+    lines = list(advisory.affected_routes["text"])
     for line in lines or ["no airway closed"]:
         print(line)
     for notam in advisory.notams:

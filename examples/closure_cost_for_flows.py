@@ -18,13 +18,33 @@ import pandas as pd
 import airspace
 
 FLOWS = [
-    {"id": "ICN-LAX", "origin": "RKSI", "destination": "KLAX", "via": ["ANDOL"],
-     "flights_per_day": 12, "aircraft": "B77W", "cruise": "FL350"},
-    {"id": "ICN-SEA", "origin": "RKSI", "destination": "KSEA", "via": ["ANDOL"],
-     "flights_per_day": 10, "aircraft": "A359", "cruise": "FL350"},
-    {"id": "ICN-NRT", "origin": "RKSI", "destination": "RJAA",
-     "flights_per_day": 1, "aircraft": "A333", "cruise": "FL330"},
-]  # fmt: skip
+    {
+        "id": "ICN-LAX",
+        "origin": "RKSI",
+        "destination": "KLAX",
+        "via": ["ANDOL"],
+        "flights_per_day": 12,
+        "aircraft": "B77W",
+        "cruise": "FL350",
+    },
+    {
+        "id": "ICN-SEA",
+        "origin": "RKSI",
+        "destination": "KSEA",
+        "via": ["ANDOL"],
+        "flights_per_day": 10,
+        "aircraft": "A359",
+        "cruise": "FL350",
+    },
+    {
+        "id": "ICN-NRT",
+        "origin": "RKSI",
+        "destination": "RJAA",
+        "flights_per_day": 1,
+        "aircraft": "A333",
+        "cruise": "FL330",
+    },
+]
 
 
 def closure_cost(airways: list[str]) -> pd.DataFrame:
@@ -50,8 +70,9 @@ def closure_cost(airways: list[str]) -> pd.DataFrame:
     advisory = airspace.run(scenario)
     flows = pd.DataFrame(advisory.flows.drop(columns="geometry"))
     best = pd.DataFrame(advisory.reroutes.drop(columns="geometry"))
-    best = best[best["suggested"]][["flow_id", "airways", "extra_nm", "extra_min",
-                                    "extra_fuel_kg", "extra_co2_kg"]]  # fmt: skip
+    best = best[best["suggested"]][
+        ["flow_id", "airways", "extra_nm", "extra_min", "extra_fuel_kg", "extra_co2_kg"]
+    ]
     table = flows[["flow_id", "flights_per_day", "flights_affected_per_day", "closures_hit"]]
     return table.merge(best, on="flow_id", how="left")
 

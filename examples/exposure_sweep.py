@@ -35,10 +35,15 @@ def exposure(start: str, end: str, step_km: float = 25.0) -> pd.DataFrame:
     """Per airway: impact points that close it (of all swept) and total NM closed."""
     points = sweep_points(start, end, step_km)
     launches = [
-        {"id": f"P{i:02d}", "site": "Wonsan", "time": "2022-11-02T08:51:00+09:00",
-         "impact": [lat, lon], "uncertainty": {"cep": "2 km"}}
+        {
+            "id": f"P{i:02d}",
+            "site": "Wonsan",
+            "time": "2022-11-02T08:51:00+09:00",
+            "impact": [lat, lon],
+            "uncertainty": {"cep": "2 km"},
+        }
         for i, (lat, lon) in enumerate(points)
-    ]  # fmt: skip
+    ]
     scenario = airspace.Scenario.model_validate(
         {"name": "Exposure sweep", "launches": launches, "output": {"map": False}}
     )
@@ -46,8 +51,9 @@ def exposure(start: str, end: str, step_km: float = 25.0) -> pd.DataFrame:
     if hits.empty:
         return pd.DataFrame(columns=["route", "impact_points", "closed_nm"])
     hits = hits.assign(point=hits["closure"].str.split("/").str[0])
-    table = hits.groupby("route").agg(impact_points=("point", "nunique"),
-                                      closed_nm=("inside_nm", "sum"))  # fmt: skip
+    table = hits.groupby("route").agg(
+        impact_points=("point", "nunique"), closed_nm=("inside_nm", "sum")
+    )
     table = table.reset_index().sort_values(["impact_points", "closed_nm"], ascending=False)
     return table.assign(of_points=len(points)).reset_index(drop=True)
 

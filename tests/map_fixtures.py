@@ -151,61 +151,146 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
     zone = circle(38.2052, 129.2426, 30.0)
     drop = box(123.9, 35.6, 124.7, 36.2)
     hazard_rows = [
-        {"id": "H-SRBM-1", "kind": "impact", "lower": "SFC", "upper": "UNL", "lower_ft": 0.0,
-         "upper_ft": float("inf"), "start": T0, "end": T0 + pd.Timedelta(minutes=30),
-         "reason": "SRBM-1 impact dispersion (3 sigma + 10 km)", "sources": "SRBM-1",
-         "geometry": circle(38.2052, 129.2426, 22.0)},
-        {"id": "H-SLV-1-S1", "kind": "stage-drop", "lower": "SFC", "upper": "UNL", "lower_ft": 0.0,
-         "upper_ft": float("inf"), "start": T0, "end": T0 + pd.Timedelta(minutes=40),
-         "reason": "SLV-1 first stage drop", "sources": "SLV-1", "geometry": drop},
-        {"id": "H-SLV-1-ASC", "kind": "ascent", "lower": "SFC", "upper": "UNL", "lower_ft": 0.0,
-         "upper_ft": float("inf"), "start": T0, "end": T0 + pd.Timedelta(minutes=15),
-         "reason": "SLV-1 ascent corridor", "sources": "SLV-1",
-         "geometry": circle(39.2, 124.6, 40.0)},
-    ]  # fmt: skip
+        {
+            "id": "H-SRBM-1",
+            "kind": "impact",
+            "lower": "SFC",
+            "upper": "UNL",
+            "lower_ft": 0.0,
+            "upper_ft": float("inf"),
+            "start": T0,
+            "end": T0 + pd.Timedelta(minutes=30),
+            "reason": "SRBM-1 impact dispersion (3 sigma + 10 km)",
+            "sources": "SRBM-1",
+            "geometry": circle(38.2052, 129.2426, 22.0),
+        },
+        {
+            "id": "H-SLV-1-S1",
+            "kind": "stage-drop",
+            "lower": "SFC",
+            "upper": "UNL",
+            "lower_ft": 0.0,
+            "upper_ft": float("inf"),
+            "start": T0,
+            "end": T0 + pd.Timedelta(minutes=40),
+            "reason": "SLV-1 first stage drop",
+            "sources": "SLV-1",
+            "geometry": drop,
+        },
+        {
+            "id": "H-SLV-1-ASC",
+            "kind": "ascent",
+            "lower": "SFC",
+            "upper": "UNL",
+            "lower_ft": 0.0,
+            "upper_ft": float("inf"),
+            "start": T0,
+            "end": T0 + pd.Timedelta(minutes=15),
+            "reason": "SLV-1 ascent corridor",
+            "sources": "SLV-1",
+            "geometry": circle(39.2, 124.6, 40.0),
+        },
+    ]
     notam = (
         "A1234/22 NOTAMN\nQ) RKRR/QRTCA/IV/BO/W/000/999/3812N12915E017\nA) RKRR "
         "B) 2211020158 C) 2211030158\n" + NOTAM_LINE + " WI 381219N 1291433E RADIUS 30KM\n"
         "F) SFC G) UNL"
     )
     closure_rows = [
-        {"id": "B467-closure", "fir": "RKRR", "lower": "SFC", "upper": "UNL",
-         "start": T0 + pd.Timedelta(minutes=7), "end": end, "reason": "missile impact area",
-         "notam": notam, "geometry": zone},
-        {"id": "yellow-sea", "fir": "RKRR", "lower": "SFC", "upper": "FL600", "start": T0,
-         "end": T0 + pd.Timedelta(hours=2), "reason": "stage drop",
-         "notam": "A1235/22 NOTAMN\nE) STAGE DROP AREA\nF) SFC G) FL600", "geometry": drop},
-    ]  # fmt: skip
+        {
+            "id": "B467-closure",
+            "fir": "RKRR",
+            "lower": "SFC",
+            "upper": "UNL",
+            "start": T0 + pd.Timedelta(minutes=7),
+            "end": end,
+            "reason": "missile impact area",
+            "notam": notam,
+            "geometry": zone,
+        },
+        {
+            "id": "yellow-sea",
+            "fir": "RKRR",
+            "lower": "SFC",
+            "upper": "FL600",
+            "start": T0,
+            "end": T0 + pd.Timedelta(hours=2),
+            "reason": "stage drop",
+            "notam": "A1235/22 NOTAMN\nE) STAGE DROP AREA\nF) SFC G) FL600",
+            "geometry": drop,
+        },
+    ]
     net = RouteNetwork.default().segments
     hit = net[(net["route"].isin(["B467", "L512"])) & (net["level"] == "high")]
     hit = hit[hit.intersects(box(128.5, 37.2, 133.1, 38.8))]
-    affected = _gdf([
-        {"closure": "B467-closure", "route": r.route, "from_fix": r.from_fix,
-         "to_fix": r.to_fix, "lower": "FL200", "upper": "FL460",
-         "start": T0 + pd.Timedelta(minutes=7), "end": end, "reason": "declared",
-         "geometry": r.geometry}
-        for r in hit.itertuples()
-    ])  # fmt: skip
+    affected = _gdf(
+        [
+            {
+                "closure": "B467-closure",
+                "route": r.route,
+                "from_fix": r.from_fix,
+                "to_fix": r.to_fix,
+                "lower": "FL200",
+                "upper": "FL460",
+                "start": T0 + pd.Timedelta(minutes=7),
+                "end": end,
+                "reason": "declared",
+                "geometry": r.geometry,
+            }
+            for r in hit.itertuples()
+        ]
+    )
     baseline = great_circle(126.4505, 37.4602, -118.4085, 33.9416, 120)
     reroute = great_circle(126.4505, 37.4602, 127.5, 35.0, 10)
     reroute = shapely.union(reroute, great_circle(127.5, 35.0, -118.4085, 33.9416, 120))
     flow_rows = [
-        {"flow_id": "RKSI-KLAX", "kind": "baseline", "origin": "RKSI", "destination": "KLAX",
-         "extra_nm": 0.0, "extra_min": 0.0, "extra_fuel_kg": 0.0, "airways": "B467 L512",
-         "geometry": baseline},
-        {"flow_id": "RKSI-KLAX", "kind": "reroute", "origin": "RKSI", "destination": "KLAX",
-         "extra_nm": 84.0, "extra_min": 11.2, "extra_fuel_kg": float("nan"), "airways": "G597",
-         "geometry": reroute},
-    ]  # fmt: skip
+        {
+            "flow_id": "RKSI-KLAX",
+            "kind": "baseline",
+            "origin": "RKSI",
+            "destination": "KLAX",
+            "extra_nm": 0.0,
+            "extra_min": 0.0,
+            "extra_fuel_kg": 0.0,
+            "airways": "B467 L512",
+            "geometry": baseline,
+        },
+        {
+            "flow_id": "RKSI-KLAX",
+            "kind": "reroute",
+            "origin": "RKSI",
+            "destination": "KLAX",
+            "extra_nm": 84.0,
+            "extra_min": 11.2,
+            "extra_fuel_kg": float("nan"),
+            "airways": "G597",
+            "geometry": reroute,
+        },
+    ]
     fir_table = FirSet.bundled().table
-    firs = _gdf([
-        {"code": r.id, "name": r.name, "official": r.accuracy == "official", "geometry": r.geometry}
-        for r in fir_table.itertuples()
-    ])  # fmt: skip
-    alerts = _gdf([
-        {"launch_id": "SRBM-1", "place": "Ulleungdo", "time": T0 + pd.Timedelta(minutes=5),
-         "alt_m": 60_000.0, "distance_km": 167.0, "geometry": Point(130.8564, 37.5011)},
-    ])  # fmt: skip
+    firs = _gdf(
+        [
+            {
+                "code": r.id,
+                "name": r.name,
+                "official": r.accuracy == "official",
+                "geometry": r.geometry,
+            }
+            for r in fir_table.itertuples()
+        ]
+    )
+    alerts = _gdf(
+        [
+            {
+                "launch_id": "SRBM-1",
+                "place": "Ulleungdo",
+                "time": T0 + pd.Timedelta(minutes=5),
+                "alt_m": 60_000.0,
+                "distance_km": 167.0,
+                "geometry": Point(130.8564, 37.5011),
+            },
+        ]
+    )
     return SyntheticMapData(
         name=name,
         timezone="Asia/Seoul",

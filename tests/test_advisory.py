@@ -21,9 +21,10 @@ def advisory() -> Advisory:
 
 
 def test_b467_and_l512_closed_for_the_declared_window(advisory: Advisory) -> None:
-    lines = advisory.affected_routes()
-    assert "B467 KAE-DE closed FL000-UNL 0158Z-0205Z+1 (B467-closure)" in lines
-    assert "L512 TENAS-ANDOL closed FL000-UNL 0158Z-0205Z+1 (L512-closure)" in lines
+    lines = list(advisory.affected_routes["text"])
+    window = "2022-11-02 0158Z - 2022-11-03 0205Z"
+    assert f"B467 KAE-DE closed SFC-UNL {window} (B467-closure)" in lines
+    assert f"L512 TENAS-ANDOL closed SFC-UNL {window} (L512-closure)" in lines
     routes = advisory.affected_segments[advisory.affected_segments["kind"] == "route"]
     assert set(routes["route"]) == {"B467", "L512"}
     assert (routes["start"] == DECLARED[0]).all() and (routes["end"] == DECLARED[1]).all()
@@ -75,7 +76,7 @@ def test_impact_zone_and_notam(advisory: Advisory) -> None:
     assert impact["fir"] == "RKRR"
     assert impact.geometry.contains(shapely.Point(129.2426, 38.2052))
     notam = airspace.parse_notam(impact["notam"])
-    assert notam.fir == "RKRR" and notam.lower_ft == 0 and notam.upper_ft is None
+    assert notam.fir == "RKRR" and notam.lower_ft == 0 and notam.upper.is_unlimited
     ascent = zones.loc["SRBM-0851/ascent"]
     assert ascent["fir"] == "ZKKP" and ascent["upper"] == "FL600"
 
@@ -83,12 +84,19 @@ def test_impact_zone_and_notam(advisory: Advisory) -> None:
 def test_save_writes_every_output(advisory: Advisory, tmp_path: Path) -> None:
     out = advisory.save(tmp_path / "out")
     names = {p.name for p in out.iterdir()}
-    assert names >= {"closures.geojson", "affected.csv", "reroutes.geojson", "notams.txt",
-                     "advisory.json", "report.md", "map.html"}  # fmt: skip
+    assert names >= {
+        "closures.geojson",
+        "affected.csv",
+        "reroutes.geojson",
+        "notams.txt",
+        "advisory.json",
+        "report.md",
+        "map.html",
+    }
     closures = json.loads((out / "closures.geojson").read_text())
     assert closures["type"] == "FeatureCollection" and len(closures["features"]) == 3
     summary = json.loads((out / "advisory.json").read_text())
-    assert summary["affected_routes"] == advisory.affected_routes()
+    assert [r["text"] for r in summary["affected_routes"]] == list(advisory.affected_routes["text"])
     notams = (out / "notams.txt").read_text().strip().split("\n\n")
     assert [airspace.parse_notam(n).fir for n in notams] == ["RKRR", "ZKKP", "RKRR"]
     assert "ICN-LAX" in (out / "report.md").read_text()
@@ -118,7 +126,7 @@ def test_infeasible_launch_is_a_located_input_error(tmp_path: Path) -> None:
 
 
 def test_report_escapes_scenario_text(tmp_path: Path) -> None:
-    from airspace.report import report_markdown
+    from airspace.render import report_markdown
 
     text = BUNDLED.read_text().replace(
         'name: "2022-11-02 SRBM south of the NLL, 57 km east of Sokcho"',
@@ -126,4 +134,4 @@ def test_report_escapes_scenario_text(tmp_path: Path) -> None:
     )
     report = report_markdown(airspace.run(airspace.parse_scenario_text(text)))
     assert "<script>" not in report
-    assert report.startswith("# &lt;script&gt;window.__pwned=1&lt;/script&gt;")
+    assert report.startswith("# &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt;")

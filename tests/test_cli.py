@@ -42,9 +42,10 @@ def test_run_writes_resolved_scenario(tmp_path: Path) -> None:
     summary = json.loads(result.stdout)
     written = json.loads((tmp_path / "out" / "scenario.json").read_text())
     assert written["name"] == summary["scenario"]
-    assert json.loads((tmp_path / "out" / "advisory.json").read_text())["affected_routes"] == [
-        "B467 KAE-DE closed FL000-UNL 0158Z-0205Z+1 (B467-closure)",
-        "L512 TENAS-ANDOL closed FL000-UNL 0158Z-0205Z+1 (L512-closure)",
+    routes = json.loads((tmp_path / "out" / "advisory.json").read_text())["affected_routes"]
+    assert [r["text"] for r in routes] == [
+        "B467 KAE-DE closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (B467-closure)",
+        "L512 TENAS-ANDOL closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (L512-closure)",
     ]
     assert [c["id"] for c in written["closures"]] == ["B467-closure", "L512-closure"]
     assert written["closures"][0]["start"]["utc"] == "2022-11-02T01:58:00+00:00"

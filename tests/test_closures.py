@@ -16,13 +16,12 @@ from shapely.geometry import shape
 
 from airspace import advisory
 from airspace.advisory import Advisory
-from airspace.closures import NO_FIR, ClosureZone
 from airspace.geo import METRES_PER_NM, geodesic_circle, inverse, to_local
-from airspace.hazard import HazardSettings, HazardVolume
+from airspace.hazard import NO_FIR, ClosureZone, HazardSettings, HazardVolume
+from airspace.hazard.zones import vertex_count
 from airspace.network import RouteNetwork
 from airspace.notam import parse_notam
 from airspace.scenario import parse_scenario_text
-from airspace.zones import vertex_count
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 SOKCHO = SCENARIOS / "2022-11-02-sokcho.yaml"
@@ -81,8 +80,8 @@ ADVISORIES = ["sokcho", "sohae", "declared"]
 
 
 def zones_of(adv: Advisory) -> list[ClosureZone]:
-    assert adv.zones, "the scenario yields no closure zones"
-    return list(adv.zones)
+    assert adv.computed.zones, "the scenario yields no closure zones"
+    return list(adv.computed.zones)
 
 
 def local_area_m2(geometry: Any, lat0: float, lon0: float) -> float:
@@ -135,12 +134,12 @@ def test_every_notam_parses_back_to_its_zone_window_and_limits(
         assert diff_m2 < 1e-3 * zone_m2, f"{zone.id}: {diff_m2 / zone_m2:.2e} of the area differs"
         # FIR and window (B/C rounded to the minute, outward)
         assert parsed.fir == zone.fir and parsed.locations == (zone.fir,)
-        start, end = minute_floor(volume.start), minute_ceil(volume.end)
+        start, end = minute_floor(volume.limits.start), minute_ceil(volume.limits.end)
         assert (parsed.start, parsed.end) == (start, end)
         assert f"B) {start:%y%m%d%H%M} C) {end:%y%m%d%H%M}" in text
-        # limits: SFC -> 0 ft, UNL -> None, flight levels in feet
-        assert parsed.lower_ft == volume.lower_ft
-        assert parsed.upper_ft == volume.upper_ft
+        # limits: SFC -> 0 ft, UNL -> inf, flight levels in feet
+        assert parsed.lower_ft == volume.limits.lower_ft
+        assert parsed.upper_ft == volume.limits.upper_ft
         assert parsed.q_code == ("QRTCA" if volume.kind == "declared" else "QWMLW")
 
 
@@ -166,15 +165,16 @@ def test_zones_have_few_vertices_cover_their_hazard_and_their_q_circle(
             smaller = geodesic_circle(lat, lon, (zone.notam.q_radius_nm - 1) * METRES_PER_NM)
             assert not smaller.covers(zone.area), zone.id
     # every volume is published, whole: the zones of a volume cover all of it
-    assert set(by_volume) == {v.id for v in adv.volumes}
-    for volume in adv.volumes:
+    areas = [v for v in adv.computed.volumes if v.area is not None]
+    assert set(by_volume) == {v.id for v in areas}
+    for volume in areas:
         zones = by_volume[volume.id]
         assert shapely.union_all([z.area for z in zones]).covers(volume.area), volume.id
         assert len({z.fir for z in zones}) == len(zones), f"{volume.id}: two zones in one FIR"
 
 
 def test_an_area_in_two_firs_becomes_two_zones_with_one_notam_each(declared: Advisory) -> None:
-    zones = [z for z in declared.zones if z.volume.id == "EAST-SEA-BOX"]
+    zones = [z for z in declared.computed.zones if z.volume.id == "EAST-SEA-BOX"]
     assert sorted(z.fir for z in zones) == ["RJJJ", "RKRR"]
     assert sorted(z.id for z in zones) == ["EAST-SEA-BOX@RJJJ", "EAST-SEA-BOX@RKRR"]
     table = declared.network.firs.table
@@ -192,30 +192,35 @@ def test_an_area_in_two_firs_becomes_two_zones_with_one_notam_each(declared: Adv
         assert zone.area.covers(zone.volume.area.intersection(fir))
         assert not zone.area.covers(zone.volume.area)
     # numbered one after the other
-    numbers = [z.notam.number for z in declared.zones]
-    assert numbers == [f"A{i:04d}/{z.volume.start:%y}" for i, z in enumerate(declared.zones, 1)]
+    numbers = [z.notam.number for z in declared.computed.zones]
+    assert numbers == [
+        f"A{i:04d}/{z.volume.limits.start:%y}" for i, z in enumerate(declared.computed.zones, 1)
+    ]
 
 
 def test_a_pasted_notam_becomes_a_declared_volume_with_its_window_and_limits(
     declared: Advisory,
 ) -> None:
-    (volume,) = [v for v in declared.volumes if v.id == "RPHI-B3810"]
+    (volume,) = [v for v in declared.computed.volumes if v.id == "RPHI-B3810"]
     source = parse_notam(RPHI_NOTAM)
     assert volume.kind == "declared"
-    assert (volume.start, volume.end) == (source.start, source.end)
-    assert (volume.start, volume.end) == (
+    assert (volume.limits.start, volume.limits.end) == (source.start, source.end)
+    assert (volume.limits.start, volume.limits.end) == (
         datetime(2025, 8, 24, 18, 0, tzinfo=UTC),
         datetime(2025, 8, 27, 21, 0, tzinfo=UTC),
     )
-    assert volume.lower_ft == 0.0 and volume.upper_ft is None
+    assert volume.limits.lower_ft == 0.0 and volume.limits.upper_ft == math.inf
     (area,) = source.areas
     assert volume.area.symmetric_difference(area).area < 1e-9 * area.area
-    (zone,) = [z for z in declared.zones if z.volume.id == "RPHI-B3810"]
+    (zone,) = [z for z in declared.computed.zones if z.volume.id == "RPHI-B3810"]
     assert zone.fir == "RPHI"
     again = parse_notam(str(zone.notam))
     assert (again.start, again.end, again.lower_ft, again.upper_ft) == (
-        source.start, source.end, 0.0, None,
-    )  # fmt: skip
+        source.start,
+        source.end,
+        0.0,
+        math.inf,
+    )
 
 
 # ---- time windows ----------------------------------------------------------------------------
@@ -226,14 +231,18 @@ def test_impact_volume_opens_lead_before_launch_and_closes_margin_after_impact(
     assert (sokcho.settings.lead, sokcho.settings.margin) == (defaults.lead, defaults.margin)
     (launch,) = sokcho.scenario.launches
     assert launch.time == datetime(2022, 11, 1, 23, 51, tzinfo=UTC)
-    impact_at = launch.time + timedelta(seconds=sokcho.trajectories[launch.id].flight_time_s)
-    (volume,) = [v for v in sokcho.volumes if v.kind == "impact"]
-    assert volume.start == launch.time - defaults.lead  # 23:36Z
-    assert abs(volume.end - (impact_at + defaults.margin)) < timedelta(microseconds=10)
+    impact_at = launch.time + timedelta(
+        seconds=sokcho.computed.trajectories[launch.id].flight_time_s
+    )
+    (volume,) = [v for v in sokcho.computed.volumes if v.kind == "impact"]
+    assert volume.limits.start == launch.time - defaults.lead  # 23:36Z
+    assert abs(volume.limits.end - (impact_at + defaults.margin)) < timedelta(microseconds=10)
     # corridors: from their entry into the airspace (minus lead) to their exit (plus margin)
-    for volume in sokcho.volumes:
-        assert volume.start >= launch.time - defaults.lead
-        assert volume.end <= impact_at + defaults.margin + timedelta(microseconds=10)
+    for volume in sokcho.computed.volumes:
+        if volume.kind == "declared":
+            continue
+        assert volume.limits.start >= launch.time - defaults.lead
+        assert volume.limits.end <= impact_at + defaults.margin + timedelta(microseconds=10)
 
 
 def test_windowed_launch_closes_for_the_whole_window_and_drops_follow_their_fall(
@@ -243,21 +252,21 @@ def test_windowed_launch_closes_for_the_whole_window_and_drops_follow_their_fall
     (launch,) = sohae.scenario.launches
     assert launch.window is not None
     first, last = launch.window.start, launch.window.end
-    trajectory = sohae.trajectories[launch.id]
-    volumes = {v.id: v for v in sohae.volumes}
+    trajectory = sohae.computed.trajectories[launch.id]
+    volumes = {v.id: v for v in sohae.computed.volumes}
     impact = volumes[f"{launch.id}/impact"]
-    assert impact.start == first - cfg.lead
+    assert impact.limits.start == first - cfg.lead
     flight = timedelta(seconds=trajectory.flight_time_s)
-    assert abs(impact.end - (last + flight + cfg.margin)) < timedelta(microseconds=10)
+    assert abs(impact.limits.end - (last + flight + cfg.margin)) < timedelta(microseconds=10)
     assert [d.name for d in trajectory.drops] == ["stage 1", "fairing"]
     for drop in trajectory.drops:
         volume = volumes[f"{launch.id}/{drop.name}"]
         assert volume.kind == "stage-drop"
         start = first + timedelta(seconds=drop.separation_t_s) - cfg.lead
         end = last + timedelta(seconds=drop.impact_t_s) + cfg.margin
-        assert abs(volume.start - start) < timedelta(microseconds=10)
-        assert abs(volume.end - end) < timedelta(microseconds=10)
-        assert volume.lower_ft == 0.0 and volume.upper_ft is None
+        assert abs(volume.limits.start - start) < timedelta(microseconds=10)
+        assert abs(volume.limits.end - end) < timedelta(microseconds=10)
+        assert volume.limits.lower_ft == 0.0 and volume.limits.upper_ft == math.inf
 
 
 # ---- the Sohae scenario --------------------------------------------------------------------
@@ -271,14 +280,14 @@ def _distance_km(volume: HazardVolume, where: tuple[float, float]) -> float:
 
 
 def test_sohae_second_stage_falls_at_the_published_area_east_of_luzon(sohae: Advisory) -> None:
-    (impact,) = [v for v in sohae.volumes if v.kind == "impact"]
+    (impact,) = [v for v in sohae.computed.volumes if v.kind == "impact"]
     assert _distance_km(impact, PUBLISHED["impact"]) < 50.0
-    assert {z.fir for z in sohae.zones if z.volume is impact} == {"RPHI"}
+    assert {z.fir for z in sohae.computed.zones if z.volume is impact} == {"RPHI"}
 
 
 def test_sohae_drop_zones_have_published_sizes(sohae: Advisory) -> None:
     """Published drop areas measure 35 x 85 km to 100 x 300 km (width x length)."""
-    drops = [v for v in sohae.volumes if v.kind in ("stage-drop", "impact")]
+    drops = [v for v in sohae.computed.volumes if v.kind in ("stage-drop", "impact")]
     assert len(drops) == 3
     for volume in drops:
         width, length = size_km(volume.area)
@@ -292,7 +301,7 @@ def test_sohae_drop_zones_have_published_sizes(sohae: Advisory) -> None:
     "375 and 650 km published)",
 )
 def test_sohae_drop_zones_fall_near_the_published_areas(sohae: Advisory) -> None:
-    volumes = {v.id.split("/")[-1]: v for v in sohae.volumes if v.kind == "stage-drop"}
+    volumes = {v.id.split("/")[-1]: v for v in sohae.computed.volumes if v.kind == "stage-drop"}
     for name in ("stage 1", "fairing"):
         assert _distance_km(volumes[name], PUBLISHED[name]) < 150.0, name
 
@@ -312,8 +321,8 @@ def test_bundled_run_writes_closures_geojson_and_notams_txt(
     assert collection["type"] == "FeatureCollection"
     assert "crs" not in collection  # RFC 7946: WGS84 lon/lat, no crs member
     features = collection["features"]
-    assert len(features) == len(sokcho.zones) == 3
-    for feature, zone in zip(features, sokcho.zones, strict=True):
+    assert len(features) == len(sokcho.computed.zones) == 3
+    for feature, zone in zip(features, sokcho.computed.zones, strict=True):
         assert feature["type"] == "Feature"
         assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
         for lon, lat, *_ in _positions(feature["geometry"]["coordinates"]):
@@ -324,8 +333,8 @@ def test_bundled_run_writes_closures_geojson_and_notams_txt(
         assert feature["properties"]["notam"] == str(zone.notam)
     text = (out / "notams.txt").read_text(encoding="utf-8")
     blocks = [block for block in text.split("\n\n") if block.strip()]
-    assert len(blocks) == len(sokcho.zones)
-    for block, zone in zip(blocks, sokcho.zones, strict=True):
+    assert len(blocks) == len(sokcho.computed.zones)
+    for block, zone in zip(blocks, sokcho.computed.zones, strict=True):
         parsed = parse_notam(block)
         assert parsed.number == zone.notam.number and parsed.fir == zone.fir
         assert (parsed.start, parsed.end) == (zone.notam.start, zone.notam.end)

@@ -20,7 +20,9 @@ def load(name: str) -> ModuleType:
 def test_impact_on_b467_closes_it_for_the_impact_window(capsys: pytest.CaptureFixture[str]) -> None:
     lines = load("airways_closed_by_impact").main(["37.52N 130.20E"])
     impact = [line for line in lines if line.endswith("(L1/impact)")]
-    assert impact == ["B467 IGLUT-INTOS closed FL000-UNL 2336Z-0011Z+1 (L1/impact)"]
+    assert impact == [
+        "B467 IGLUT-INTOS closed SFC-UNL 2022-11-01 2336Z - 2022-11-02 0011Z (L1/impact)"
+    ]
     assert "Q) RKRR/QWMLW" in capsys.readouterr().out
 
 

@@ -11,14 +11,15 @@ from hypothesis import strategies as st
 from pyproj import CRS, Transformer
 from shapely.geometry import Polygon
 
-from airspace.dispersion import CEP_TO_SIGMA, Dispersion, fraction_inside
+from airspace.advisory import volumes_frame
 from airspace.geo import WGS84, to_local
-from airspace.hazard import HazardSettings, impact_volume, merge_overlapping, volumes_frame
+from airspace.hazard import HazardSettings, impact_volume, merge_salvo, settings_for
+from airspace.hazard.dispersion import CEP_TO_SIGMA, Dispersion, fraction_inside
+from airspace.hazard.launch import _drop_volume, launch_volumes
+from airspace.hazard.zones import notam_ready, reduce_convex, vertex_count, whole_polygon
 from airspace.scenario import parse_scenario_text
 from airspace.trajectory import Drop, trajectory_for_launch
 from airspace.units import UNL
-from airspace.volumes import _drop_volume, launch_volumes, settings_for
-from airspace.zones import notam_ready, reduce_convex, vertex_count, whole_polygon
 
 T0 = datetime(2022, 11, 1, 23, 51, tzinfo=UTC)
 
@@ -95,9 +96,14 @@ sigma = st.floats(min_value=200, max_value=40_000)
 
 @settings(max_examples=40, deadline=None)
 @given(
-    lat, lon, sigma, sigma, st.floats(min_value=0, max_value=360),
-    st.floats(min_value=0, max_value=20_000), st.integers(min_value=4, max_value=16),
-)  # fmt: skip
+    lat,
+    lon,
+    sigma,
+    sigma,
+    st.floats(min_value=0, max_value=360),
+    st.floats(min_value=0, max_value=20_000),
+    st.integers(min_value=4, max_value=16),
+)
 def test_notam_polygon_covers_hazard_with_few_whole_second_vertices(
     lat: float, lon: float, s1: float, s2: float, track: float, buffer_m: float, max_vertices: int
 ) -> None:
@@ -120,9 +126,9 @@ def test_impact_volume_window_and_limits() -> None:
     cfg = HazardSettings()
     d = Dispersion.from_cep(38.2, 129.24, 2_000.0)
     volume = impact_volume("v", d, (T0, T0 + timedelta(minutes=6)), cfg, "impact", ("L1",))
-    assert volume.start == T0 - timedelta(minutes=15)
-    assert volume.end == T0 + timedelta(minutes=21)
-    assert volume.lower_ft == 0 and volume.upper is UNL
+    assert volume.limits.start == T0 - timedelta(minutes=15)
+    assert volume.limits.end == T0 + timedelta(minutes=21)
+    assert volume.limits.lower_ft == 0 and volume.limits.upper is UNL
     assert volume.area.contains(shapely.Point(129.24, 38.2))
 
 
@@ -130,16 +136,28 @@ def test_salvo_merges_where_overlapping_in_space_and_time() -> None:
     cfg = HazardSettings()
     window = (T0, T0 + timedelta(minutes=6))
     near = [
-        impact_volume(f"v{i}", Dispersion.from_cep(38.2, 129.24 + 0.05 * i, 2_000.0), window, cfg,
-                      "impact", (f"L{i}",))
+        impact_volume(
+            f"v{i}",
+            Dispersion.from_cep(38.2, 129.24 + 0.05 * i, 2_000.0),
+            window,
+            cfg,
+            "impact",
+            (f"L{i}",),
+        )
         for i in range(3)
-    ]  # fmt: skip
-    far = impact_volume("far", Dispersion.from_cep(40.0, 131.0, 2_000.0), window, cfg, "impact",
-                        ("L9",))  # fmt: skip
-    later = impact_volume("later", Dispersion.from_cep(38.2, 129.24, 2_000.0),
-                          (T0 + timedelta(hours=5), T0 + timedelta(hours=5, minutes=6)), cfg,
-                          "impact", ("L10",))  # fmt: skip
-    merged = merge_overlapping([*near, far, later])
+    ]
+    far = impact_volume(
+        "far", Dispersion.from_cep(40.0, 131.0, 2_000.0), window, cfg, "impact", ("L9",)
+    )
+    later = impact_volume(
+        "later",
+        Dispersion.from_cep(38.2, 129.24, 2_000.0),
+        (T0 + timedelta(hours=5), T0 + timedelta(hours=5, minutes=6)),
+        cfg,
+        "impact",
+        ("L10",),
+    )
+    merged = merge_salvo([*near, far, later])
     assert len(merged) == 3
     assert merged[0].sources == ("L0", "L1", "L2")
     frame = volumes_frame(merged)
@@ -174,13 +192,14 @@ def test_drop_zones_span_the_published_sizes(
     drop = Drop("stage 1", 100.0, lat, lon, 50_000.0, 400.0, lat, lon, track)
     assert launch.time is not None
     volume = _drop_volume(launch, drop, (launch.time, launch.time), HazardSettings())
-    assert volume.kind == "stage-drop" and volume.lower_ft == 0 and volume.upper_ft is None
+    assert volume.kind == "stage-drop" and volume.limits.lower_ft == 0
+    assert volume.limits.upper.is_unlimited
     width, length = _width_length_km(volume.area)
     assert width == pytest.approx(width_km, abs=2.0)
     assert length == pytest.approx(length_km, abs=2.0)
     assert 35.0 <= width <= 105.0 and 85.0 <= length <= 305.0
-    assert volume.start == launch.time + timedelta(seconds=100) - HazardSettings().lead
-    assert volume.end == launch.time + timedelta(seconds=400) + HazardSettings().margin
+    assert volume.limits.start == launch.time + timedelta(seconds=100) - HazardSettings().lead
+    assert volume.limits.end == launch.time + timedelta(seconds=400) + HazardSettings().margin
 
 
 @pytest.mark.parametrize("containment", [0.9, 0.999])

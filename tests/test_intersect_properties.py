@@ -10,11 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from airspace import RouteNetwork, Scenario
-from airspace.dispersion import Dispersion
-from airspace.hazard import HazardSettings, HazardVolume, impact_volume
-from airspace.intersect import affected_segments
-from airspace.reroute import closed_segment_sets, plan_flow, windows
-from airspace.units import UNL, flight_level
+from airspace.hazard import Dispersion, HazardSettings, HazardVolume, impact_volume
+from airspace.impact import affected_segments
+from airspace.reroute import closed_segment_sets, plan_flow
+from airspace.units import UNL, Limits, flight_level
 
 T0 = datetime(2022, 11, 2, 2, 0, tzinfo=UTC)
 CFG = HazardSettings()
@@ -26,13 +25,20 @@ def network() -> RouteNetwork:
     return RouteNetwork.default()
 
 
-def disc(lat: float, lon: float, radius_m: float, lower_fl: int, start: datetime,
-         hours: float = 1.0, name: str = "v") -> HazardVolume:  # fmt: skip
+def disc(
+    lat: float,
+    lon: float,
+    radius_m: float,
+    lower_fl: int,
+    start: datetime,
+    hours: float = 1.0,
+    name: str = "v",
+) -> HazardVolume:
     base = impact_volume(name, Dispersion.from_cep(lat, lon, 1.0), (start, start), CFG, "", ())
     area = Dispersion.from_cep(lat, lon, 1.0).area_lonlat(0.5, radius_m)
-    lower = flight_level(lower_fl) if lower_fl else base.lower
-    return HazardVolume(name, "declared", area, lower, UNL, start,
-                        start + timedelta(hours=hours), "test", ())  # fmt: skip
+    lower = flight_level(lower_fl) if lower_fl else base.limits.lower
+    limits = Limits(lower=lower, upper=UNL, start=start, end=start + timedelta(hours=hours))
+    return HazardVolume(id=name, kind="declared", area=area, limits=limits, reason="test")
 
 
 @SLOW
@@ -53,9 +59,20 @@ def test_volume_above_a_segment_or_outside_the_window_never_closes_it(
     assert index not in set(affected_segments(network, [later], window=window)["segment"])
 
 
-FLOW = {"name": "p", "avoid_firs": ["ZKKP"],
-        "flows": [{"id": "F", "origin": "RKSI", "destination": "RJAA", "flights_per_day": 4,
-                   "aircraft": "A333", "cruise": "FL330"}]}  # fmt: skip
+FLOW = {
+    "name": "p",
+    "avoid_firs": ["ZKKP"],
+    "flows": [
+        {
+            "id": "F",
+            "origin": "RKSI",
+            "destination": "RJAA",
+            "flights_per_day": 4,
+            "aircraft": "A333",
+            "cruise": "FL330",
+        }
+    ],
+}
 
 
 @SLOW
@@ -69,8 +86,7 @@ def test_no_reroute_crosses_an_active_closure_at_its_level(
     on_path = shapely.line_interpolate_point(baseline.geometry, fraction, normalized=True)
     volume = disc(float(on_path.y), float(on_path.x), radius_km * 1e3, lower_fl, T0, hours=30)
     affected = affected_segments(network, [volume])
-    result = plan_flow(network, flow, ["ZKKP"], windows([volume], []),
-                       closed_segment_sets(affected))  # fmt: skip
+    result = plan_flow(network, flow, ["ZKKP"], [volume], closed_segment_sets(affected))
     at_level = lower_fl * 100 <= 33_000
     assert result.affected == at_level  # a closure below or above the level is no closure
     for reroute in result.reroutes:
@@ -81,10 +97,12 @@ def test_no_reroute_crosses_an_active_closure_at_its_level(
 
 def shifted_network(tmp_path: Path, dlon: float) -> RouteNetwork:
     """A small airway net (lon 170-190 when shifted) written as X-Plane awy.dat."""
-    legs = [("AAAAA", 30.0, 170.0, "BBBBB", 31.0, 175.0, "A1"),
-            ("BBBBB", 31.0, 175.0, "CCCCC", 31.5, 181.0, "A1"),
-            ("CCCCC", 31.5, 181.0, "DDDDD", 30.5, 188.0, "A1"),
-            ("BBBBB", 31.0, 175.0, "EEEEE", 35.0, 179.5, "B2")]  # fmt: skip
+    legs = [
+        ("AAAAA", 30.0, 170.0, "BBBBB", 31.0, 175.0, "A1"),
+        ("BBBBB", 31.0, 175.0, "CCCCC", 31.5, 181.0, "A1"),
+        ("CCCCC", 31.5, 181.0, "DDDDD", 30.5, 188.0, "A1"),
+        ("BBBBB", 31.0, 175.0, "EEEEE", 35.0, 179.5, "B2"),
+    ]
     lines = ["I", "640 Version - test", ""]
     for a, la, lo, b, lb, lob, name in legs:
         lo1, lo2 = ((x + dlon + 180.0) % 360.0 - 180.0 for x in (lo, lob))
@@ -126,8 +144,17 @@ def test_antimeridian_case_with_known_hits(tmp_path: Path) -> None:
     for dlon in (0.0, -20.0):
         net = shifted_network(tmp_path, dlon)
         hits = affected_segments(net, [disc(31.3, 178.0 + dlon, 100e3, 0, T0)])
-        found.append(sorted(zip(hits["route"], hits["from_fix"], hits["to_fix"],
-                                np.round(hits["inside_nm"], 1), strict=True)))  # fmt: skip
+        found.append(
+            sorted(
+                zip(
+                    hits["route"],
+                    hits["from_fix"],
+                    hits["to_fix"],
+                    np.round(hits["inside_nm"], 1),
+                    strict=True,
+                )
+            )
+        )
     assert found[0] == found[1]
     crossing = [nm for route, a, b, nm in found[0] if (route, a, b) == ("A1", "BBBBB", "CCCCC")]
     assert crossing and all(nm > 50 for nm in crossing)  # the leg across 180° is hit inside

@@ -94,7 +94,8 @@ def evil(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def _expected_layers(a: Advisory) -> dict[str, int]:
     """Overlay name -> feature count, in drawing order, from the advisory's non-empty tables."""
-    kinds = a.hazards["kind"].value_counts()
+    areas = a.hazards[a.hazards.geometry.notna()]  # airway closures are drawn as segments
+    kinds = areas["kind"].value_counts()
     segments = a.affected_segments.drop_duplicates(["closure", "route", "from_fix", "to_fix"])
     counts = {
         "FIR boundaries": len(a.network.firs.table),
@@ -110,7 +111,7 @@ def _expected_layers(a: Advisory) -> dict[str, int]:
         "Overflight alerts": len(a.alerts),
         "Trajectories (colour = altitude)": -1,  # one line per altitude band
         "Closure zones": len(a.closures),
-        "Launch sites and impact points": 2 * len(a.trajectories),
+        "Launch sites and impact points": 2 * len(a.computed.trajectories),
     }
     return {name: n for name, n in counts.items() if n != 0}
 
@@ -309,7 +310,7 @@ def test_bundled_view_shows_the_scenario(bundled: Page, sokcho: Built) -> None:
     )
     a = sokcho.advisory
     shown = [*a.closures.geometry, *a.affected_segments.geometry]
-    shown += [shapely.Point(t.launch.lon, t.launch.lat) for t in a.trajectories.values()]
+    shown += [shapely.Point(t.launch.lon, t.launch.lat) for t in a.computed.trajectories.values()]
     x0, y0, x1, y1 = shapely.total_bounds(shown)
     assert west < x0 and x1 < east and south < y0 and y1 < north
     assert east - west < 60  # Los Angeles (118 W) and the Pacific are outside
@@ -325,7 +326,9 @@ def test_bundled_closure_popups_show_their_notams(bundled: Page, sokcho: Built) 
     zones = list(a.closures.geometry)
     assert len(zones) == len(a.notams) > 0
     markers = [
-        shapely.Point(p.lon, p.lat) for t in a.trajectories.values() for p in (t.launch, t.impact)
+        shapely.Point(p.lon, p.lat)
+        for t in a.computed.trajectories.values()
+        for p in (t.launch, t.impact)
     ]
     for i, (row, notam) in enumerate(zip(a.closures.itertuples(), a.notams, strict=True)):
         zone = zones[i]

@@ -212,10 +212,22 @@ def test_trajectory_and_closure_across_antimeridian_stay_continuous() -> None:
     )
     split_zone = MultiPolygon([box(178.0, 39.0, 180.0, 41.0), box(-180.0, 39.0, -178.0, 41.0)])
     closures = gpd.GeoDataFrame(
-        [{"id": "Z", "fir": "KZAK", "lower": "SFC", "upper": "UNL", "start": t0,
-          "end": t0 + pd.Timedelta(hours=1), "reason": "r", "notam": "N", "geometry": split_zone}],
-        geometry="geometry", crs="EPSG:4326",
-    )  # fmt: skip
+        [
+            {
+                "id": "Z",
+                "fir": "KZAK",
+                "lower": "SFC",
+                "upper": "UNL",
+                "start": t0,
+                "end": t0 + pd.Timedelta(hours=1),
+                "reason": "r",
+                "notam": "N",
+                "geometry": split_zone,
+            }
+        ],
+        geometry="geometry",
+        crs="EPSG:4326",
+    )
     data = SyntheticMapData(
         name="dateline", timezone="Pacific/Majuro", trajectory_points=points, closures=closures
     )

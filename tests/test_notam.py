@@ -70,7 +70,7 @@ def test_real_rphi_notam_items() -> None:
     assert not notam.end_estimated
     assert notam.schedule == "1800-2100"
     assert notam.lower_ft == 0
-    assert notam.upper_ft is None
+    assert notam.upper_ft == math.inf
     assert notam.lower == SFC and notam.upper == UNL
     assert notam.text.startswith("SPECIAL OPS (AEROSPACE FLT ACT)")
     assert notam.text.endswith("(210NM NORTHWEST OF PUERTO PRINCESA AP)")
@@ -167,7 +167,7 @@ VARIANTS = [
         "B0777/26 NOTAMN Q) RPHI/QWMLW/IV/BO/W/000/999/1500N12500E035 A) RPHI "
         "B) 2604010000 C) 2604010400 E) ROCKET LAUNCH. HAZARD AREA RADIUS 30NM CENTRE "
         "150000N 1250000E. F) GND G) UNL",
-        {"n_areas": 1, "circle": (15.0, 125.0, 30 * NM), "lower_ft": 0.0, "upper_ft": None},
+        {"n_areas": 1, "circle": (15.0, 125.0, 30 * NM), "lower_ft": 0.0, "upper_ft": math.inf},
         id="radius-centre",
     ),
     pytest.param(
@@ -198,7 +198,7 @@ VARIANTS = [
     pytest.param(
         "Q) RKRR/QFAXX/IV/NBO/A/000/999/3733N12647E005 A) RKSI B) 2601011200 C) 2601011300 "
         "E) AD CLOSED DUE TO SNOW. REF 373300N 1264700E",
-        {"n_areas": 0, "lower_ft": 0.0, "upper_ft": None, "purpose": "NBO", "scope": "A"},
+        {"n_areas": 0, "lower_ft": 0.0, "upper_ft": math.inf, "purpose": "NBO", "scope": "A"},
         id="no-area-no-F-G",
     ),
 ]

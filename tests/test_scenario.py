@@ -88,8 +88,14 @@ def test_models_are_immutable() -> None:
 def test_schema_documents_every_section() -> None:
     schema = Scenario.model_json_schema(mode="validation")
     assert set(schema["properties"]) >= {
-        "name", "description", "timezone", "launches", "closures", "flows", "output",
-    }  # fmt: skip
+        "name",
+        "description",
+        "timezone",
+        "launches",
+        "closures",
+        "flows",
+        "output",
+    }
     launch = schema["$defs"]["Launch"]["properties"]
     assert launch["apogee"]["anyOf"][0]["description"].startswith("Distance")
     assert schema["$defs"]["Launch"]["additionalProperties"] is False

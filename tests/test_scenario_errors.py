@@ -59,8 +59,12 @@ def test_corpus_is_complete() -> None:
 def test_each_error_is_one_located_line(name: str, command: str, tmp_path: Path) -> None:
     line, path, text = EXPECTED[name]
     outdir = tmp_path / "out"
-    result = runner.invoke(app, [command, str(BAD / name), "-o", str(outdir)] if command == "run"
-                           else [command, str(BAD / name)])  # fmt: skip
+    result = runner.invoke(
+        app,
+        [command, str(BAD / name), "-o", str(outdir)]
+        if command == "run"
+        else [command, str(BAD / name)],
+    )
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1

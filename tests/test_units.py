@@ -38,9 +38,9 @@ def test_bad_distances(text: str) -> None:
     [
         ("FL350", 35_000.0, "FL", "STD", "FL350"),
         ("FL 050", 5_000.0, "FL", "STD", "FL050"),
-        ("12000 ft", 12_000.0, "FT", "MSL", "12000 ft MSL"),
-        ("3000 m", 3000 / 0.3048, "M", "MSL", "3000 m MSL"),
-        ("1500 ft AGL", 1_500.0, "FT", "GND", "1500 ft GND"),
+        ("12000 ft", 12_000.0, "FT", "MSL", "12000 FT AMSL"),
+        ("3000 m", 3000 / 0.3048, "M", "MSL", "3000 M AMSL"),
+        ("1500 ft AGL", 1_500.0, "FT", "GND", "1500 FT AGL"),
         ("SFC", 0.0, "SFC", "GND", "SFC"),
         ("GND", 0.0, "SFC", "GND", "SFC"),
         ("UNL", None, "UNL", "MSL", "UNL"),

@@ -41,8 +41,13 @@ from airspace.maps.legend import legend_html, title_html
 
 #: Tables that define the view (the map opens fitted to them).
 FOCUS_TABLES: Final = (
-    "trajectory_points", "launch_points", "hazards", "closures", "affected_segments", "alerts",
-)  # fmt: skip
+    "trajectory_points",
+    "launch_points",
+    "hazards",
+    "closures",
+    "affected_segments",
+    "alerts",
+)
 WORLD: Final = Bounds(-180.0, -60.0, 180.0, 75.0)
 NETWORK_TOLERANCE_DEG: Final = 0.01
 #: A reroute leaves its baseline where it is more than this far from it (degrees).

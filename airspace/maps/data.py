@@ -7,29 +7,54 @@ files and are treated as untrusted text: the map escapes them wherever they are 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Final, Protocol, runtime_checkable
 
 import geopandas as gpd
+import pandas as pd
 
 #: Columns each table carries (besides ``geometry``), by attribute name.
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "trajectory_points": ("launch_id", "time", "alt_m"),
     "launch_points": ("launch_id", "vehicle", "role", "time", "description"),
     "hazards": (
-        "id", "kind", "lower", "upper", "lower_ft", "upper_ft", "start", "end", "reason", "sources",
+        "id",
+        "kind",
+        "lower",
+        "upper",
+        "lower_ft",
+        "upper_ft",
+        "start",
+        "end",
+        "reason",
+        "sources",
     ),
     "closures": ("id", "fir", "lower", "upper", "start", "end", "reason", "notam"),
     "affected_segments": (
-        "closure", "route", "from_fix", "to_fix", "lower", "upper", "start", "end", "reason",
+        "closure",
+        "route",
+        "from_fix",
+        "to_fix",
+        "lower",
+        "upper",
+        "start",
+        "end",
+        "reason",
     ),
     "network_segments": ("route",),
     "flows": (
-        "flow_id", "kind", "origin", "destination", "extra_nm", "extra_min", "extra_fuel_kg",
+        "flow_id",
+        "kind",
+        "origin",
+        "destination",
+        "extra_nm",
+        "extra_min",
+        "extra_fuel_kg",
         "airways",
     ),
     "firs": ("code", "name", "official"),
     "alerts": ("launch_id", "place", "time", "alt_m", "distance_km"),
-}  # fmt: skip
+}
 
 
 @runtime_checkable
@@ -75,6 +100,13 @@ class MapData(Protocol):
     def firs(self) -> gpd.GeoDataFrame: ...
     @property
     def alerts(self) -> gpd.GeoDataFrame: ...
+
+
+def map_frame(table: str, rows: pd.DataFrame | Iterable[Mapping[str, object]]) -> gpd.GeoDataFrame:
+    """``rows`` as the map table ``table`` (a key of COLUMNS), EPSG:4326, columns in order."""
+    data = rows if isinstance(rows, pd.DataFrame) else list(rows)
+    frame = pd.DataFrame(data, columns=[*COLUMNS[table], "geometry"])
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
 
 
 def empty_frame(table: str) -> gpd.GeoDataFrame:

@@ -25,8 +25,14 @@ NETWORK_DECIMALS: Final = 3  # ~110 m, for the simplified background network
 #: Altitude colour ramp of trajectories: lower edges in km and colours (plasma).
 ALTITUDE_EDGES_KM: Final = (0.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
 ALTITUDE_COLOURS: Final = (
-    "#0d0887", "#5b02a3", "#9a179b", "#cb4678", "#eb7852", "#fbb32f", "#f0f921",
-)  # fmt: skip
+    "#0d0887",
+    "#5b02a3",
+    "#9a179b",
+    "#cb4678",
+    "#eb7852",
+    "#fbb32f",
+    "#f0f921",
+)
 
 
 @dataclass(frozen=True)
@@ -126,9 +132,12 @@ def launch_points(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
 HAZARD_LAYERS: Final = (
     ("Dispersion areas", ("impact",), _fill("#f28e2b", 0.3)),
     ("Stage drop zones", ("stage-drop",), _fill("#8e44ad", 0.25, "6 4")),
-    ("Hazard volumes (ascent, descent, declared)", ("ascent", "descent", "declared"),
-     _fill("#a0522d", 0.15, "2 4")),
-)  # fmt: skip
+    (
+        "Hazard volumes (ascent, descent, declared)",
+        ("ascent", "descent", "declared"),
+        _fill("#a0522d", 0.15, "2 4"),
+    ),
+)
 
 
 def hazards(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:

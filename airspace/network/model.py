@@ -11,11 +11,13 @@ from typing import Any, Literal
 
 from shapely.geometry.base import BaseGeometry
 
+from airspace.errors import InputError
+
 Level = Literal["low", "high"]
 """Airway level band as published in X-Plane ``awy.dat`` (1 = low, 2 = high)."""
 
 
-class NetworkError(ValueError):
+class NetworkError(InputError):
     """A request the route network cannot answer (unknown name, ambiguous name, no path)."""
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
+from airspace.errors import InputError
 from airspace.units import SFC, UNL, Level, flight_level, parse_level
 
 
-class NotamError(ValueError):
+class NotamError(InputError):
     """Malformed NOTAM text; ``item`` is the item at fault (``"Q"``, ``"E"``, ``"header"``...)."""
 
     def __init__(self, item: str, detail: str) -> None:
@@ -246,16 +247,7 @@ def parse_notam_level(item: str, text: str) -> Level:
 
 def format_notam_level(level: Level) -> str:
     """ICAO F)/G) text: ``SFC``, ``UNL``, ``FL350``, ``5000FT AMSL``, ``1500M AGL``."""
-    if level.feet is None:
-        return "UNL"
-    if level.unit == "SFC":
-        return "SFC"
-    if level.unit == "FL":
-        return f"FL{level.flight_level:03d}"
-    datum = "AGL" if level.datum == "GND" else "AMSL"
-    if level.unit == "M":
-        return f"{round(level.feet * 0.3048)}M {datum}"
-    return f"{round(level.feet)}FT {datum}"
+    return level.text("notam")
 
 
 def level_from_fl(fl: int, *, upper: bool) -> Level:

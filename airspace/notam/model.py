@@ -87,12 +87,12 @@ class Notam:
     @property
     def lower_ft(self) -> float:
         """Lower limit in feet above its datum (SFC/GND -> 0)."""
-        return 0.0 if self.lower.feet is None else self.lower.feet
+        return self.lower.bottom_ft
 
     @property
-    def upper_ft(self) -> float | None:
-        """Upper limit in feet above its datum; ``None`` for UNL."""
-        return self.upper.feet
+    def upper_ft(self) -> float:
+        """Upper limit in feet above its datum; ``inf`` for UNL."""
+        return self.upper.top_ft
 
     @property
     def series(self) -> str | None:

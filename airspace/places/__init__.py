@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from airspace.errors import InputError
 from airspace.geo import compass_point, format_dms, forward
 from airspace.places.expressions import (
     CoordinateExpr,
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 
-class PlaceError(ValueError):
+class PlaceError(InputError):
     """A place that cannot be resolved: unknown, ambiguous or malformed (message says which)."""
 
 

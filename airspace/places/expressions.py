@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from airspace.errors import InputError
 from airspace.geo import COMPASS_16, is_valid_latlon
 from airspace.units import DISTANCE_EXPECTED, Distance, parse_distance
 
 
-class PlaceSyntaxError(ValueError):
+class PlaceSyntaxError(InputError):
     """The text looks like a coordinate or relative expression but is malformed."""
 
 

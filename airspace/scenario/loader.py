@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from airspace.errors import InputError
 from airspace.scenario.model import Scenario
 
 Loc = tuple[str | int, ...]
@@ -35,7 +36,7 @@ class Problem:
         return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InputError):
     """A scenario file that cannot be used; ``problems`` lists each issue with its location."""
 
     def __init__(self, problems: Sequence[Problem]):

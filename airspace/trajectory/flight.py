@@ -18,6 +18,7 @@ from typing import Final, Literal
 
 import numpy as np
 
+from airspace.errors import InputError
 from airspace.geo import FloatArray
 from airspace.trajectory import kepler, sphere
 from airspace.trajectory.boost import BoostShape
@@ -30,7 +31,7 @@ _MAX_ITERATIONS: Final = 200
 _Z: Final = np.array([0.0, 0.0, 1.0])
 
 
-class TrajectoryError(ValueError):
+class TrajectoryError(InputError):
     """A trajectory request that cannot be computed (the message says why)."""
 
 

@@ -74,11 +74,11 @@ def _closure(closure: Closure, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def scenario_summary(scenario: Scenario, file: str | None = None) -> dict[str, Any]:
+def scenario_summary(scenario: Scenario) -> dict[str, Any]:
     """Everything the scenario says, with places resolved, as JSON-ready data."""
     zone = scenario.zone
     return {
-        "file": file,
+        "file": scenario.file,
         "name": scenario.name,
         "timezone": scenario.timezone,
         "avoid_firs": scenario.avoid_firs,

@@ -13,13 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import geopandas as gpd
 import shapely
 
-from airspace.hazard import HazardSettings, HazardVolume
+from airspace.hazard.model import HazardSettings, HazardVolume
+from airspace.hazard.zones import split_by_fir
 from airspace.network import FirSet
 from airspace.notam import Notam
-from airspace.zones import split_by_fir
 
 NO_FIR = "ZZZZ"
 _TEXT_PREFIX = {
@@ -31,7 +30,7 @@ _TEXT_PREFIX = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClosureZone:
     """A NOTAM-ready area in one FIR, from one hazard volume."""
 
@@ -56,44 +55,30 @@ def _firs_touching(area: Any, firs: FirSet) -> list[tuple[str, Any]]:
 def closure_zones(
     volumes: Sequence[HazardVolume], firs: FirSet, cfg: HazardSettings, year_prefix: str = "A"
 ) -> list[ClosureZone]:
-    """Zones for every volume, split by FIR, each with its NOTAM (numbered A0001/yy, ...)."""
+    """Zones for every area volume, split by FIR, each with its NOTAM (numbered A0001/yy, ...).
+
+    Airway closures close segments by name and get no zone."""
     zones: list[ClosureZone] = []
     for volume in volumes:
+        if volume.area is None:
+            continue
+        limits = volume.limits
         parts = split_by_fir(volume.area, _firs_touching(volume.area, firs), cfg.max_vertices)
         for fir, polygon in parts:
             code = fir or NO_FIR
-            number = f"{year_prefix}{len(zones) + 1:04d}/{volume.start:%y}"
-            prefix = f"{_TEXT_PREFIX[volume.kind]} ({notam_safe(volume.reason)}) WI:"
             notam = Notam.from_area(
-                code, polygon, volume.start, volume.end, volume.lower, volume.upper,
+                code,
+                polygon,
+                limits.start,
+                limits.end,
+                limits.lower,
+                limits.upper,
                 q_code="QRTCA" if volume.kind == "declared" else "QWMLW",
-                text_prefix=prefix, number=number,
-            )  # fmt: skip
+                text_prefix=f"{_TEXT_PREFIX[volume.kind]} ({notam_safe(volume.reason)}) WI:",
+                number=f"{year_prefix}{len(zones) + 1:04d}/{limits.start:%y}",
+            )
             zone_id = volume.id if len(parts) == 1 else f"{volume.id}@{code}"
-            zones.append(ClosureZone(zone_id, code, polygon, volume, notam))
+            zones.append(
+                ClosureZone(id=zone_id, fir=code, area=polygon, volume=volume, notam=notam)
+            )
     return zones
-
-
-def zones_frame(zones: Sequence[ClosureZone]) -> gpd.GeoDataFrame:
-    """Closure zones as a GeoDataFrame (EPSG:4326) with limits, window and NOTAM text."""
-    rows = [
-        {
-            "id": z.id,
-            "fir": z.fir,
-            "kind": z.volume.kind,
-            "lower": str(z.volume.lower),
-            "upper": str(z.volume.upper),
-            "lower_ft": z.volume.lower_ft,
-            "upper_ft": z.volume.upper_ft,
-            "start": z.volume.start,
-            "end": z.volume.end,
-            "reason": z.volume.reason,
-            "sources": ",".join(z.volume.sources),
-            "notam": str(z.notam),
-            "geometry": z.area,
-        }
-        for z in zones
-    ]
-    columns = ["id", "fir", "kind", "lower", "upper", "lower_ft", "upper_ft", "start", "end",
-               "reason", "sources", "notam", "geometry"]  # fmt: skip
-    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")

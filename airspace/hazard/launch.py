@@ -1,28 +1,25 @@
-"""From a scenario and its trajectories to hazard volumes and declared route closures.
+"""Hazard volumes of one launch from its trajectory.
 
-Per launch: the impact dispersion area (SFC-UNL), the ascent and descent corridors below the
-airspace ceiling (SFC to the ceiling), and the drop zones of spent stages and fairings.  Per
-declared closure: a volume (polygon, circle, pasted NOTAM) or a ``RouteClosure`` (airway or
-airway segment, which closes segments by name rather than by area).
+The impact dispersion area (SFC-UNL), the ascent and descent corridors below the airspace
+ceiling (SFC to the ceiling), and the drop zones of spent stages and fairings.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 import numpy as np
-from shapely import union_all
 from shapely.geometry import LineString, Point, Polygon
 
-from airspace.dispersion import Dispersion
-from airspace.geo import geodesic_circle, inverse, to_local, to_lonlat
-from airspace.hazard import HazardSettings, HazardVolume, impact_volume, merge_overlapping
-from airspace.scenario import Closure, Launch, Scenario
+from airspace.geo import inverse, to_local, to_lonlat
+from airspace.hazard.dispersion import Dispersion
+from airspace.hazard.model import HazardSettings, HazardVolume
+from airspace.scenario import Launch
 from airspace.trajectory import Drop, Trajectory
 from airspace.trajectory.pieces import AirspacePiece
-from airspace.units import SFC, Level
+from airspace.units import SFC, UNL, Limits
 
 # Planning defaults when a launch gives no uncertainty: CEP by vehicle class (km).  These are
 # assumptions for sizing, not published accuracies; scenario files override them.
@@ -38,37 +35,29 @@ DROP_MIN_SIGMA_M = 8_750.0
 DROP_CROSS_RATIO = 0.3
 
 
-@dataclass(frozen=True, slots=True)
-class RouteClosure:
-    """A declared airway closure: ``route`` whole, or from ``from_fix`` to ``to_fix``."""
-
-    id: str
-    route: str
-    from_fix: str | None
-    to_fix: str | None
-    lower: Level
-    upper: Level
-    start: datetime
-    end: datetime
-    reason: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.route} {self.from_fix}-{self.to_fix}" if self.from_fix else self.route
-
-
-def settings_for(scenario: Scenario) -> HazardSettings:
-    """Hazard settings with the scenario's output options applied."""
-    out = scenario.output
-    base = HazardSettings()
-    return HazardSettings(
-        containment=base.containment,
-        buffer_m=out.buffer.metres if out.buffer else base.buffer_m,
-        lead=out.lead_time if out.lead_time is not None else base.lead,
-        margin=out.margin if out.margin is not None else base.margin,
-        ceiling=out.ceiling,
-        corridor_half_width_m=base.corridor_half_width_m,
-        max_vertices=base.max_vertices,
+def impact_volume(
+    volume_id: str,
+    dispersion: Dispersion,
+    window: tuple[datetime, datetime],
+    settings: HazardSettings,
+    reason: str,
+    sources: tuple[str, ...],
+) -> HazardVolume:
+    """SFC-UNL volume over the impact's containment ellipse plus buffer, for ``window``
+    widened by the settings' lead and margin."""
+    start, end = window
+    return HazardVolume(
+        id=volume_id,
+        kind="impact",
+        area=dispersion.area_lonlat(settings.containment, settings.buffer_m),
+        limits=Limits(
+            lower=SFC,
+            upper=UNL,
+            start=(start - settings.lead).astimezone(UTC),
+            end=(end + settings.margin).astimezone(UTC),
+        ),
+        reason=reason,
+        sources=sources,
     )
 
 
@@ -106,8 +95,9 @@ def corridor_area(piece: AirspacePiece, half_width_m: float) -> Polygon:
     return to_lonlat(local, lat0, lon0)
 
 
-def _shifted(window: tuple[datetime, datetime], first_s: float, last_s: float, cfg: HazardSettings
-             ) -> tuple[datetime, datetime]:  # fmt: skip
+def _shifted(
+    window: tuple[datetime, datetime], first_s: float, last_s: float, cfg: HazardSettings
+) -> tuple[datetime, datetime]:
     return (
         window[0] + timedelta(seconds=first_s) - cfg.lead,
         window[1] + timedelta(seconds=last_s) + cfg.margin,
@@ -138,17 +128,20 @@ def launch_volumes(
             (launch.id,),
         )
     ]
-    ceiling_ft = cfg.ceiling.feet or 60_000.0
+    ceiling_ft = cfg.ceiling.top_ft
     for piece in trajectory.below(ceiling_ft):
         phase: Literal["ascent", "descent"] = "ascent" if piece.phase == "ascent" else "descent"
         start, end = _shifted(window, piece.entry_t_s, piece.exit_t_s, cfg)
         volumes.append(
             HazardVolume(
-                f"{launch.id}/{phase}", phase, corridor_area(piece, cfg.corridor_half_width_m),
-                SFC, cfg.ceiling, start, end,
-                f"{launch.vehicle} {phase} below {cfg.ceiling}{salvo}", (launch.id,),
+                id=f"{launch.id}/{phase}",
+                kind=phase,
+                area=corridor_area(piece, cfg.corridor_half_width_m),
+                limits=Limits(lower=SFC, upper=cfg.ceiling, start=start, end=end),
+                reason=f"{launch.vehicle} {phase} below {cfg.ceiling}{salvo}",
+                sources=(launch.id,),
             )
-        )  # fmt: skip
+        )
     volumes.extend(_drop_volume(launch, drop, window, cfg) for drop in trajectory.drops)
     return volumes
 
@@ -163,49 +156,10 @@ def _drop_volume(
     )
     start, end = _shifted(window, drop.separation_t_s, drop.impact_t_s, cfg)
     return HazardVolume(
-        f"{launch.id}/{drop.name}", "stage-drop",
-        dispersion.area_lonlat(cfg.containment, cfg.buffer_m), SFC, Level(None, "UNL", "MSL"),
-        start, end, f"{launch.vehicle} {drop.name} drop zone", (launch.id,),
-    )  # fmt: skip
-
-
-def declared(closure: Closure) -> HazardVolume | RouteClosure:
-    """A declared closure as a volume (area forms) or a route closure."""
-    start, end = closure.window
-    lower, upper = closure.limits
-    reason = closure.reason or "declared closure"
-    if closure.route is not None:
-        route, _, leg = closure.route.partition(" ")
-        from_fix, _, to_fix = leg.partition("-")
-        return RouteClosure(
-            closure.id, route, from_fix or None, to_fix or None, lower, upper, start, end, reason
-        )
-    if closure.polygon is not None:
-        area = Polygon([p.lonlat for p in closure.polygon])
-        if not area.is_valid:
-            area = area.buffer(0)
-    elif closure.circle is not None:
-        c = closure.circle
-        area = geodesic_circle(c.centre.lat, c.centre.lon, c.radius.metres)
-    else:
-        assert closure.notam is not None
-        area = union_all(list(closure.notam.areas))
-    return HazardVolume(closure.id, "declared", area, lower, upper, start, end, reason,
-                        (closure.id,))  # fmt: skip
-
-
-def scenario_volumes(
-    scenario: Scenario, trajectories: dict[str, Trajectory], cfg: HazardSettings
-) -> tuple[list[HazardVolume], list[RouteClosure]]:
-    """All hazard volumes (salvoes merged) and route closures of a scenario."""
-    volumes: list[HazardVolume] = []
-    for launch in scenario.launches:
-        volumes.extend(launch_volumes(launch, trajectories[launch.id], cfg))
-    routes: list[RouteClosure] = []
-    for closure in scenario.closures:
-        item = declared(closure)
-        if isinstance(item, RouteClosure):
-            routes.append(item)
-        else:
-            volumes.append(item)
-    return merge_overlapping(volumes), routes
+        id=f"{launch.id}/{drop.name}",
+        kind="stage-drop",
+        area=dispersion.area_lonlat(cfg.containment, cfg.buffer_m),
+        limits=Limits(lower=SFC, upper=UNL, start=start, end=end),
+        reason=f"{launch.vehicle} {drop.name} drop zone",
+        sources=(launch.id,),
+    )

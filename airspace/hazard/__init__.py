@@ -1,0 +1,32 @@
+"""Hazards: from a scenario and its trajectories to closed airspace and NOTAM-ready zones.
+
+* ``model``: ``HazardVolume`` (an area or an airway x ``Limits``, with why), settings, salvo merge;
+* ``dispersion``: impact dispersion ellipses;
+* ``launch``: a launch's impact area, corridors below the ceiling and stage drop zones;
+* ``volumes``: a scenario's volumes (computed and declared);
+* ``zones``: NOTAM-ready polygons (few vertices, whole arc-seconds) covering a hazard;
+* ``closures``: closure zones per FIR with their NOTAMs.
+"""
+
+from airspace.hazard.closures import NO_FIR, ClosureZone, closure_zones
+from airspace.hazard.dispersion import Dispersion
+from airspace.hazard.launch import impact_volume, launch_volumes
+from airspace.hazard.model import HazardSettings, HazardVolume, RouteRef, VolumeKind, merge_salvo
+from airspace.hazard.volumes import declared, scenario_volumes, settings_for
+
+__all__ = [
+    "NO_FIR",
+    "ClosureZone",
+    "Dispersion",
+    "HazardSettings",
+    "HazardVolume",
+    "RouteRef",
+    "VolumeKind",
+    "closure_zones",
+    "declared",
+    "impact_volume",
+    "launch_volumes",
+    "merge_salvo",
+    "scenario_volumes",
+    "settings_for",
+]

@@ -1,0 +1,134 @@
+"""The one closure value: ``HazardVolume`` = an area (or an airway) x levels x window, with why.
+
+Computed hazards (impact areas, launch corridors, drop zones) and declared closures (polygons,
+circles, pasted NOTAMs, airways) are all ``HazardVolume``s; an airway closure has a ``route``
+instead of an ``area`` and closes segments by name.  ``merge_salvo`` unions computed hazards of
+one kind with identical limits whose areas overlap (a salvo), and nothing else: declared
+closures keep their exact area and window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any, Literal
+
+import numpy as np
+import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from airspace.units import CEILING, Level, Limits
+
+VolumeKind = Literal["impact", "ascent", "descent", "stage-drop", "declared"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RouteRef:
+    """An airway, whole (``B467``) or between two of its fixes (``B467 KAE-TENAS``)."""
+
+    route: str
+    from_fix: str | None = None
+    to_fix: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.route} {self.from_fix}-{self.to_fix}" if self.from_fix else self.route
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HazardVolume:
+    """Airspace closed to traffic: ``area`` (lon/lat Polygon or MultiPolygon) or ``route``,
+    within ``limits`` (levels and UTC window); ``reason`` says why, ``sources`` lists the launch
+    or closure ids it comes from."""
+
+    id: str
+    kind: VolumeKind
+    limits: Limits
+    reason: str
+    sources: tuple[str, ...] = ()
+    area: Any = None
+    route: RouteRef | None = None
+
+    def __post_init__(self) -> None:
+        if (self.area is None) == (self.route is None):
+            raise ValueError(f"hazard {self.id}: give an area or a route (exactly one)")
+        if self.area is not None and (self.area.is_empty or not self.area.is_valid):
+            raise ValueError(f"hazard {self.id}: area must be a valid, non-empty polygon")
+
+    @property
+    def label(self) -> str:
+        """What is closed, in a few words: the airway, or the hazard id."""
+        return self.route.label if self.route is not None else self.id
+
+    def overlaps(self, other: HazardVolume) -> bool:
+        """True when both are areas sharing area, levels and time."""
+        return (
+            self.area is not None
+            and other.area is not None
+            and self.limits.overlaps(other.limits)
+            and bool(self.area.intersects(other.area))
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HazardSettings:
+    """How hazards are sized: containment probability, buffer, lead and margin, ceiling."""
+
+    containment: float = 0.999
+    buffer_m: float = 10_000.0
+    lead: timedelta = timedelta(minutes=15)
+    margin: timedelta = timedelta(minutes=15)
+    ceiling: Level = CEILING
+    corridor_half_width_m: float = 10_000.0
+    max_vertices: int = 12
+
+
+def merge_salvo(volumes: Sequence[HazardVolume]) -> list[HazardVolume]:
+    """Union computed hazards of one kind with identical limits whose areas overlap.
+
+    Connected groups are found with one STRtree query (n log n); declared closures, route
+    closures and hazards with different levels or windows are kept as they are.  A merged
+    volume keeps the first member's id and kind, joins the ids with ``+`` and keeps every
+    source; its area is the exact union of the members' areas.
+    """
+    areas = [i for i, v in enumerate(volumes) if v.area is not None and v.kind != "declared"]
+    if len(areas) < 2:
+        return list(volumes)
+    geoms = np.array([volumes[i].area for i in areas], dtype=object)
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    same = np.array(
+        [
+            volumes[areas[a]].kind == volumes[areas[b]].kind
+            and volumes[areas[a]].limits == volumes[areas[b]].limits
+            for a, b in zip(left, right, strict=True)
+        ],
+        dtype=bool,
+    )
+    n = len(areas)
+    graph = coo_matrix((np.ones(int(same.sum())), (left[same], right[same])), shape=(n, n))
+    count, label = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = {}
+    for position, group in enumerate(label):
+        groups.setdefault(int(group), []).append(areas[position])
+    merged: dict[int, HazardVolume] = {}
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) == 1:
+            continue
+        first = volumes[members[0]]
+        reasons = list(dict.fromkeys(volumes[i].reason for i in members))
+        merged[members[0]] = replace(
+            first,
+            id="+".join(volumes[i].id for i in members),
+            area=shapely.union_all([volumes[i].area for i in members]),
+            reason="; ".join(reasons),
+            sources=tuple(dict.fromkeys(s for i in members for s in volumes[i].sources)),
+        )
+        dropped.update(members[1:])
+    assert count == len(groups)
+    return [merged.get(i, v) for i, v in enumerate(volumes) if i not in dropped]
+
+
+__all__ = ["HazardSettings", "HazardVolume", "RouteRef", "VolumeKind", "merge_salvo"]

@@ -1,0 +1,270 @@
+"""Impact on the route network: the 4-D intersection of hazards with the airways, and the
+affected-routes table (closed airway stretches with their levels and windows).
+
+Lateral: one bulk STRtree query of every hazard area against every segment, then exact shapely
+intersections for the candidate pairs only.  Vertical: a segment's level band against the hazard
+limits.  Time: the hazard window against an optional query window.  Inside lengths are WGS84
+geodesic lengths of the intersection pieces, computed for all hits at once.  Airway closures
+close their airway's segments by name (whole airway or one stretch between two fixes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import shapely
+
+from airspace.errors import InputError
+from airspace.geo import METRES_PER_NM, WGS84
+from airspace.hazard import HazardVolume
+from airspace.network import RouteNetwork
+from airspace.tables import columns, frame
+from airspace.units import format_window
+
+IntArray = npt.NDArray[np.intp]
+
+
+class RouteClosureError(InputError):
+    """An airway closure that does not fit the network (a fix that is not on the airway)."""
+
+
+def _utc64(moment: datetime) -> np.datetime64:
+    """An aware datetime as a naive UTC ``datetime64[us]`` (numpy has no time zones)."""
+    return np.datetime64(moment.astimezone(UTC).replace(tzinfo=None), "us")
+
+
+def geodesic_lengths_nm(geometries: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
+    """WGS84 length (NM) of each (multi)line, vectorised over all vertices of all lines."""
+    if np.all(shapely.get_type_id(geometries) == shapely.GeometryType.LINESTRING):
+        parts, owner = geometries, np.arange(len(geometries))  # one part each: no copies
+    else:
+        parts, owner = shapely.get_parts(geometries, return_index=True)
+    coords, part = shapely.get_coordinates(parts, return_index=True)
+    same = part[1:] == part[:-1]
+    _, _, dist = WGS84.inv(
+        coords[:-1, 0][same], coords[:-1, 1][same], coords[1:, 0][same], coords[1:, 1][same]
+    )
+    per_part = np.bincount(part[1:][same], weights=np.asarray(dist), minlength=len(parts))
+    per_geom = np.bincount(owner, weights=per_part, minlength=len(geometries))
+    return np.asarray(per_geom / METRES_PER_NM, dtype=np.float64)
+
+
+def _ends(geometries: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.float64], ...]:
+    """First and last vertex (lon, lat) of each non-empty geometry."""
+    coords, owner = shapely.get_coordinates(geometries, return_index=True)
+    first = np.searchsorted(owner, np.arange(len(geometries)), side="left")
+    last = np.searchsorted(owner, np.arange(len(geometries)), side="right") - 1
+    return coords[first, 1], coords[first, 0], coords[last, 1], coords[last, 0]
+
+
+def volume_hits(
+    network: RouteNetwork,
+    volumes: Sequence[HazardVolume],
+    window: tuple[datetime, datetime] | None = None,
+) -> pd.DataFrame:
+    """Segments closed by area volumes: one row per (volume, segment) that meet in 4-D."""
+    volumes = [v for v in volumes if v.area is not None]
+    if not volumes:
+        return _frame([])
+    seg = network.segments
+    areas = np.array([v.area for v in volumes], dtype=object)
+    # envelope candidates first; the exact predicate runs only on pairs that meet in 4-D
+    vol_idx, seg_idx = network.tree.query(areas)
+    v_lo = np.array([v.limits.lower_ft for v in volumes])[vol_idx]
+    v_hi = np.array([v.limits.upper_ft for v in volumes])[vol_idx]
+    s_lo = seg["lower_ft"].to_numpy()[seg_idx]
+    s_hi = seg["upper_ft"].to_numpy()[seg_idx]
+    keep = (s_lo < v_hi) & (v_lo < s_hi)
+    if window is not None:
+        starts = np.array([_utc64(v.limits.start) for v in volumes])[vol_idx]
+        ends = np.array([_utc64(v.limits.end) for v in volumes])[vol_idx]
+        w0, w1 = (_utc64(t) for t in window)
+        keep &= (starts < w1) & (w0 < ends)
+    vol_idx, seg_idx = vol_idx[keep], seg_idx[keep]
+    v_lo, v_hi, s_lo, s_hi = v_lo[keep], v_hi[keep], s_lo[keep], s_hi[keep]
+    shapely.prepare(areas)
+    lines_of = seg.geometry.to_numpy()[seg_idx]
+    pair_areas = areas[vol_idx]
+    # a segment in the interior of the area is its own intersection: no overlay needed
+    inside = lines_of.copy()
+    within = shapely.contains_properly(pair_areas, lines_of)
+    crossing = np.flatnonzero(~within)
+    crossing = crossing[shapely.intersects(pair_areas[crossing], lines_of[crossing])]
+    pieces = shapely.intersection(lines_of[crossing], pair_areas[crossing])
+    multi = shapely.get_type_id(pieces) != shapely.GeometryType.LINESTRING
+    pieces[multi] = shapely.line_merge(pieces[multi])
+    inside[crossing] = pieces
+    met = within.copy()
+    met[crossing] = True
+    lines = met & ~shapely.is_empty(inside) & (shapely.length(inside) > 0)
+    vol_idx, seg_idx, inside = vol_idx[lines], seg_idx[lines], inside[lines]
+    v_lo, v_hi, s_lo, s_hi = v_lo[lines], v_hi[lines], s_lo[lines], s_hi[lines]
+    if len(seg_idx) == 0:
+        return _frame([])
+    entry_lat, entry_lon, exit_lat, exit_lon = _ends(inside)
+    table = seg.iloc[seg_idx]
+    return pd.DataFrame(
+        {
+            "closure": [volumes[i].id for i in vol_idx],
+            "kind": [volumes[i].kind for i in vol_idx],
+            "segment": seg_idx,
+            "route": table["route"].to_numpy(),
+            "from_fix": table["from_fix"].to_numpy(),
+            "to_fix": table["to_fix"].to_numpy(),
+            "level": table["level"].to_numpy(),
+            "lower_ft": np.maximum(s_lo, v_lo),
+            "upper_ft": np.minimum(s_hi, v_hi),
+            "start": [volumes[i].limits.start for i in vol_idx],
+            "end": [volumes[i].limits.end for i in vol_idx],
+            "entry_lat": entry_lat,
+            "entry_lon": entry_lon,
+            "exit_lat": exit_lat,
+            "exit_lon": exit_lon,
+            "inside_nm": geodesic_lengths_nm(inside),
+            "geometry": inside,
+        }
+    )
+
+
+def route_segments(
+    network: RouteNetwork, volume: HazardVolume, near: tuple[float, float] | None
+) -> IntArray:
+    """Segment indices an airway closure closes (whole airway or a stretch between fixes)."""
+    ref = volume.route
+    assert ref is not None
+    stretches = network.routes(ref.route)
+    if ref.from_fix is None:
+        return np.array(sorted({i for r in stretches for i in r.segment_indices}), dtype=np.intp)
+    route = network.route(ref.route, near=near)
+    names = list(route.fix_names)
+    for fix in (ref.from_fix, ref.to_fix):
+        if fix not in names:
+            raise RouteClosureError(
+                f"{volume.id}: {fix} is not on {ref.route} (expected one of {'-'.join(names)})"
+            )
+    a, b = sorted((names.index(ref.from_fix), names.index(ref.to_fix or "")))
+    return np.array([i for leg in route.legs[a:b] for i in leg], dtype=np.intp)
+
+
+def route_hits(
+    network: RouteNetwork,
+    volumes: Sequence[HazardVolume],
+    near: tuple[float, float] | None = None,
+    window: tuple[datetime, datetime] | None = None,
+) -> pd.DataFrame:
+    """Segments closed by airway closures, at the levels where band and limits overlap."""
+    rows: list[pd.DataFrame] = []
+    seg = network.segments
+    for volume in volumes:
+        limits = volume.limits
+        if volume.route is None or (window is not None and not limits.overlaps_time(*window)):
+            continue
+        idx = route_segments(network, volume, near)
+        table = seg.iloc[idx]
+        lower_ft, upper_ft = table["lower_ft"].to_numpy(), table["upper_ft"].to_numpy()
+        band = (lower_ft < limits.upper_ft) & (limits.lower_ft < upper_ft)
+        table, idx = table[band], idx[band]
+        geoms = table.geometry.to_numpy()
+        entry_lat, entry_lon, exit_lat, exit_lon = _ends(geoms) if len(idx) else ([],) * 4
+        rows.append(
+            pd.DataFrame(
+                {
+                    "closure": volume.id,
+                    "kind": "route",
+                    "segment": idx,
+                    "route": table["route"].to_numpy(),
+                    "from_fix": table["from_fix"].to_numpy(),
+                    "to_fix": table["to_fix"].to_numpy(),
+                    "level": table["level"].to_numpy(),
+                    "lower_ft": np.maximum(table["lower_ft"].to_numpy(), limits.lower_ft),
+                    "upper_ft": np.minimum(table["upper_ft"].to_numpy(), limits.upper_ft),
+                    "start": limits.start,
+                    "end": limits.end,
+                    "entry_lat": entry_lat,
+                    "entry_lon": entry_lon,
+                    "exit_lat": exit_lat,
+                    "exit_lon": exit_lon,
+                    "inside_nm": table["length_nm"].to_numpy(),
+                    "geometry": geoms,
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True) if rows else _frame([])
+
+
+def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=[*columns("affected_segments"), "geometry"])
+
+
+def affected_segments(
+    network: RouteNetwork,
+    volumes: Sequence[HazardVolume],
+    *,
+    near: tuple[float, float] | None = None,
+    window: tuple[datetime, datetime] | None = None,
+) -> gpd.GeoDataFrame:
+    """Every closed segment stretch, as a GeoDataFrame (EPSG:4326), ordered by route."""
+    parts = [volume_hits(network, volumes, window), route_hits(network, volumes, near, window)]
+    found = [p for p in parts if len(p)]
+    table = pd.concat(found, ignore_index=True) if found else _frame([])
+    table = table.sort_values(["route", "closure", "segment"], kind="stable", ignore_index=True)
+    return frame("affected_segments", table)
+
+
+def affected_routes(
+    network: RouteNetwork, volumes: Sequence[HazardVolume], segments: pd.DataFrame
+) -> gpd.GeoDataFrame:
+    """One row per airway and closure: the closed stretch between its first and last fix in
+    airway order, the closure's levels and window, and the line an ANSP would publish
+    (``B467 KAE-DE closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (B467-closure)``)."""
+    by_id = {v.id: v for v in volumes}
+    rows = []
+    for (route, closure), group in segments.groupby(["route", "closure"], sort=True):
+        fixes = set(group["from_fix"]) | set(group["to_fix"])
+        order = _airway_order(network, str(route), fixes)
+        limits = by_id[str(closure)].limits
+        stretch = f"{order[0]}-{order[-1]}" if len(order) > 1 else order[0]
+        rows.append(
+            {
+                "route": route,
+                "from_fix": order[0],
+                "to_fix": order[-1],
+                "closure": closure,
+                "lower": str(limits.lower),
+                "upper": str(limits.upper),
+                "lower_ft": limits.lower_ft,
+                "upper_ft": limits.upper_ft,
+                "start": limits.start,
+                "end": limits.end,
+                "inside_nm": float(group.drop_duplicates("segment")["inside_nm"].sum()),
+                "text": f"{route} {stretch} closed {limits.levels_text} "
+                f"{format_window(limits.start, limits.end)} ({closure})",
+                "geometry": shapely.union_all(group.geometry.to_numpy()),
+            }
+        )
+    return frame("affected_routes", rows)
+
+
+def _airway_order(network: RouteNetwork, route: str, fixes: set[str]) -> list[str]:
+    """The hit fixes in airway order (the stretch nearest the hits when the name repeats)."""
+    for stretch in network.routes(route):
+        names = [n for n in stretch.fix_names if n in fixes]
+        if len(names) >= min(2, len(fixes)):
+            return names
+    return sorted(fixes)
+
+
+__all__ = [
+    "RouteClosureError",
+    "affected_routes",
+    "affected_segments",
+    "geodesic_lengths_nm",
+    "route_hits",
+    "route_segments",
+    "volume_hits",
+]

@@ -1,0 +1,217 @@
+"""The advisory seen as map data (``airspace.maps.MapData``): one adapter, no logic of its own
+beyond choosing what is in view; ``advisory_map`` draws it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from airspace.maps import build_map
+from airspace.maps.data import map_frame
+from airspace.units import Level
+
+if TYPE_CHECKING:
+    import folium
+
+    from airspace.advisory import Advisory
+
+TRACK_STEP_S = 5.0
+VIEW_MARGIN_DEG = 8.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapView:
+    """Frames in the layout ``airspace.maps.data.COLUMNS`` describes."""
+
+    name: str
+    timezone: str
+    trajectory_points: gpd.GeoDataFrame
+    launch_points: gpd.GeoDataFrame
+    hazards: gpd.GeoDataFrame
+    closures: gpd.GeoDataFrame
+    affected_segments: gpd.GeoDataFrame
+    network_segments: gpd.GeoDataFrame
+    flows: gpd.GeoDataFrame
+    firs: gpd.GeoDataFrame
+    alerts: gpd.GeoDataFrame
+
+    @classmethod
+    def of(cls, advisory: Advisory) -> MapView:
+        sc = advisory.scenario
+        hazards = advisory.hazards
+        return cls(
+            name=sc.name,
+            timezone=sc.timezone,
+            trajectory_points=_tracks(advisory),
+            launch_points=_launch_points(advisory),
+            hazards=hazards[hazards.geometry.notna()],
+            closures=advisory.closures,
+            affected_segments=_affected(advisory),
+            network_segments=_network(advisory),
+            flows=_flows(advisory),
+            firs=_firs(advisory),
+            alerts=advisory.alerts,
+        )
+
+
+def advisory_map(advisory: Advisory, *, offline: bool = False) -> folium.Map:
+    """The advisory on a Folium map (``offline=True``: one self-contained HTML file)."""
+    return build_map(MapView.of(advisory), offline=offline)
+
+
+def _tracks(advisory: Advisory) -> gpd.GeoDataFrame:
+    parts = []
+    for lid, t in advisory.computed.trajectories.items():
+        s = t.sample(TRACK_STEP_S)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "launch_id": lid,
+                    "time": s["time"],
+                    "alt_m": s["alt_m"],
+                    "geometry": shapely.points(s["lon"], s["lat"]),
+                }
+            )
+        )
+    frame = pd.concat(parts, ignore_index=True) if parts else []
+    return map_frame("trajectory_points", frame)
+
+
+def _launch_points(advisory: Advisory) -> gpd.GeoDataFrame:
+    rows: list[dict[str, object]] = []
+    launches = {lch.id: lch for lch in advisory.scenario.launches}
+    for lid, t in advisory.computed.trajectories.items():
+        vehicle = launches[lid].vehicle
+        rows.append(
+            {
+                "launch_id": lid,
+                "vehicle": vehicle,
+                "role": "site",
+                "time": t.launch_time,
+                "description": t.launch.description,
+                "geometry": shapely.Point(t.launch.lon, t.launch.lat),
+            }
+        )
+        rows.append(
+            {
+                "launch_id": lid,
+                "vehicle": vehicle,
+                "role": "impact",
+                "time": t.impact_time,
+                "description": t.impact.description,
+                "geometry": shapely.Point(t.impact.lon, t.impact.lat),
+            }
+        )
+    return map_frame("launch_points", rows)
+
+
+def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
+    """One row per closure and segment: the network holds some segments once per level band
+    (low and high airways), drawn once here with the widest limits.  Rows nearest the impacts
+    come first."""
+    table = advisory.affected_segments
+    if table.empty:
+        return map_frame("affected_segments", [])
+    reasons = {v.id: v.reason for v in advisory.computed.volumes}
+    keys = ["closure", "route", "from_fix", "to_fix", "start", "end"]
+    merged = table.groupby(keys, sort=False, dropna=False).agg(
+        lower_ft=("lower_ft", "min"), upper_ft=("upper_ft", "max"), geometry=("geometry", "first")
+    )
+    merged = merged.reset_index()
+    impacts = [t.impact for t in advisory.computed.trajectories.values()]
+    if impacts:  # nearest the impacts first: the map labels each route on its first segment
+        near = shapely.Point(np.mean([p.lon for p in impacts]), np.mean([p.lat for p in impacts]))
+        order = np.argsort(shapely.distance(merged["geometry"].to_numpy(), near), kind="stable")
+        merged = merged.iloc[order].reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            **{k: merged[k] for k in keys},
+            "lower": [str(Level.from_feet(v)) for v in merged["lower_ft"]],
+            "upper": [str(Level.from_feet(v)) for v in merged["upper_ft"]],
+            "reason": [reasons.get(str(c), "") for c in merged["closure"]],
+            "geometry": merged["geometry"],
+        }
+    )
+    return map_frame("affected_segments", frame)
+
+
+def _view_box(advisory: Advisory) -> shapely.Geometry:
+    geoms = [*advisory.hazards.geometry.dropna(), *advisory.closures.geometry]
+    for t in advisory.computed.trajectories.values():
+        geoms += [
+            shapely.Point(t.launch.lon, t.launch.lat),
+            shapely.Point(t.impact.lon, t.impact.lat),
+        ]
+    if advisory.affected_segments.size:
+        geoms += list(advisory.affected_segments.geometry)
+    if not geoms:
+        return shapely.box(-180, -90, 180, 90)
+    minx, miny, maxx, maxy = shapely.total_bounds(np.array(geoms, dtype=object))
+    m = VIEW_MARGIN_DEG
+    return shapely.box(
+        max(minx - m, -180), max(miny - m, -90), min(maxx + m, 180), min(maxy + m, 90)
+    )
+
+
+def _network(advisory: Advisory) -> gpd.GeoDataFrame:
+    segments = advisory.network.segments
+    hits = advisory.network.query([_view_box(advisory)])[1]
+    table = segments.iloc[np.unique(hits)]
+    frame = pd.DataFrame({"route": table["route"], "geometry": table.geometry})
+    return map_frame("network_segments", frame)
+
+
+def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
+    rows: list[dict[str, object]] = []
+    for f in advisory.flows.itertuples():
+        rows.append(
+            {
+                "flow_id": f.flow_id,
+                "kind": "baseline",
+                "origin": f.origin,
+                "destination": f.destination,
+                "extra_nm": 0.0,
+                "extra_min": 0.0,
+                "extra_fuel_kg": 0.0,
+                "airways": f.route,
+                "geometry": f.geometry,
+            }
+        )
+    ends = advisory.flows.set_index("flow_id")
+    reroutes = advisory.reroutes
+    for r in reroutes[reroutes["suggested"].astype(bool)].itertuples():
+        rows.append(
+            {
+                "flow_id": r.flow_id,
+                "kind": "reroute",
+                "origin": ends.origin[r.flow_id],
+                "destination": ends.destination[r.flow_id],
+                "extra_nm": r.extra_nm,
+                "extra_min": r.extra_min,
+                "extra_fuel_kg": np.nan if r.extra_fuel_kg is None else r.extra_fuel_kg,
+                "airways": r.airways,
+                "geometry": r.geometry,
+            }
+        )
+    return map_frame("flows", rows)
+
+
+def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
+    table = advisory.network.firs.table
+    frame = pd.DataFrame(
+        {
+            "code": table["id"],
+            "name": table["name"],
+            "official": table["accuracy"] == "official",
+            "geometry": table.geometry,
+        }
+    )
+    return map_frame("firs", frame)
+
+
+__all__ = ["MapView", "advisory_map"]

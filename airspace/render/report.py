@@ -1,0 +1,98 @@
+"""The advisory as JSON-ready data and as a Markdown report (scenario text made inert)."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from airspace.render.tables import View, views
+from airspace.render.text import markdown_safe
+
+if TYPE_CHECKING:
+    from airspace.advisory import Advisory
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table's rows as JSON-ready dicts (no geometry; times ISO 8601; non-finite -> None)."""
+    table = frame.drop(columns="geometry", errors="ignore")
+    rows: list[dict[str, Any]] = table.to_dict("records")
+    return [{k: plain(v) for k, v in row.items()} for row in rows]
+
+
+def plain(value: Any) -> Any:
+    """A table cell as a JSON value."""
+    if isinstance(value, datetime | pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item"):
+        return plain(value.item())
+    return value
+
+
+def advisory_summary(advisory: Advisory) -> dict[str, Any]:
+    """The advisory as JSON-ready data (tables without geometry)."""
+    return {
+        "scenario": advisory.scenario.name,
+        "file": advisory.scenario.file,
+        "timezone": advisory.scenario.timezone,
+        "summary": advisory.summary(),
+        "launches": records(advisory.launches),
+        "hazards": records(advisory.hazards),
+        "closures": records(advisory.closures),
+        "affected_routes": records(advisory.affected_routes),
+        "affected_segments": records(advisory.affected_segments),
+        "flows": records(advisory.flows),
+        "reroutes": records(advisory.reroutes),
+        "alerts": records(advisory.alerts),
+    }
+
+
+def markdown_table(view: View) -> list[str]:
+    """A view as a Markdown table; every cell escaped."""
+    lines = [
+        "| " + " | ".join(view.headers) + " |",
+        "|" + "|".join("---:" if c.align == "right" else "---" for c in view.columns) + "|",
+    ]
+    lines += ["| " + " | ".join(markdown_safe(cell) for cell in row) + " |" for row in view.rows()]
+    return [f"## {view.title}", "", *lines, ""]
+
+
+def report_markdown(advisory: Advisory) -> str:
+    """A human report: launches, airways closed, flows and reroutes, alerts, NOTAMs.
+
+    Every string from the scenario is escaped (HTML and Markdown constructs)."""
+    sc = advisory.scenario
+    launches, flows = views(advisory)
+    out = [f"# {markdown_safe(sc.name)}", "", markdown_safe(sc.description.strip()), ""]
+    out += markdown_table(launches)
+    out += ["## Airways closed", ""]
+    out += [f"- {markdown_safe(t)}" for t in advisory.affected_routes["text"]] or ["- none"]
+    out += ["", *markdown_table(flows)]
+    out += ["## Suggested reroutes", ""]
+    best = advisory.reroutes[advisory.reroutes["suggested"].astype(bool)]
+    for r in best.itertuples():
+        fuel = f", +{r.extra_fuel_kg:,.0f} kg fuel" if pd.notna(r.extra_fuel_kg) else ""
+        co2 = f", +{r.extra_co2_kg:,.0f} kg CO2" if pd.notna(r.extra_co2_kg) else ""
+        out.append(
+            f"- **{markdown_safe(r.flow_id)}**: +{r.extra_nm:.0f} NM, +{r.extra_min:.1f} min"
+            f"{fuel}{co2} via {markdown_safe(r.airways)} ({r.method})"
+        )
+    if best.empty:
+        out.append("- none needed")
+    out += ["", "## Overflight alerts", ""]
+    for a in advisory.alerts.itertuples():
+        when = f"{a.time:%H:%M:%SZ}" if a.time is not None and pd.notna(a.time) else "-"
+        out.append(
+            f"- {markdown_safe(a.launch_id)}: {markdown_safe(a.place)} ({a.kind}), "
+            f"{a.distance_km:.0f} km from the track, {a.alt_m / 1000:.0f} km up at {when}"
+        )
+    if advisory.alerts.empty:
+        out.append("- none")
+    out += ["", "## NOTAMs", ""]
+    for notam in advisory.notams:
+        out += ["```", str(notam).replace("```", "'''"), "```", ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,127 @@
+"""Display tables shared by the terminal and the Markdown report, so that the two cannot drift.
+
+A ``View`` is a title and its columns; each column formats one cell from a record (a mapping of
+plain values).  Renderers escape the cells for their medium (``render.text``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from airspace.advisory import Advisory
+
+Record = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Column:
+    header: str
+    cell: Callable[[Record], str]
+    align: Literal["left", "right"] = "left"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class View:
+    title: str
+    columns: tuple[Column, ...]
+    records: tuple[Record, ...]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    def rows(self) -> list[list[str]]:
+        """Cells as plain (unescaped) text."""
+        return [[c.cell(r) for c in self.columns] for r in self.records]
+
+
+def _number(value: Any, fmt: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return format(value, fmt)
+
+
+def _time(value: Any) -> str:
+    return "-" if value is None or value != value else f"{value:%Y-%m-%d %H:%MZ}"
+
+
+def launches_view(advisory: Advisory) -> View:
+    records = tuple(advisory.launches.drop(columns="geometry").to_dict("records"))
+    return View(
+        title="Launches",
+        columns=(
+            Column(header="launch", cell=lambda r: str(r["launch_id"])),
+            Column(header="vehicle", cell=lambda r: str(r["vehicle"])),
+            Column(
+                header="flight", cell=lambda r: f"{r['flight_time_min']:.1f} min", align="right"
+            ),
+            Column(header="apogee", cell=lambda r: f"{r['apogee_km']:,.0f} km", align="right"),
+            Column(header="range", cell=lambda r: f"{r['range_km']:,.0f} km", align="right"),
+            Column(header="impact (UTC)", cell=lambda r: _time(r["impact_time"])),
+        ),
+        records=records,
+    )
+
+
+def _short(airways: str, count: int = 3) -> str:
+    names = airways.split()
+    return " ".join(names[:count]) + (" ..." if len(names) > count else "")
+
+
+def flow_records(advisory: Advisory) -> tuple[Record, ...]:
+    """Per flow: its figures and its suggested reroute's cost (per flight)."""
+    reroutes = advisory.reroutes
+    best = reroutes[reroutes["suggested"].astype(bool)].set_index("flow_id")
+    found = []
+    for f in advisory.flows.drop(columns="geometry").to_dict("records"):
+        r = best.loc[f["flow_id"]] if f["flow_id"] in best.index else None
+        found.append(
+            {
+                **f,
+                "reroute": _short(str(r["airways"])) if r is not None else None,
+                "extra_nm": None if r is None else r["extra_nm"],
+                "extra_min": None if r is None else r["extra_min"],
+                "extra_fuel_kg": None if r is None else r["extra_fuel_kg"],
+                "extra_co2_kg": None if r is None else r["extra_co2_kg"],
+            }
+        )
+    return tuple(found)
+
+
+def flows_view(advisory: Advisory) -> View:
+    return View(
+        title="Flows",
+        columns=(
+            Column(header="flow", cell=lambda r: str(r["flow_id"])),
+            Column(header="flights/day", cell=lambda r: f"{r['flights_per_day']:g}", align="right"),
+            Column(
+                header="affected/day",
+                cell=lambda r: f"{r['flights_affected_per_day']:g}",
+                align="right",
+            ),
+            Column(
+                header="closures met",
+                cell=lambda r: str(r["closures_hit"]).replace(",", ", ") or "-",
+            ),
+            Column(header="best reroute", cell=lambda r: r["reroute"] or "-"),
+            Column(header="extra NM", cell=lambda r: _number(r["extra_nm"], "+.0f"), align="right"),
+            Column(
+                header="extra min", cell=lambda r: _number(r["extra_min"], "+.1f"), align="right"
+            ),
+            Column(
+                header="extra fuel kg",
+                cell=lambda r: _number(r["extra_fuel_kg"], "+,.0f"),
+                align="right",
+            ),
+        ),
+        records=flow_records(advisory),
+    )
+
+
+def views(advisory: Advisory) -> Sequence[View]:
+    """The tables both the terminal and the report show, in order."""
+    return (launches_view(advisory), flows_view(advisory))

@@ -1,0 +1,138 @@
+"""One column schema per result table, and ``frame()`` that builds each table the same way.
+
+Every table of an advisory is a GeoDataFrame in EPSG:4326 (lon/lat) with the columns listed
+here, in this order, then ``geometry``; a missing value is NaN (numbers) or None (text).  The
+descriptions carry the units and are the reference for users of the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import geopandas as gpd
+import pandas as pd
+
+_LIMITS: Final = (
+    ("lower", "lower limit as text (SFC, FL350, 12000 FT AMSL)"),
+    ("upper", "upper limit as text (UNL, FL600, ...)"),
+    ("lower_ft", "lower limit in feet (0 for SFC)"),
+    ("upper_ft", "upper limit in feet (inf for UNL)"),
+    ("start", "start of the window (UTC)"),
+    ("end", "end of the window (UTC)"),
+)
+
+SCHEMAS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    "launches": (
+        ("launch_id", "launch id from the scenario"),
+        ("vehicle", "vehicle class or preset"),
+        ("flight_time_min", "launch to impact, minutes"),
+        ("apogee_km", "highest height above the surface, km"),
+        ("range_km", "ground range launch to impact (WGS84 geodesic), km"),
+        ("launch_azimuth_deg", "initial heading of the ground track, degrees true"),
+        ("launch_time", "launch time (UTC)"),
+        ("impact_time", "impact time (UTC)"),
+        ("impact_lat", "impact latitude, degrees"),
+        ("impact_lon", "impact longitude, degrees"),
+    ),
+    "hazards": (
+        ("id", "hazard id (launch/part, or declared closure id)"),
+        ("kind", "impact, ascent, descent, stage-drop or declared"),
+        *_LIMITS,
+        ("route", "closed airway (declared route closures), else None"),
+        ("reason", "why the hazard exists"),
+        ("sources", "launch or closure ids, comma-separated"),
+    ),
+    "closures": (
+        ("id", "closure zone id (hazard id, '@FIR' when split by FIR)"),
+        ("fir", "ICAO FIR of the zone (ZZZZ outside every FIR)"),
+        ("kind", "kind of the hazard it publishes"),
+        *_LIMITS,
+        ("reason", "why the hazard exists"),
+        ("sources", "launch or closure ids, comma-separated"),
+        ("notam", "ICAO NOTAM text"),
+    ),
+    "affected_segments": (
+        ("closure", "id of the hazard or declared closure"),
+        ("kind", "how it closes: a hazard kind, or 'route' for declared airway closures"),
+        ("segment", "row of RouteNetwork.segments"),
+        ("route", "airway designator"),
+        ("from_fix", "fix at one end of the segment"),
+        ("to_fix", "fix at the other end"),
+        ("level", "airway level band (low or high)"),
+        ("lower_ft", "lowest closed level on the segment, feet"),
+        ("upper_ft", "highest closed level on the segment, feet (inf for UNL)"),
+        ("start", "start of the closure (UTC)"),
+        ("end", "end of the closure (UTC)"),
+        ("entry_lat", "where the segment enters the closure, latitude"),
+        ("entry_lon", "where the segment enters the closure, longitude"),
+        ("exit_lat", "where it leaves, latitude"),
+        ("exit_lon", "where it leaves, longitude"),
+        ("inside_nm", "geodesic length inside the closure, NM"),
+    ),
+    "affected_routes": (
+        ("route", "airway designator"),
+        ("from_fix", "first closed fix in airway order"),
+        ("to_fix", "last closed fix in airway order"),
+        ("closure", "id of the hazard or declared closure"),
+        *_LIMITS,
+        ("inside_nm", "closed length, NM"),
+        ("text", "the line an ANSP would publish"),
+    ),
+    "flows": (
+        ("flow_id", "flow id from the scenario"),
+        ("origin", "origin airport or place"),
+        ("destination", "destination airport or place"),
+        ("flights_per_day", "flights per day"),
+        ("aircraft", "ICAO aircraft type"),
+        ("cruise", "cruise level"),
+        ("tas_kt", "cruise true airspeed, knots"),
+        ("route", "baseline route text"),
+        ("length_nm", "baseline length, NM"),
+        ("closures_hit", "ids of the closures the baseline meets, comma-separated"),
+        ("affected", "True when the baseline meets a closure"),
+        ("flights_affected_per_day", "flights per day that meet a closure"),
+    ),
+    "reroutes": (
+        ("flow_id", "flow id"),
+        ("rank", "1 is the suggested reroute"),
+        ("suggested", "True for rank 1"),
+        ("method", "network (airways) or direct detour"),
+        ("route", "route text"),
+        ("airways", "airways used, space-separated"),
+        ("length_nm", "length, NM"),
+        ("extra_nm", "extra distance over the baseline, NM"),
+        ("extra_min", "extra time at cruise TAS, minutes"),
+        ("extra_fuel_kg", "extra fuel per flight (OpenAP), kg"),
+        ("extra_co2_kg", "extra CO2 per flight (3.16 kg per kg of fuel), kg"),
+        ("flights_per_day", "affected flights per day of the flow"),
+    ),
+    "alerts": (
+        ("launch_id", "launch id"),
+        ("kind", "land or place"),
+        ("place", "place or land name"),
+        ("country", "ISO country code"),
+        ("over", "True when the track passes over it"),
+        ("overflight", "True when the flight is above the ceiling there"),
+        ("below_ceiling", "True when the flight is below the ceiling there"),
+        ("distance_km", "distance from the ground track, km"),
+        ("beyond_impact_km", "distance past the impact on the final heading, km (0 before it)"),
+        ("time", "time of closest approach (UTC)"),
+        ("alt_m", "height of the flight there, m"),
+    ),
+}
+
+
+def columns(table: str) -> list[str]:
+    """The column names of ``table`` (without ``geometry``)."""
+    return [name for name, _ in SCHEMAS[table]]
+
+
+def frame(table: str, rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> gpd.GeoDataFrame:
+    """``rows`` (mappings with the schema's keys and ``geometry``) as the table's GeoDataFrame."""
+    data = rows if isinstance(rows, pd.DataFrame) else list(rows)
+    table_frame = pd.DataFrame(data, columns=[*columns(table), "geometry"])
+    return gpd.GeoDataFrame(table_frame, geometry="geometry", crs="EPSG:4326")
+
+
+__all__ = ["SCHEMAS", "columns", "frame"]
