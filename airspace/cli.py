@@ -119,10 +119,24 @@ def run(
     def action() -> None:
         from airspace.advisory import build
         from airspace.render import advisory_summary
+        from airspace.render.files import OutputError, check_output_folder
 
         status = err.status("validating scenarios", spinner="dots") if not quiet else nullcontext()
         with status as st:
             loaded = _load_all(files)
+            targets = [
+                check_output_folder(_output_folder(f, s, outdir, several=len(loaded) > 1))
+                for f, s in loaded
+            ]
+            owners = {
+                t: {f.resolve() for (f, _), u in zip(loaded, targets, strict=True) if u == t}
+                for t in targets
+            }
+            clash = [t for t, fs in owners.items() if len(fs) > 1]
+            if clash:
+                raise OutputError(
+                    f"several scenarios would write the same folder {clash[0]} (use -o)"
+                )
             advisories = []
             for file, scenario in loaded:
 
@@ -132,8 +146,7 @@ def run(
 
                 advisories.append((file, build(scenario, progress=progress)))
             results = []
-            for file, advisory in advisories:
-                target = _output_folder(file, advisory.scenario, outdir, several=len(loaded) > 1)
+            for (file, advisory), target in zip(advisories, targets, strict=True):
                 if st is not None:
                     st.update(terminal_safe(f"{file.name}: writing {target}"))
                 advisory.save(target, offline_map=offline or None)
@@ -171,10 +184,12 @@ def _print_advisory(advisory: Advisory, target: Path) -> None:
 
 
 def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several: bool) -> Path:
+    """Where a scenario's outputs go: ``-o`` (one sub-folder per scenario when several), else
+    the scenario's ``output.directory`` relative to the scenario file, else ``out/<stem>``."""
     if outdir is not None:
         return outdir / file.stem if several else outdir
     if scenario.output.directory:
-        return Path(scenario.output.directory)
+        return file.parent / scenario.output.directory
     return Path("out") / file.stem
 
 

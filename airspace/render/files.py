@@ -1,21 +1,28 @@
 """Output files: GeoJSON, CSV, NOTAM text, JSON, the report and the map, written atomically.
 
 A folder is filled in a temporary sibling, then renamed into place: a failure half-way leaves
-the previous output (or nothing) in place, never a half-written folder.
+the previous output (or nothing) in place, never a half-written folder.  Only a folder that is
+recognisably a previous output of this tool (its marker file and nothing but its own files) is
+ever replaced; anything else at the path is an ``OutputError`` and is left untouched.  Staging
+folders of killed runs are removed by the next run on the same folder.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
+from airspace._version import __version__
+from airspace.errors import InputError
 from airspace.render.report import advisory_summary, plain, report_markdown
 from airspace.render.summary import scenario_summary
 from airspace.render.text import csv_safe
@@ -24,21 +31,113 @@ if TYPE_CHECKING:
     from airspace.advisory import Advisory
 
 
+MARKER: Final = ".airspace-output"
+"""Written into every output folder: only a folder holding it may be replaced by a new run."""
+OUTPUT_FILES: Final = frozenset(
+    {
+        MARKER,
+        "closures.geojson",
+        "reroutes.geojson",
+        "affected.csv",
+        "notams.txt",
+        "advisory.json",
+        "scenario.json",
+        "report.md",
+        "map.html",
+    }
+)
+_SIDE_RE: Final = re.compile(r"^\.(?P<name>.+)\.(?:staging|old)-(?P<pid>\d+)-[^.]+$")
+
+
+class OutputError(InputError):
+    """An output folder that cannot be written without touching files the tool did not write."""
+
+
+def check_output_folder(target: str | Path) -> Path:
+    """The absolute output folder, if writing there replaces nothing but a previous output.
+
+    Raises ``OutputError`` when the path is a file or a link, when it is (or contains) the
+    current directory, or when the folder holds anything other than this tool's own outputs
+    (a previous output carries the ``.airspace-output`` marker and only the files listed in
+    ``OUTPUT_FILES``)."""
+    path = Path(os.path.abspath(target))
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise OutputError(f"output path {path} exists and is not a folder (nothing was written)")
+    cwd = Path.cwd()
+    if path == cwd or path in cwd.parents or path.parent == path:
+        raise OutputError(
+            f"output folder {path} is the current folder or one of its parents "
+            "(expected a folder of its own, such as out/)"
+        )
+    if path.is_dir():
+        entries = {p.name for p in path.iterdir()}
+        if MARKER not in entries and entries:
+            raise OutputError(
+                f"output folder {path} already holds files that airspace did not write "
+                "(expected a new folder or a previous airspace output; nothing was changed)"
+            )
+        foreign = sorted(entries - OUTPUT_FILES)
+        if foreign:
+            raise OutputError(
+                f"output folder {path} holds files airspace did not write: "
+                f"{', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''} "
+                "(move them away or choose another folder; nothing was changed)"
+            )
+    return path
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def clean_stale(target: Path) -> list[Path]:
+    """Remove staging and retired folders that earlier runs on ``target`` left behind when they
+    were killed (their process is gone and they carry the marker); returns what was removed."""
+    removed: list[Path] = []
+    if not target.parent.is_dir():
+        return removed
+    for entry in target.parent.iterdir():
+        match = _SIDE_RE.match(entry.name)
+        if not match or match.group("name") != target.name or _pid_alive(int(match.group("pid"))):
+            continue
+        if entry.is_dir() and not entry.is_symlink() and _ours(entry):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _ours(folder: Path) -> bool:
+    """A staging or retired folder of this tool: the marker, directly or one level down."""
+    return (folder / MARKER).is_file() or any((p / MARKER).is_file() for p in folder.iterdir())
+
+
 @contextmanager
 def atomic_directory(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary folder; on success it replaces ``target`` in one rename."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    """Yield a temporary folder (holding the marker); on success it replaces ``target`` in one
+    rename.  ``target`` must pass ``check_output_folder``; on any failure the staging folder is
+    removed and ``target`` is left as it was."""
+    path = check_output_folder(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(path)
+    tag = f"{os.getpid()}-"
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.staging-{tag}", dir=path.parent))
+    (staging / MARKER).write_text(f"airspace {__version__}\n", encoding="utf-8")
     try:
         yield staging
-        if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-            target.rename(retired / target.name)
-            staging.rename(target)
+        check_output_folder(path)  # nothing foreign appeared there meanwhile
+        if path.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.old-{tag}", dir=path.parent))
+            path.rename(retired / path.name)
+            staging.rename(path)
             shutil.rmtree(retired, ignore_errors=True)
         else:
-            staging.rename(target)
+            staging.rename(path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

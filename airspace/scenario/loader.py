@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from airspace.errors import InputError
 from airspace.scenario.model import Scenario
+from airspace.scenario.yamltext import MAX_TEXT_BYTES, YamlTextError, read_document
 
 Loc = tuple[str | int, ...]
 
@@ -50,21 +50,6 @@ def format_path(loc: Loc) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-def _line_map(node: yaml.Node, loc: Loc = ()) -> Iterator[tuple[Loc, int]]:
-    """Every location in a composed YAML tree with its 1-based line."""
-    yield loc, node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = (*loc, str(key.value))
-            yield child, key.start_mark.line + 1
-            for sub_loc, line in _line_map(value, child):
-                if sub_loc != child:
-                    yield sub_loc, line
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            yield from _line_map(item, (*loc, i))
 
 
 def _line_for(lines: dict[Loc, int], loc: Loc) -> int | None:
@@ -160,32 +145,18 @@ def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
             problem = Problem(file, exc.lineno, "", f"invalid JSON: {exc.msg}")
             raise ScenarioError([problem]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        reason = exc.problem or exc.context or "syntax error"
-        raise ScenarioError([Problem(file, line, "", f"invalid YAML: {reason}")]) from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError([Problem(file, None, "", f"invalid YAML: {exc}")]) from None
-    if not isinstance(data, dict) or node is None:
-        raise ScenarioError(
-            [
-                Problem(
-                    file,
-                    node.start_mark.line + 1 if node else 1,
-                    "",
-                    "expected a mapping with 'name', 'launches', 'closures', ...",
-                )
-            ]
-        )
-    lines = dict(_line_map(node))
+        document = read_document(text)
+    except YamlTextError as exc:
+        raise ScenarioError([Problem(file, exc.line, "", exc.message)]) from None
+    if not isinstance(document.data, dict):
+        line = document.lines.get((), 1)
+        expected = "expected a mapping with 'name', 'launches', 'closures', ..."
+        raise ScenarioError([Problem(file, line, "", expected)])
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = Scenario.model_validate(document.data)
     except ValidationError as exc:
-        raise ScenarioError(_problems(file, exc, lines)) from None
-    scenario._file, scenario._lines = file, lines
+        raise ScenarioError(_problems(file, exc, document.lines)) from None
+    scenario._file, scenario._lines = file, document.lines
     return scenario
 
 
@@ -198,6 +169,10 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; raises ``ScenarioError`` with located problems."""
     file = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_TEXT_BYTES:
+            limit = f"file of {size:,} bytes is over the {MAX_TEXT_BYTES:,}-byte limit"
+            raise ScenarioError([Problem(file, None, "", limit)])
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError([Problem(file, None, "", "file not found")]) from None
@@ -205,4 +180,6 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError([Problem(file, None, "", "is a directory, expected a file")]) from None
     except UnicodeDecodeError as exc:
         raise ScenarioError([Problem(file, None, "", f"not UTF-8 text ({exc.reason})")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(file, None, "", f"cannot read it ({exc.strerror})")]) from None
     return parse_scenario_text(text, file)

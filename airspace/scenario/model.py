@@ -8,6 +8,7 @@ defines and checks the format.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -246,13 +247,41 @@ class Flow(_Model):
 class Output(_Model):
     """Output options: where and what to write."""
 
-    directory: str | None = None
+    directory: (
+        Annotated[
+            str,
+            Field(
+                min_length=1,
+                max_length=255,
+                description="an output folder relative to the scenario file, inside its folder",
+            ),
+        ]
+        | None
+    ) = None
     map: bool = True
     offline_map: bool = False
     ceiling: LevelField = flight_level(600)
     buffer: DistanceField | None = None
     lead_time: DurationField | None = None
     margin: DurationField | None = None
+
+    @field_validator("directory")
+    @classmethod
+    def _inside(cls, directory: str | None) -> str | None:
+        if directory is None:
+            return None
+        path = PurePosixPath(directory.replace("\\", "/"))
+        if path.is_absolute() or PureWindowsPath(directory).drive:
+            raise ValueError(
+                f"{directory!r} is absolute (expected a folder relative to the scenario file; "
+                "give another place on the command line with -o)"
+            )
+        if ".." in path.parts or not path.parts or path.parts == (".",):
+            raise ValueError(
+                f"{directory!r} leaves the scenario's folder (expected a sub-folder such as "
+                "'out/name'; give another place on the command line with -o)"
+            )
+        return directory
 
 
 class Scenario(_Model):
