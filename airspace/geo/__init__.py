@@ -6,7 +6,7 @@
 * ``circles``: geodesic circles as polygons.
 """
 
-from airspace.geo.antimeridian import unwrap_geometry, unwrapped_lons, wrap_lonlat
+from airspace.geo.antimeridian import ring_polygon, unwrap_geometry, unwrapped_lons, wrap_lonlat
 from airspace.geo.circles import CIRCLE_VERTICES, geodesic_circle
 from airspace.geo.geodesy import (
     COMPASS_16,
@@ -48,6 +48,7 @@ __all__ = [
     "is_valid_latlon",
     "local_aeqd",
     "normalize_lon",
+    "ring_polygon",
     "to_local",
     "to_lonlat",
     "unwrap_geometry",

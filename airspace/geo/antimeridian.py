@@ -55,3 +55,34 @@ def wrap_lonlat(geom: Any) -> Any:
         parts.extend(p for p in getattr(piece, "geoms", [piece]) if isinstance(p, Polygon))
     parts = [p for p in parts if not p.is_empty]
     return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def ring_polygon(lonlats: list[tuple[float, float]]) -> Any:
+    """The polygon a user means by a vertex list (lon, lat): edges straight in lon/lat, the
+    short way across the antimeridian (longitudes made continuous from the first vertex), split
+    there (RFC 7946).  Raises ``ValueError`` naming the problem for a list that is not a
+    simple polygon (fewer than 3 distinct vertices, crossing edges, 180 degrees or more of
+    longitude, a pole)."""
+    points = [p for i, p in enumerate(lonlats) if i == 0 or p != lonlats[i - 1]]
+    if len(points) > 1 and points[-1] == points[0]:
+        points.pop()
+    if len(set(points)) < 3:
+        raise ValueError(f"{len(set(points))} distinct vertices (expected at least 3)")
+    lons = unwrapped_lons((p[0] for p in points), points[0][0])
+    if max(lons) - min(lons) >= 180.0:
+        raise ValueError(
+            "the vertices span 180 degrees of longitude or more (expected an area smaller than "
+            "a hemisphere; split it into several closures)"
+        )
+    polygon = Polygon(list(zip(lons, (p[1] for p in points), strict=True)))
+    if not polygon.is_valid:
+        reason = shapely.is_valid_reason(polygon)
+        where = reason.partition("[")[2].rstrip("]").split()
+        at = f" near {float(where[1]):.4f}, {float(where[0]):.4f}" if len(where) == 2 else ""
+        raise ValueError(
+            f"the edges cross{at} ({reason}; expected the vertices in order round the area, "
+            "with no edge crossing another)"
+        )
+    if polygon.area <= 0.0:
+        raise ValueError("the vertices enclose no area (expected a polygon, not a line)")
+    return wrap_lonlat(shapely.orient_polygons(polygon))

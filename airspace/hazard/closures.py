@@ -63,7 +63,12 @@ def closure_zones(
         if volume.area is None:
             continue
         limits = volume.limits
-        parts = split_by_fir(volume.area, _firs_touching(volume.area, firs), cfg.max_vertices)
+        parts = split_by_fir(
+            volume.area,
+            _firs_touching(volume.area, firs),
+            cfg.max_vertices,
+            exact=volume.kind == "declared",
+        )
         for fir, polygon in parts:
             code = fir or NO_FIR
             notam = Notam.from_area(

@@ -7,9 +7,8 @@ pasted NOTAM, or an airway by name); only computed hazards of a salvo are merged
 from __future__ import annotations
 
 from shapely import union_all
-from shapely.geometry import Polygon
 
-from airspace.geo import geodesic_circle
+from airspace.geo import geodesic_circle, ring_polygon
 from airspace.hazard.launch import launch_volumes
 from airspace.hazard.model import HazardSettings, HazardVolume, RouteRef, merge_salvo
 from airspace.scenario import Closure, Scenario
@@ -50,9 +49,7 @@ def declared(closure: Closure) -> HazardVolume:
             route=ref,
         )
     if closure.polygon is not None:
-        area = Polygon([p.lonlat for p in closure.polygon])
-        if not area.is_valid:
-            area = area.buffer(0)
+        area = ring_polygon([p.lonlat for p in closure.polygon])
     elif closure.circle is not None:
         c = closure.circle
         area = geodesic_circle(c.centre.lat, c.centre.lon, c.radius.metres)

@@ -153,16 +153,35 @@ def vertex_count(polygon: Any) -> int:
     return len(whole_polygon(polygon).exterior.coords) - 1
 
 
+def _polygonal(geometry: Any) -> Any:
+    """The polygons of an overlay result (lines and points of a touching edge dropped)."""
+    parts = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon" and p.area > 0]
+    return shapely.multipolygons(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+
+def _published(share: Any, max_vertices: int, exact: bool) -> Any:
+    """What the NOTAM of a FIR share publishes: the share itself when ``exact`` (declared
+    closures keep their area) and it has no holes, else the NOTAM-ready polygon covering it."""
+    if exact:
+        polygons = _polygonal(share)
+        if polygons is not None and not any(p.interiors for p in shapely.get_parts(polygons)):
+            return polygons
+    return notam_ready(share, max_vertices)
+
+
 def split_by_fir(
     hazard_lonlat: shapely.Geometry,
     firs: list[tuple[str, shapely.Geometry]],
     max_vertices: int = DEFAULT_MAX_VERTICES,
+    *,
+    exact: bool = False,
 ) -> list[tuple[str | None, Any]]:
     """One NOTAM polygon per FIR the hazard touches: ``(fir or None, polygon)``.
 
-    Each part is rebuilt with ``notam_ready`` from the hazard inside that FIR, so every part keeps
-    the vertex limit and covers its share of the hazard.  Hazard outside every FIR (high seas)
-    keeps ``None`` as its FIR.
+    Computed hazards (``exact=False``): each part is rebuilt with ``notam_ready`` from the
+    hazard inside that FIR, so every part keeps the vertex limit and covers its share of the
+    hazard.  Declared closures (``exact=True``): each part is the closure's exact share.  Hazard
+    outside every FIR (high seas) keeps ``None`` as its FIR.
     """
     parts: list[tuple[str | None, Any]] = []
     remaining = hazard_lonlat
@@ -170,12 +189,12 @@ def split_by_fir(
         share = hazard_lonlat.intersection(boundary)
         if share.is_empty or share.area < 1e-10:
             continue
-        parts.append((code, notam_ready(share, max_vertices)))
+        parts.append((code, _published(share, max_vertices, exact)))
         remaining = remaining.difference(boundary)
     if not remaining.is_empty and remaining.area >= 1e-10:
-        parts.append((None, notam_ready(remaining, max_vertices)))
+        parts.append((None, _published(remaining, max_vertices, exact)))
     if not parts:  # a sliver below the area threshold everywhere: publish it whole
-        parts.append((None, notam_ready(hazard_lonlat, max_vertices)))
+        parts.append((None, _published(hazard_lonlat, max_vertices, exact)))
     return parts
 
 

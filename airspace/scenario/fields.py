@@ -57,6 +57,9 @@ def _duration(value: Any) -> timedelta:
 
 
 DATETIME_EXPECTED = "an ISO 8601 date-time with offset, such as '2022-11-02T10:58:00+09:00'"
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2099, 12, 30, tzinfo=UTC)  # margins and fall times stay within 2099
+MAX_NOTAM_CHARS = 20_000
 
 
 def _utc(value: Any) -> datetime:
@@ -73,7 +76,16 @@ def _utc(value: Any) -> datetime:
         raise ValueError(
             f"date-time {value.isoformat()} has no UTC offset (expected {DATETIME_EXPECTED})"
         )
-    return value.astimezone(UTC)
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        raise ValueError(
+            f"date-time {value.isoformat()} is outside 2000-01-01 to 2099-12-30 (expected a date "
+            "NOTAMs can carry: they write two-digit years)"
+        )
+    return utc
 
 
 PLACE_EXPECTED = (
@@ -147,6 +159,10 @@ def _notam(value: Any) -> Notam:
         return value
     if not isinstance(value, str):
         raise ValueError("expected ICAO NOTAM text (Q-line and items A-G)")
+    if len(value) > MAX_NOTAM_CHARS:
+        raise ValueError(
+            f"NOTAM text of {len(value):,} characters is over the {MAX_NOTAM_CHARS:,} limit"
+        )
     try:
         notam = parse_notam(value)
     except NotamError as exc:

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from airspace.geo import ring_polygon
 from airspace.places import Place
 from airspace.scenario.fields import (
     DistanceField,
@@ -31,7 +32,7 @@ from airspace.scenario.fields import (
     PlaceField,
     UtcDatetime,
 )
-from airspace.units import SFC, UNL, Level, flight_level
+from airspace.units import SFC, UNL, Distance, Level, flight_level
 
 
 class _Model(BaseModel):
@@ -152,9 +153,26 @@ class Launch(_Model):
         return self.time if self.time is not None else self.window.start  # type: ignore[union-attr]
 
 
+MAX_CIRCLE_NM = 999.0  # the largest radius a NOTAM Q-line can carry
+MAX_POLYGON_VERTICES = 2_000
+MAX_LAUNCHES = 1_000
+MAX_CLOSURES = 1_000
+MAX_FLOWS = 500
+
+
 class Circle(_Model):
     centre: PlaceField
     radius: DistanceField
+
+    @field_validator("radius")
+    @classmethod
+    def _radius(cls, radius: Distance) -> Distance:
+        if not 0.0 < radius.nm <= MAX_CIRCLE_NM:
+            raise ValueError(
+                f"radius {radius} is not between 0 and {MAX_CIRCLE_NM:g} NM "
+                "(expected a positive radius a NOTAM can carry)"
+            )
+        return radius
 
 
 class Closure(_Model):
@@ -166,7 +184,9 @@ class Closure(_Model):
 
     id: Identifier
     route: RouteText | None = None
-    polygon: Annotated[list[PlaceField], Field(min_length=3)] | None = None
+    polygon: (
+        Annotated[list[PlaceField], Field(min_length=3, max_length=MAX_POLYGON_VERTICES)] | None
+    ) = None
     circle: Circle | None = None
     notam: NotamText | None = None
     lower: LevelField = SFC
@@ -192,6 +212,16 @@ class Closure(_Model):
             raise ValueError(f"upper limit {upper} is not above lower limit {lower}")
         return upper
 
+    @field_validator("polygon")
+    @classmethod
+    def _simple_polygon(cls, polygon: list[Place] | None) -> list[Place] | None:
+        if polygon is not None:
+            try:
+                ring_polygon([p.lonlat for p in polygon])
+            except ValueError as exc:
+                raise ValueError(f"not a simple polygon: {exc}") from None
+        return polygon
+
     @model_validator(mode="after")
     def _one_area(self) -> Self:
         given = [k for k in ("route", "polygon", "circle", "notam") if getattr(self, k) is not None]
@@ -202,6 +232,11 @@ class Closure(_Model):
             )
         if self.notam is None and (self.start is None or self.end is None):
             raise ValueError("give 'start' and 'end' (only a pasted NOTAM carries its own window)")
+        if self.notam is not None and self.notam.end is None and self.end is None:
+            raise ValueError("the NOTAM is permanent (C) PERM): give 'end' for the closure")
+        start, end = self.window
+        if end <= start:
+            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
         return self
 
     @property
@@ -232,8 +267,8 @@ class Flow(_Model):
     flights_per_day: Annotated[float, Field(gt=0.0, le=2000.0)]
     aircraft: AircraftType | None = None
     cruise: LevelField = flight_level(350)
-    via: list[FixName] = Field(default_factory=list)
-    departures: list[UtcDatetime] = Field(default_factory=list)
+    via: list[FixName] = Field(default_factory=list, max_length=20)
+    departures: list[UtcDatetime] = Field(default_factory=list, max_length=1_000)
     avoid_firs: list[FirCode] = Field(default_factory=list)
 
     @field_validator("cruise")
@@ -292,9 +327,9 @@ class Scenario(_Model):
     description: str = ""
     timezone: str = "UTC"
     avoid_firs: list[FirCode] = Field(default_factory=list)
-    launches: list[Launch] = Field(default_factory=list)
-    closures: list[Closure] = Field(default_factory=list)
-    flows: list[Flow] = Field(default_factory=list)
+    launches: list[Launch] = Field(default_factory=list, max_length=MAX_LAUNCHES)
+    closures: list[Closure] = Field(default_factory=list, max_length=MAX_CLOSURES)
+    flows: list[Flow] = Field(default_factory=list, max_length=MAX_FLOWS)
     output: Output = Field(default_factory=Output)
     # where the scenario came from: file name and the line of every field path (set by loader)
     _file: str = PrivateAttr(default="<scenario>")
