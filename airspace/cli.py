@@ -20,7 +20,7 @@ from rich.table import Table
 
 from airspace.geo import format_dms, format_icao
 from airspace.places import PlaceError, describe_position, resolve_place
-from airspace.scenario import Scenario, ScenarioError, load_scenario
+from airspace.scenario import Scenario, ScenarioError, load_scenario, resolved_places
 
 app = typer.Typer(
     name="airspace",
@@ -231,6 +231,8 @@ def validate(
                     f"{_escape(str(file))}: ok ({_escape(scenario.name)}: {len(scenario.launches)} "
                     f"launches, {len(scenario.closures)} closures, {len(scenario.flows)} flows)"
                 )
+                for resolved in resolved_places(scenario):  # which reading of each name
+                    out.print(f"  {_escape(str(resolved))}", soft_wrap=True)
 
     _guarded(debug, action)
 
@@ -238,13 +240,17 @@ def validate(
 @app.command()
 def where(
     text: Annotated[str, typer.Argument(help="Place text, e.g. '57 km east of Sokcho'.")],
+    region: Annotated[
+        str | None,
+        typer.Option(help="Rank ambiguous names: country codes ('KR KP') or a place."),
+    ] = None,
     as_json: AsJson = False,
     debug: Debug = False,
 ) -> None:
     """Resolve a place expression: decimal and DMS coordinates and the nearest named place."""
 
     def action() -> None:
-        place = resolve_place(text)
+        place = resolve_place(text, region=region)
         nearest = describe_position(place.lat, place.lon)
         if as_json:
             data = {
@@ -254,6 +260,8 @@ def where(
                 "dms": format_dms(place.lat, place.lon),
                 "icao": format_icao(place.lat, place.lon),
                 "description": place.description,
+                "kind": place.kind,
+                "country": place.country,
                 "nearest": nearest,
             }
             print(json.dumps(data, ensure_ascii=False))
