@@ -159,7 +159,8 @@ def test_curated_rows_are_well_formed() -> None:
     for entry in CURATED:
         assert entry.kind in CURATED_KINDS
         assert entry.country in country_codes()
-        assert entry.detail and not re.search(r"shared|DESIGN", entry.detail), entry.name
+        assert entry.source and not re.search(r"shared|DESIGN", entry.source), entry.name
+        assert entry.detail == entry.country  # what overflight reports read for a country
         assert -90 <= entry.lat <= 90 and -180 <= entry.lon <= 180
         for name in _names(entry):
             assert name not in icao, f"{name!r} is an ICAO code: it would never reach the row"
@@ -235,7 +236,7 @@ def test_parse_region_forms() -> None:
 
 def _pair_gazetteer(a: tuple[float, float], b: tuple[float, float]) -> Gazetteer:
     rows = [
-        Entry(name="Twin", lat=lat, lon=lon, kind="town", detail="test", country=None, curated=True)
+        Entry(name="Twin", lat=lat, lon=lon, kind="town", detail="", curated=True)
         for lat, lon in (a, b)
     ]
     return Gazetteer(rows, [], [])

@@ -58,9 +58,10 @@ class Entry:
     """One gazetteer entry.
 
     ``kind``: ``city`` (GeoNames), ``airport`` (airportsdata), ``fix`` (route network) or the
-    curated row's kind (``launch site``, ``island``...).  ``detail``: a city's country code, an
-    airport's name, a curated row's source, ``route network`` for a fix.  ``country``: ISO 3166-1
-    alpha-2 (for a fix, that of the nearest city within ``FIX_COUNTRY_KM``), or ``None``.
+    curated row's kind (``launch site``, ``island``...).  ``detail``: an airport's name, else the
+    country code (as for GeoNames cities; empty when unknown).  ``country``: ISO 3166-1 alpha-2
+    (for a fix, that of the nearest named place within ``FIX_COUNTRY_KM``), or ``None``.
+    ``source``: where the coordinates come from (a curated row's ``source`` column).
     """
 
     name: str
@@ -72,6 +73,7 @@ class Entry:
     population: int = 0
     aliases: tuple[str, ...] = ()
     curated: bool = False
+    source: str = ""
 
     def label(self) -> str:
         return f"{self.name} ({self.kind}, {self.where})"
@@ -166,9 +168,10 @@ class Gazetteer:
         return distinct(hits)
 
     def _fix_entry(self, name: str, lat: float, lon: float) -> Entry:
+        country = self.country_near(lat, lon, FIX_COUNTRY_KM)
         return Entry(
-            name=name, lat=lat, lon=lon, kind="fix", detail="route network",
-            country=self.country_near(lat, lon, FIX_COUNTRY_KM),
+            name=name, lat=lat, lon=lon, kind="fix", detail=country or "", country=country,
+            source="route network (RouteNetwork.default())",
         )  # fmt: skip
 
     def country_near(self, lat: float, lon: float, within_km: float) -> str | None:
@@ -215,7 +218,7 @@ class Gazetteer:
             return None
         return Entry(
             name=code, lat=float(found["lat"]), lon=float(found["lon"]), kind="airport",
-            detail=found["name"], country=found.get("country") or None,
+            detail=found["name"], country=found.get("country") or None, source="airportsdata",
         )  # fmt: skip
 
 
@@ -269,8 +272,9 @@ def load_curated(text: str) -> list[Entry]:
                 lat=float(row["lat"]),
                 lon=float(row["lon"]),
                 kind=row["kind"],
-                detail=row["source"],
+                detail=row["country"],
                 country=row["country"] or None,
+                source=row["source"],
                 aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
                 curated=True,
             )
@@ -300,6 +304,7 @@ def _load_cities() -> tuple[list[Entry], list[list[str]]]:
                 kind="city",
                 detail=record["countrycode"],
                 country=record["countrycode"] or None,
+                source="GeoNames",
                 population=int(record.get("population") or 0),
             )
         )
