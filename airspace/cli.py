@@ -23,7 +23,7 @@ from airspace.errors import InputError
 from airspace.geo import format_dms, format_icao
 from airspace.places import describe_position, resolve_place
 from airspace.render.text import terminal_safe
-from airspace.scenario import Scenario, ScenarioError, load_scenario
+from airspace.scenario import Scenario, ScenarioError, load_scenario, resolved_places
 
 if TYPE_CHECKING:
     from airspace.advisory import Advisory
@@ -210,6 +210,8 @@ def validate(
                     f"{file}: ok ({scenario.name}: {len(scenario.launches)} launches, "
                     f"{len(scenario.closures)} closures, {len(scenario.flows)} flows)",
                 )
+                for resolved in resolved_places(scenario):  # which reading of each name
+                    say(out, f"  {resolved}")
 
     _guarded(debug, action)
 
@@ -217,13 +219,17 @@ def validate(
 @app.command()
 def where(
     text: Annotated[str, typer.Argument(help="Place text, e.g. '57 km east of Sokcho'.")],
+    region: Annotated[
+        str | None,
+        typer.Option(help="Rank ambiguous names: country codes ('KR KP') or a place."),
+    ] = None,
     as_json: AsJson = False,
     debug: Debug = False,
 ) -> None:
     """Resolve a place expression: decimal and DMS coordinates and the nearest named place."""
 
     def action() -> None:
-        place = resolve_place(text)
+        place = resolve_place(text, region=region)
         nearest = describe_position(place.lat, place.lon)
         if as_json:
             data = {
@@ -233,6 +239,8 @@ def where(
                 "dms": format_dms(place.lat, place.lon),
                 "icao": format_icao(place.lat, place.lon),
                 "description": place.description,
+                "kind": place.kind,
+                "country": place.country,
                 "nearest": nearest,
             }
             print(json.dumps(data, ensure_ascii=False))

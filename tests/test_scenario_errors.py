@@ -13,7 +13,9 @@ BAD = Path(__file__).parent / "data" / "bad"
 
 # file -> (line, field path, text the message must contain)
 EXPECTED = {
+    "ambiguous-fix.yaml": (7, "closures[0].circle.centre", "place 'ANDOL' is ambiguous: 2"),
     "ambiguous-place.yaml": (18, "flows[0].destination", "place 'Portland' is ambiguous"),
+    "bad-region.yaml": (5, "region", "unknown country code 'XQ' in region"),
     "bad-duration.yaml": (21, "output.lead_time", "cannot read '20 minutes ago' as a duration"),
     "bad-route.yaml": (12, "closures[0].route", "expected a route designator such as 'B467'"),
     "distance-no-unit.yaml": (10, "launches[0].apogee", "number 90 has no unit"),

@@ -6,7 +6,9 @@ Forms understood (lat/lon order, degrees):
 * DMS: ``38°12'18"N 129°14'35"E`` (also with ′ ″ or spaces)
 * ICAO compact: ``381218N 1291435E``, ``3812N12914E``, ``38N129E``
 * relative: ``57 km east of Sokcho``, ``35 mi ESE of Gangneung``, ``120 NM 045° from RKNY``
-* anything else is a name, looked up later in a gazetteer.
+* anything else is a name, looked up later in a gazetteer, optionally with a lower-case kind
+  prefix (``fix ANDOL``, ``airport KAE``, ``launch site Jiuquan``) and/or an ISO country suffix
+  (``Boca Chica, US``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,27 @@ class CoordinateExpr:
 class NameExpr:
     name: str
     country: str | None = None  # optional ISO country code qualifier: "Portland, US"
+    kind: str | None = None  # optional kind prefix, a key of KIND_PREFIXES: "fix", "airport"
+
+
+KIND_PREFIXES: Final[dict[str, frozenset[str]]] = {
+    "fix": frozenset({"fix"}),
+    "navaid": frozenset({"fix"}),
+    "waypoint": frozenset({"fix"}),
+    "airport": frozenset({"airport"}),
+    "city": frozenset({"city", "town"}),
+    "town": frozenset({"city", "town"}),
+    "launch site": frozenset({"launch site", "missile site"}),
+    "missile site": frozenset({"missile site"}),
+    "test range": frozenset({"test range"}),
+    "naval base": frozenset({"naval base"}),
+    "island": frozenset({"island"}),
+    "cape": frozenset({"cape"}),
+}
+"""Kind prefixes a name may carry (written in lower case) and the gazetteer kinds each admits."""
+_KIND_PREFIX_RE: Final = re.compile(
+    r"^(" + "|".join(sorted(map(re.escape, KIND_PREFIXES), key=len, reverse=True)) + r")\s+(\S.*)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +225,21 @@ def parse_place_expression(text: str) -> PlaceExpr:
             f"cannot read {text.strip()!r} as a relative place (expected e.g. '57 km east of "
             "Sokcho', '35 mi ESE of Gangneung' or '120 NM 045° from RKNY')"
         )
-    name, _, country = text.strip().rpartition(",")
-    if name and re.fullmatch(r"\s*[A-Za-z]{2}\s*", country):
-        return NameExpr(name.strip(), country.strip().upper())
-    return NameExpr(text.strip())
+    return parse_name(text)
+
+
+def parse_name(text: str) -> NameExpr:
+    """A name with its optional lower-case kind prefix and ISO country suffix.
+
+    The prefix is recognised in lower case only, so that names beginning with the same word
+    (``Cape Erimo``, ``Town Creek``) stay names.
+    """
+    text = text.strip()
+    kind = None
+    prefixed = _KIND_PREFIX_RE.match(text)
+    if prefixed:
+        kind, text = prefixed.group(1), prefixed.group(2).strip()
+    name, _, country = text.rpartition(",")
+    if name.strip() and re.fullmatch(r"\s*[A-Za-z]{2}\s*", country):
+        return NameExpr(name.strip(), country.strip().upper(), kind)
+    return NameExpr(text, None, kind)

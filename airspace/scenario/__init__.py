@@ -17,6 +17,7 @@ from airspace.scenario.model import (
     TimeWindow,
     Uncertainty,
 )
+from airspace.scenario.resolved import ResolvedPlace, resolved_places
 
 __all__ = [
     "Circle",
@@ -25,6 +26,7 @@ __all__ = [
     "Launch",
     "Output",
     "Problem",
+    "ResolvedPlace",
     "Scenario",
     "ScenarioError",
     "TimeWindow",
@@ -32,4 +34,5 @@ __all__ = [
     "load_scenario",
     "parse_scenario_text",
     "problem_at",
+    "resolved_places",
 ]

@@ -6,14 +6,18 @@ the parsed value; JSON Schema shows them as the strings a user writes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, ValidationInfo, WithJsonSchema
 
 from airspace.geo import is_valid_latlon
 from airspace.notam import Notam, NotamError, parse_notam
-from airspace.places import Place, PlaceError, resolve_place
+from airspace.places import Place, PlaceError, Region, parse_region, resolve_place
+from airspace.places.choose import REGION_MARGIN_KM
 from airspace.units import (
     DISTANCE_EXPECTED,
     DURATION_EXPECTED,
@@ -94,26 +98,75 @@ PLACE_EXPECTED = (
 )
 
 
-def _place(value: Any) -> Place:
+_REGION: ContextVar[Region | None] = ContextVar("airspace_scenario_region", default=None)
+
+
+@contextmanager
+def places_region(region: Region | None) -> Iterator[None]:
+    """Resolve every ``PlaceField`` validated inside the block with ``region`` (the scenario's)."""
+    token = _REGION.set(region)
+    try:
+        yield
+    finally:
+        _REGION.reset(token)
+
+
+def _pair(value: list[Any] | tuple[Any, ...]) -> Place:
+    if len(value) != 2 or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    ):
+        raise ValueError(f"expected {PLACE_EXPECTED}")
+    lat, lon = float(value[0]), float(value[1])
+    if not is_valid_latlon(lat, lon):
+        raise ValueError(
+            f"[{lat}, {lon}] is out of range (expected latitude -90..90, longitude -180..180)"
+        )
+    return Place(lat, lon, f"{lat:.5f}, {lon:.5f}")
+
+
+def _place(value: Any, info: ValidationInfo) -> Place:
     if isinstance(value, Place):
         return value
     if isinstance(value, list | tuple):
-        if len(value) != 2 or not all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in value
-        ):
-            raise ValueError(f"expected {PLACE_EXPECTED}")
-        lat, lon = float(value[0]), float(value[1])
-        if not is_valid_latlon(lat, lon):
-            raise ValueError(
-                f"[{lat}, {lon}] is out of range (expected latitude -90..90, longitude -180..180)"
-            )
-        return Place(lat, lon, f"{lat:.5f}, {lon:.5f}")
+        return _pair(value)
     if not isinstance(value, str):
         raise ValueError(f"expected {PLACE_EXPECTED}")
+    context = info.context if isinstance(info.context, dict) else {}
+    region = context["region"] if "region" in context else _REGION.get()
     try:
-        return resolve_place(value)
+        return resolve_place(value, region=region)
     except PlaceError as exc:
         raise ValueError(str(exc)) from None
+
+
+REGION_EXPECTED = (
+    "ISO 3166-1 country codes ('KR', 'KR KP'), a place ('Sokcho', '38N 128E') or a [lat, lon] pair"
+)
+
+
+def _region(value: Any) -> Region:
+    if isinstance(value, Region):
+        return value
+    if isinstance(value, list | tuple):
+        place = _pair(value)
+        return Region(label=place.description, lat=place.lat, lon=place.lon)
+    if not isinstance(value, str):
+        raise ValueError(f"expected {REGION_EXPECTED}")
+    try:
+        return parse_region(value)
+    except PlaceError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def region_of(data: Any) -> Region | None:
+    """The region of raw scenario data, or ``None`` when absent or invalid (the field reports
+    an invalid one)."""
+    if not isinstance(data, dict) or data.get("region") is None:
+        return None
+    try:
+        return _region(data["region"])
+    except ValueError:
+        return None
 
 
 DistanceField = Annotated[
@@ -149,6 +202,26 @@ PlaceField = Annotated[
                 {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
             ],
             "description": PLACE_EXPECTED,
+        }
+    ),
+]
+
+
+RegionField = Annotated[
+    Region,
+    BeforeValidator(_region),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            ],
+            "description": (
+                f"Where the scenario happens: {REGION_EXPECTED}. It ranks the readings of an "
+                "ambiguous place name: the one nearest the region wins when the next one is at "
+                f"least twice as far plus {REGION_MARGIN_KM:.0f} km; it never moves a place."
+            ),
         }
     ),
 ]

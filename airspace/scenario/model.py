@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PrivateAttr,
     ValidationInfo,
     field_validator,
@@ -30,7 +31,10 @@ from airspace.scenario.fields import (
     LevelField,
     NotamText,
     PlaceField,
+    RegionField,
     UtcDatetime,
+    places_region,
+    region_of,
 )
 from airspace.units import SFC, UNL, Distance, Level, flight_level
 
@@ -326,6 +330,14 @@ class Scenario(_Model):
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: str = ""
     timezone: str = "UTC"
+    region: RegionField | None = Field(
+        default=None,
+        description=(
+            "Where the scenario happens, to choose between places of the same name: ISO "
+            "country codes ('KR', 'KR KP'), a place ('Sokcho') or a [lat, lon] pair. The reading "
+            "clearly nearest the region wins; see docs/scenario-format.md (Places)."
+        ),
+    )
     avoid_firs: list[FirCode] = Field(default_factory=list)
     launches: list[Launch] = Field(default_factory=list, max_length=MAX_LAUNCHES)
     closures: list[Closure] = Field(default_factory=list, max_length=MAX_CLOSURES)
@@ -346,6 +358,13 @@ class Scenario(_Model):
     @property
     def file(self) -> str:
         return self._file
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _places_in_region(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        """Every place of the scenario is resolved with the scenario's ``region``."""
+        with places_region(region_of(data)):
+            return handler(data)
 
     @field_validator("timezone")
     @classmethod
