@@ -62,6 +62,7 @@ class DataLines:
     """The data lines of one X-Plane file: text and 1-based line number, and its header."""
 
     name: str
+    source: str
     version: str
     cycle: str | None
     numbers: list[int]
@@ -100,6 +101,7 @@ def data_lines(data: bytes, source: str, name: str, max_fields: int) -> DataLine
         fields.append(text.split(None, max_fields - 1))
     return DataLines(
         name=name,
+        source=source,
         version=version,
         cycle=cycle.group(1) if cycle else None,
         numbers=numbers,
@@ -118,7 +120,7 @@ def _frame(
         if len(f) < required and len(skipped) < MAX_EXAMPLES:
             skipped.append(
                 Skipped(
-                    f"{lines.name}:{lines.numbers[i]}",
+                    f"{lines.source}:{lines.numbers[i]}",
                     f"expected at least {required} fields, got {len(f)}",
                 )
             )
@@ -157,7 +159,7 @@ def parse_fixes(data: bytes, source: str) -> tuple[pd.DataFrame, list[Skipped], 
     table, skipped, bad = _frame(
         lines, ("lat", "lon", "ident", "area", "region", "type", "name"), 5
     )
-    table, rejected = _reject(table, _coordinates(table), lines.name, skipped)
+    table, rejected = _reject(table, _coordinates(table), lines.source, skipped)
     points = pd.DataFrame(
         {
             "ident": table["ident"].str.upper(),
@@ -192,16 +194,16 @@ def parse_navaids(data: bytes, source: str) -> tuple[pd.DataFrame, list[Skipped]
     table["code"] = pd.to_numeric(table["code"], errors="coerce")
     wanted = table["code"].isin(list(_NAV_KIND))
     reasons = {"row code is not a number": table["code"].isna()}
-    table, rejected = _reject(table, reasons, lines.name, skipped)
+    table, rejected = _reject(table, reasons, lines.source, skipped)
     table = table.loc[table["code"].isin(list(_NAV_KIND))].reset_index(drop=True)
     short = table["region"] == ""
     table, rejected_short = _reject(
         table,
         {"expected at least 10 fields for an NDB, VOR or DME row": short},
-        lines.name,
+        lines.source,
         skipped,
     )
-    table, rejected_xy = _reject(table, _coordinates(table), lines.name, skipped)
+    table, rejected_xy = _reject(table, _coordinates(table), lines.source, skipped)
     codes = table["code"].astype(int)
     points = pd.DataFrame(
         {
@@ -252,7 +254,7 @@ def parse_airways(
         "level band not 1 (low) or 2 (high)": ~table["band"].isin((1, 2)),
         "base or top level missing, or base above top": ~(table["base"] <= table["top"]),
     }
-    table, rejected = _reject(table, reasons, lines.name, skipped)
+    table, rejected = _reject(table, reasons, lines.source, skipped)
     # one position per (ident, region, type): enroute first, then VOR before DME
     ranked = points.sort_values(["enroute", "rank"], ascending=[False, True], kind="stable")
     lookup = ranked.drop_duplicates(["ident", "region", "kind"]).set_index(
@@ -278,7 +280,7 @@ def parse_airways(
     missing["zero length (both points at the same position)"] = (table["lat1"] == table["lat2"]) & (
         table["lon1"] == table["lon2"]
     )
-    table, rejected_refs = _reject(table, missing, lines.name, skipped)
+    table, rejected_refs = _reject(table, missing, lines.source, skipped)
     legs = _legs(table)
     one_way = int((table["direction"] != "N").sum())
     note = f"{lines.label()}: {len(lines.fields)} segment lines, {one_way} one-way"
