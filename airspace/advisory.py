@@ -21,9 +21,9 @@ import shapely
 from airspace.closures import ClosureZone, closure_zones, zones_frame
 from airspace.hazard import HazardSettings, HazardVolume, volumes_frame
 from airspace.intersect import affected_segments
-from airspace.network import RouteNetwork
+from airspace.network import NetworkError, RouteNetwork
 from airspace.notam import Notam
-from airspace.reroute import FlowResult, plan_flows
+from airspace.reroute import FlowError, FlowResult, plan_flows
 from airspace.scenario import Scenario, ScenarioError, load_scenario, problem_at
 from airspace.trajectory import Overflight, Trajectory, TrajectoryError, trajectory_for_launch
 from airspace.volumes import RouteClosure, scenario_volumes, settings_for
@@ -103,13 +103,14 @@ class Advisory:
                 "closures_hit": ",".join(r.closures_hit),
                 "affected": r.affected,
                 "flights_affected_per_day": r.flights_affected_per_day,
+                "notes": "; ".join(r.baseline.notes),
                 "geometry": r.baseline.geometry,
             }
             for r in self.flow_results
         ]
         return _frame(rows, ["flow_id", "origin", "destination", "flights_per_day", "aircraft",
                              "cruise", "tas_kt", "route", "length_nm", "closures_hit", "affected",
-                             "flights_affected_per_day"])  # fmt: skip
+                             "flights_affected_per_day", "notes"])  # fmt: skip
 
     @cached_property
     def reroutes(self) -> gpd.GeoDataFrame:
@@ -210,6 +211,20 @@ def _near(scenario: Scenario) -> tuple[float, float] | None:
     return float(np.mean([p.lat for p in points])), float(np.mean([p.lon for p in points]))
 
 
+def scenario_network(scenario: Scenario) -> RouteNetwork:
+    """The scenario's ``network`` (paths relative to the scenario file), else the bundled one."""
+    if not scenario.network:
+        return RouteNetwork.default()
+    base = Path(scenario.file).parent
+    entries = [
+        p if p.lower() in ("default", "bundled") else str(base / p) for p in scenario.network
+    ]
+    try:
+        return RouteNetwork.load(entries)
+    except NetworkError as exc:
+        raise ScenarioError([problem_at(scenario, ("network",), str(exc))]) from None
+
+
 def build(scenario: Scenario, network: RouteNetwork | None = None,
           progress: Progress | None = None) -> Advisory:  # fmt: skip
     """Run the whole pipeline on a validated scenario."""
@@ -220,7 +235,7 @@ def build(scenario: Scenario, network: RouteNetwork | None = None,
     say("building hazard volumes")
     volumes, routes = scenario_volumes(scenario, trajectories, cfg)
     say("loading the route network")
-    net = network or RouteNetwork.default()
+    net = network or scenario_network(scenario)
     say("closure zones and NOTAMs")
     zones = closure_zones(volumes, net.firs, cfg)
     say("intersecting closures with the route network")
@@ -229,7 +244,10 @@ def build(scenario: Scenario, network: RouteNetwork | None = None,
     except ValueError as exc:  # a route segment that is not on its airway
         raise ScenarioError([problem_at(scenario, ("closures",), str(exc))]) from None
     say("routing flows")
-    flows = plan_flows(net, scenario, volumes, routes, affected)
+    try:
+        flows = plan_flows(net, scenario, volumes, routes, affected)
+    except FlowError as exc:  # an endpoint far from every airway, or cut off
+        raise ScenarioError([problem_at(scenario, ("flows", exc.index), str(exc))]) from None
     say("overflight alerts")
     overflights = {
         lid: tuple(t.overflights(ALERT_DISTANCE_KM, ceiling_ft=cfg.ceiling.feet or 60_000.0,

@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from airspace.geo import format_dms, format_icao
+from airspace.network import NetworkError
 from airspace.places import PlaceError, describe_position, resolve_place
 from airspace.scenario import Scenario, ScenarioError, load_scenario
 
@@ -36,6 +37,15 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but er
 AsJson = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 Files = Annotated[list[Path], typer.Argument(help="Scenario files (YAML or JSON).")]
+NetworkPaths = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--network",
+        help="Route data replacing the bundled 2013 airways (X-Plane 11/12 folder, ARINC 424 "
+        "file, awy.dat, GeoJSON; 'default' = bundled). Repeat to add more. Overrides the "
+        "scenario's 'network'.",
+    ),
+]
 
 
 def _fail_input(lines: list[str]) -> NoReturn:
@@ -50,7 +60,7 @@ def _guarded(debug: bool, action: Callable[[], None]) -> None:
         action()
     except ScenarioError as exc:
         _fail_input([str(p) for p in exc.problems])
-    except PlaceError as exc:
+    except (PlaceError, NetworkError) as exc:
         _fail_input([f"error: {exc}"])
     except typer.Exit:
         raise
@@ -76,6 +86,20 @@ def _load_all(files: list[Path]) -> list[tuple[Path, Scenario]]:
     if problems:
         raise ScenarioError(problems)
     return loaded
+
+
+def _load_network(paths: list[str] | None, quiet: bool) -> Any:
+    """``--network``: the user's route data, with what was read and skipped on stderr."""
+    if not paths:
+        return None
+    from airspace.network import RouteNetwork
+
+    network = RouteNetwork.load(paths)
+    if not quiet:
+        for report in network.reports:
+            if report.kind not in ("firs", "cache"):
+                err.print(str(report), markup=False, soft_wrap=True)
+    return network
 
 
 def _summary_tables(summary: dict[str, Any]) -> list[Table]:
@@ -127,6 +151,7 @@ def run(
     offline: Annotated[
         bool, typer.Option("--offline", help="Self-contained map.html with no external URL.")
     ] = False,
+    network_paths: NetworkPaths = None,
     quiet: Quiet = False,
     as_json: AsJson = False,
     debug: Debug = False,
@@ -141,6 +166,7 @@ def run(
             err.status("validating scenarios", spinner="dots") if not quiet else nullcontext() as st
         ):
             loaded = _load_all(files)
+            network = _load_network(network_paths, quiet)
             advisories = []
             for file, scenario in loaded:
 
@@ -148,7 +174,7 @@ def run(
                     if st is not None:
                         st.update(f"{_escape(name)}: {step}")
 
-                advisories.append((file, build(scenario, progress=say)))
+                advisories.append((file, build(scenario, network, progress=say)))
             results = []
             for file, advisory in advisories:
                 target = _output_folder(file, advisory.scenario, outdir, several=len(loaded) > 1)
@@ -217,12 +243,26 @@ def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several:
 
 @app.command()
 def validate(
-    files: Files, quiet: Quiet = False, as_json: AsJson = False, debug: Debug = False
+    files: Files,
+    network_paths: NetworkPaths = None,
+    quiet: Quiet = False,
+    as_json: AsJson = False,
+    debug: Debug = False,
 ) -> None:
-    """Check scenario files; print one line per problem (FILE:LINE: field: problem)."""
+    """Check scenario files; print one line per problem (FILE:LINE: field: problem).
+
+    With ``--network``, also read the route data and check that every flow can join it.
+    """
 
     def action() -> None:
         loaded = _load_all(files)
+        network = _load_network(network_paths, quiet)
+        if network is not None:
+            from airspace.reroute import endpoint_problems
+
+            problems = [p for _, s in loaded for p in endpoint_problems(network, s)]
+            if problems:
+                raise ScenarioError(problems)
         if as_json:
             print(json.dumps([{"file": str(f), "valid": True, "name": s.name} for f, s in loaded]))
         elif not quiet:

@@ -132,6 +132,8 @@ def report_markdown(advisory: Advisory) -> str:
             f"| {_md(f.flow_id)} | {f.flights_per_day:g} | {f.flights_affected_per_day:g} | "
             f"{_md(f.closures_hit or '-')} | {f.length_nm:,.0f} |"
         )
+    notes = [(f.flow_id, n) for f in advisory.flows.itertuples() for n in f.notes.split("; ") if n]
+    out += ["", *(f"- note ({_md(flow)}): {_md(note)}" for flow, note in notes)] if notes else []
     out += ["", "## Suggested reroutes", ""]
     best = advisory.reroutes[advisory.reroutes["suggested"]] if len(advisory.reroutes) else []
     for r in getattr(best, "itertuples", lambda: [])():

@@ -22,10 +22,10 @@ from shapely.geometry import LineString, MultiLineString
 
 from airspace.geo import METRES_PER_NM, WGS84, inverse, to_local, to_lonlat
 from airspace.hazard import HazardVolume
-from airspace.network import NoPathError, Path, RouteNetwork
+from airspace.network import NetworkError, NoPathError, Path, RouteNetwork
 from airspace.performance import CO2_PER_KG_FUEL, Performance, performance
 from airspace.places import Place
-from airspace.scenario import Flow, Scenario
+from airspace.scenario import Flow, Problem, Scenario, problem_at
 from airspace.volumes import RouteClosure
 
 DAY = timedelta(days=1)
@@ -114,6 +114,7 @@ def _join(paths: Sequence[Path]) -> Path:
         paths[0].origin, paths[-1].destination, tuple(fixes), tuple(airways), tuple(segments),
         sum(p.length_nm for p in paths), great_circle_nm,
         MultiLineString([line for line in lines if isinstance(line, LineString)]),
+        tuple(dict.fromkeys(note for p in paths for note in p.notes)),
     )  # fmt: skip
 
 
@@ -317,6 +318,14 @@ def closed_segment_sets(affected: pd.DataFrame) -> dict[str, set[int]]:
     return {str(k): set(map(int, g)) for k, g in affected.groupby("closure")["segment"]}
 
 
+class FlowError(NetworkError):
+    """A flow the network cannot route (no baseline path); ``index`` is its place in the list."""
+
+    def __init__(self, index: int, message: str):
+        self.index = index
+        super().__init__(message)
+
+
 def plan_flows(
     network: RouteNetwork,
     scenario: Scenario,
@@ -324,7 +333,35 @@ def plan_flows(
     routes: Sequence[RouteClosure],
     affected: pd.DataFrame,
 ) -> list[FlowResult]:
-    """Every flow of the scenario planned against its closures."""
+    """Every flow of the scenario planned against its closures (``FlowError`` if one has no
+    baseline path)."""
     all_windows = windows(volumes, routes)
     closed = closed_segment_sets(affected)
-    return [plan_flow(network, f, scenario.avoid_firs, all_windows, closed) for f in scenario.flows]
+    results = []
+    for i, flow in enumerate(scenario.flows):
+        try:
+            results.append(plan_flow(network, flow, scenario.avoid_firs, all_windows, closed))
+        except NetworkError as exc:
+            raise FlowError(i, f"flow {flow.id}: {exc}") from exc
+    return results
+
+
+def endpoint_problems(network: RouteNetwork, scenario: Scenario) -> list[Problem]:
+    """Flow origins, destinations and ``via`` fixes the network cannot route, located.
+
+    Cheap (look-ups and k-d tree queries, no routing): for validation before a run.
+    """
+    problems = []
+    for i, flow in enumerate(scenario.flows):
+        ends = (("origin", flow.origin, 60.0), ("destination", flow.destination, 60.0))
+        for field, place, link_nm in ends:
+            try:
+                network.check_endpoint(_endpoint(place), airport_link_nm=link_nm)
+            except NetworkError as exc:
+                problems.append(problem_at(scenario, ("flows", i, field), str(exc)))
+        for j, name in enumerate(flow.via):
+            try:
+                network.fix(name, near=(flow.origin.lat, flow.origin.lon))
+            except NetworkError as exc:
+                problems.append(problem_at(scenario, ("flows", i, "via", j), str(exc)))
+    return problems

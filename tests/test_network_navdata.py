@@ -8,6 +8,7 @@ hold an airway across 180 degrees (R220), one-way airways and namesake fixes in 
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 from pathlib import Path
 
@@ -271,9 +272,75 @@ def test_remote_island_airport_gets_a_clear_error() -> None:
     )
     with pytest.raises(NoPathError, match=message):
         net.shortest_path("PMDY", "PHNL")
-    with pytest.raises(NoPathError, match=message.replace("PMDY ", "airport PMDY ")):
+    with pytest.raises(NoPathError, match=message.replace("PMDY ", "endpoint PMDY ")):
         net.check_endpoint("PMDY")
     assert (
         net.shortest_path("PMDY", "PHNL", airport_link_nm=far_nm + 1).fixes[1].name
         == names[nearest]
     )
+
+
+# --------------------------------------------------------------------------- scenario and CLI
+GULF = """name: Gulf to Istanbul
+closures:
+  - id: box
+    polygon: ["30N 45E", "30N 47E", "32N 47E", "32N 45E"]
+    start: 2024-01-01T00:00Z
+    end: 2024-01-01T06:00Z
+flows:
+  - id: doha-istanbul
+    origin: OTHH
+    destination: LTFM
+    flights_per_day: 6
+"""
+
+
+def test_new_airports_route_in_a_run_with_notes_in_the_outputs() -> None:
+    from airspace.advisory import build
+    from airspace.scenario import parse_scenario_text
+
+    result = build(parse_scenario_text(GULF, "gulf.yaml"))
+    flow = result.flows.iloc[0]
+    assert flow["route"].startswith("OTHH DCT ") and flow["route"].endswith(" DCT LTFM")
+    assert "LTFM is not in the 2013.10 airway data" in flow["notes"]
+    assert "OTHH is not in the 2013.10 airway data" in flow["notes"]
+
+
+def test_scenario_network_and_cli_network(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from airspace import cli
+
+    runner = CliRunner()
+    data = tmp_path / "navdata"
+    data.mkdir()
+    for file in ("earth_awy.dat", "earth_fix.dat", "earth_nav.dat"):
+        (data / file).write_bytes((XPLANE / file).read_bytes())
+    korea = tmp_path / "korea.yaml"
+    korea.write_text(
+        "name: Yangyang to the Sea of Japan\nnetwork: navdata\nflows:\n  - id: east\n"
+        "    origin: RKNY\n    destination: 37.67N 133.08E\n    flights_per_day: 2\n"
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["run", str(korea), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    flows = json.loads((out / "advisory.json").read_text())["flows"]
+    assert flows[0]["route"].startswith("RKNY DCT IGLUT B467 TENAS L512 SABET")
+    # the same data given on the command line: the Gulf flow cannot join it, located problems
+    gulf = tmp_path / "gulf.yaml"
+    gulf.write_text(GULF)
+    result = runner.invoke(cli.app, ["validate", str(gulf), "--network", str(data)])
+    assert result.exit_code == 2
+    assert f"{gulf}:9: flows[0].origin: endpoint OTHH" in result.stderr
+    assert f"{gulf}:10: flows[0].destination: endpoint LTFM" in result.stderr
+    assert "earth_awy.dat:17: first point not in earth_fix.dat" in result.stderr  # the report
+    # a malformed file given on the command line is an input error (exit 2), not a crash
+    bad = tmp_path / "bad.dat"
+    bad.write_text("I\n640 Version\nAAA 10.0 x BBB\n99\n")
+    result = runner.invoke(cli.app, ["validate", str(korea), "--network", str(bad)])
+    assert result.exit_code == 2 and "no airway segment could be read" in result.stderr
+    # a scenario naming missing route data is refused at validation, at its line
+    korea.write_text(korea.read_text().replace("network: navdata", "network: [default, nope]"))
+    result = runner.invoke(cli.app, ["validate", str(korea)])
+    assert result.exit_code == 2
+    assert f"{korea}:2: network[1]: route data 'nope' not found" in result.stderr

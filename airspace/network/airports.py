@@ -90,7 +90,7 @@ def airport_note(icao: str, source: str, listed: bool, airport_list: str | None)
     origin = "bluesky-navdata airports.dat (2013.10)" if source == "bluesky-navdata" else source
     if airport_list is not None and not listed:
         return (
-            f"{icao} is not in {airport_list}; joined by direct legs to nearby fixes "
+            f"{icao} is not in {airport_list}: joined by direct legs to nearby fixes "
             f"from {origin} coordinates"
         )
     if airport_list is None and source == "bluesky-navdata":

@@ -294,25 +294,30 @@ class RouteNetwork:
         )  # fmt: skip
 
     def check_endpoint(
-        self, endpoint: str, *, airport_link_nm: float = DEFAULT_AIRPORT_LINK_NM
-    ) -> tuple[str, ...]:
-        """Check a flow's origin or destination (ICAO code or fix name) before routing.
+        self, endpoint: str | tuple[float, float], *,
+        airport_link_nm: float = DEFAULT_AIRPORT_LINK_NM,
+    ) -> tuple[str, ...]:  # fmt: skip
+        """Check a flow's origin or destination (ICAO code, fix name or ``(lat, lon)``) before
+        routing.
 
         Cheap (two look-ups and one k-d tree query).  Returns the notes a path through it
         will carry; raises ``UnknownNameError`` for a name that is neither an airport nor a fix
-        and ``NoPathError`` for an airport with no fix within ``airport_link_nm``.
+        and ``NoPathError`` for an airport or point with no fix within ``airport_link_nm``.
         """
-        if endpoint.upper() not in self._airport_rows:
-            if endpoint.upper() not in self._names:
-                raise UnknownNameError(
-                    f"{endpoint!r} is neither an airport (ICAO code known to airportsdata or "
-                    "the route data) nor a fix of the route network"
-                )
+        if isinstance(endpoint, tuple):
+            end = Fix(f"{endpoint[0]:.4f},{endpoint[1]:.4f}", endpoint[0], endpoint[1])
+        elif endpoint.upper() in self._airport_rows:
+            end = self.airport(endpoint)
+        elif endpoint.upper() in self._names:
             return ()
-        fix = self.airport(endpoint)
-        if len(self.nodes_near(fix.lat, fix.lon, airport_link_nm)[0]) == 0:
+        else:
+            raise UnknownNameError(
+                f"{endpoint!r} is neither an airport (ICAO code known to airportsdata or "
+                "the route data) nor a fix of the route network"
+            )
+        if len(self.nodes_near(end.lat, end.lon, airport_link_nm)[0]) == 0:
             raise NoPathError(
-                routing.no_link_message(self, "airport", fix, airport_link_nm, blocked=False)
+                routing.no_link_message(self, "endpoint", end, airport_link_nm, blocked=False)
             )
         return routing.endpoint_notes(self, endpoint)
 
