@@ -221,10 +221,19 @@ def test_arinc_malformed_files(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- loading
 def test_load_limits_sources_and_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(net_sources, "MAX_SOURCE_BYTES", 1000)
-    with pytest.raises(NavdataError, match="MAX_SOURCE_BYTES"):
-        RouteNetwork.load(ARINC)
-    monkeypatch.undo()
+    with monkeypatch.context() as m:  # limits apply when reading (not to a cached entry)
+        m.setenv("AIRSPACE_CACHE_DIR", "")
+        m.setattr(net_sources, "MAX_SOURCE_BYTES", 1000)
+        with pytest.raises(NavdataError, match=r"over the limit of 1,000 bytes .*MAX_SOURCE_BYTES"):
+            RouteNetwork.load(ARINC)
+    with monkeypatch.context() as m:
+        m.setenv("AIRSPACE_CACHE_DIR", "")
+        m.setattr(net_sources, "MAX_SOURCE_LINES", 10)
+        with pytest.raises(NavdataError, match=r"sample.arinc424:11: more than 10 lines"):
+            RouteNetwork.load(ARINC)
+        m.setattr("airspace.network.legs.MAX_SOURCE_LINES", 10)
+        with pytest.raises(NavdataError, match=r"earth_fix.dat:11: more than 10 lines"):
+            RouteNetwork.load(XPLANE)
     with pytest.raises(NavdataError, match="file not found"):
         RouteNetwork.load(tmp_path / "missing.dat")
     with pytest.raises(NavdataError, match=r"without earth_awy\.dat"):

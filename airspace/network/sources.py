@@ -73,8 +73,8 @@ def read_bytes(path: Path) -> bytes:
         raise NavdataError(str(path), None, "file not found") from None
     if size > MAX_SOURCE_BYTES:
         raise NavdataError(
-            str(path), None, f"{size / 2**20:,.0f} MiB, over the {MAX_SOURCE_BYTES >> 20:,} MiB "
-            "limit for route data (MAX_SOURCE_BYTES)",
+            str(path), None, f"{size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,} bytes "
+            f"({MAX_SOURCE_BYTES / 2**30:g} GiB) for route data (MAX_SOURCE_BYTES)",
         )  # fmt: skip
     return path.read_bytes()
 

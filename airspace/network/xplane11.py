@@ -42,6 +42,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from airspace.network import legs as limits
 from airspace.network.legs import LEG_COLUMNS, MAX_EXAMPLES, empty_legs, swap_backward
 from airspace.network.model import LoadReport, NavdataError, Skipped
 
@@ -75,6 +76,11 @@ class DataLines:
 def data_lines(data: bytes, source: str, name: str, max_fields: int) -> DataLines:
     """Check the header and split each data line into at most ``max_fields`` fields."""
     lines = data.decode("latin-1").splitlines()
+    if len(lines) > limits.MAX_SOURCE_LINES:
+        raise NavdataError(
+            source, limits.MAX_SOURCE_LINES + 1,
+            f"more than {limits.MAX_SOURCE_LINES:,} lines (MAX_SOURCE_LINES)",
+        )  # fmt: skip
     if not lines or lines[0].strip() not in ("I", "A"):
         raise NavdataError(source, 1, f"not an X-Plane {name} (expected 'I' or 'A' on line 1)")
     match = _VERSION_RE.match(lines[1]) if len(lines) > 1 else None
