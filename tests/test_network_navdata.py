@@ -168,6 +168,24 @@ def test_xplane_bad_headers_are_located_errors(
         RouteNetwork.load(tmp_path)
 
 
+@pytest.mark.parametrize(("fix_version", "nav_version"), [("1100", "1100"), ("1101", "1150")])
+def test_xplane_11_layouts(tmp_path: Path, fix_version: str, nav_version: str) -> None:
+    """X-Plane 11: fix lines without the 1200 name (1101) or without the waypoint type (1100)."""
+    keep = 5 if fix_version == "1100" else 6
+    fix_lines = (XPLANE / "earth_fix.dat").read_text().splitlines()
+    body = [" ".join(line.split()[:keep]) for line in fix_lines[3:15]]
+    header = f"I\n{fix_version} Version - data cycle 1802, build 20180201\n\n"
+    (tmp_path / "earth_fix.dat").write_text(header + "\n".join(body) + "\n99\n")
+    nav = (XPLANE / "earth_nav.dat").read_text().replace("1200 Version", f"{nav_version} Version")
+    (tmp_path / "earth_nav.dat").write_text(nav)
+    (tmp_path / "earth_awy.dat").write_bytes((XPLANE / "earth_awy.dat").read_bytes())
+    net = RouteNetwork.from_xplane(tmp_path)
+    reference = RouteNetwork.from_xplane(XPLANE)
+    assert len(net.segments) == len(reference.segments)
+    assert (net.nodes[["name", "lat", "lon", "region"]] == reference.nodes[["name", "lat", "lon",
+            "region"]]).all().all()  # fmt: skip
+
+
 # --------------------------------------------------------------------------- ARINC specifics
 def test_arinc_columns_and_report() -> None:
     lines = ARINC.read_text(encoding="latin-1").splitlines()
@@ -263,6 +281,7 @@ def test_every_known_airport_is_routable() -> None:
     assert "airportsdata" in path.notes[1] and path.to_feature()["properties"]["notes"]
     assert net.check_endpoint("LTFM") == path.notes[1:]
     assert net.check_endpoint("RKSI") == () and net.shortest_path("RKSI", "RJAA").notes == ()
+    assert not net.segments["one_way"].any()  # the bundled 2013 data stays two-way
     with pytest.raises(UnknownNameError, match="neither an airport"):
         net.check_endpoint("QQQQ")
 
