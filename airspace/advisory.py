@@ -17,32 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import numpy as np
 import shapely
 
-from airspace.errors import InputError
-from airspace.hazard import (
-    ClosureZone,
-    HazardSettings,
-    HazardVolume,
-    closure_zones,
-    scenario_volumes,
-    settings_for,
-)
+from airspace.hazard import ClosureZone, HazardSettings, HazardVolume
 from airspace.impact import affected_routes, affected_segments
 from airspace.network import RouteNetwork
 from airspace.notam import Notam
+from airspace.preflight import prepare
 from airspace.reroute import FlowResult, plan_flows
-from airspace.scenario import Scenario, ScenarioError, load_scenario, problem_at
+from airspace.scenario import Scenario, load_scenario
 from airspace.tables import frame
-from airspace.trajectory import Overflight, Trajectory, trajectory_for_launch
+from airspace.trajectory import Overflight, Trajectory
 
 if TYPE_CHECKING:
     import folium
 
 Progress = Callable[[str], None]
 ALERT_DISTANCE_KM = 50.0
-ALERT_BEYOND_KM = 200.0
+BEYOND_KM = 200.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -150,6 +142,7 @@ class Advisory:
                     "closures_hit": ",".join(r.closures_hit),
                     "affected": r.affected,
                     "flights_affected_per_day": r.flights_affected_per_day,
+                    "notes": "; ".join(r.notes),
                     "geometry": r.baseline.geometry,
                 }
                 for r in self.computed.flows
@@ -282,61 +275,27 @@ def _limits_row(volume: HazardVolume) -> dict[str, object]:
     }
 
 
-def _trajectories(scenario: Scenario) -> dict[str, Trajectory]:
-    found: dict[str, Trajectory] = {}
-    problems = []
-    for i, launch in enumerate(scenario.launches):
-        try:
-            found[launch.id] = trajectory_for_launch(launch)
-        except InputError as exc:  # infeasible, or inconsistent overrides
-            problems.append(problem_at(scenario, ("launches", i), str(exc)))
-    if problems:
-        raise ScenarioError(problems)
-    return found
-
-
-def _near(scenario: Scenario) -> tuple[float, float] | None:
-    """A reference point for airway names used in several places: the launches' impacts."""
-    points = [(lch.impact or lch.site) for lch in scenario.launches]
-    if not points:
-        return None
-    return float(np.mean([p.lat for p in points])), float(np.mean([p.lon for p in points]))
-
-
 def build(
     scenario: Scenario, network: RouteNetwork | None = None, progress: Progress | None = None
 ) -> Advisory:
-    """Run the whole pipeline on a validated scenario."""
+    """Run the whole pipeline on a validated scenario (``prepare`` checks it first)."""
     say = progress or (lambda _: None)
-    say("solving trajectories")
-    trajectories = _trajectories(scenario)
-    cfg = settings_for(scenario)
-    say("building hazard volumes")
-    volumes = scenario_volumes(scenario, trajectories, cfg)
-    say("loading the route network")
-    net = network or RouteNetwork.default()
-    say("closure zones and NOTAMs")
-    zones = closure_zones(volumes, net.firs, cfg)
+    ready = prepare(scenario, network, say)
+    net, cfg = ready.network, ready.settings
     say("intersecting closures with the route network")
-    try:
-        segments = affected_segments(net, volumes, near=_near(scenario))
-    except InputError as exc:  # e.g. a route segment that is not on its airway
-        raise ScenarioError([problem_at(scenario, ("closures",), str(exc))]) from None
+    segments = affected_segments(net, ready.volumes, near=ready.near)
     say("routing flows")
-    flows = plan_flows(net, scenario, volumes, segments)
+    flows = plan_flows(net, scenario, ready.volumes, segments, ready.baselines)
     say("overflight alerts")
+    ceiling_ft = cfg.ceiling.top_ft
     overflights = {
-        lid: tuple(
-            t.overflights(
-                ALERT_DISTANCE_KM, ceiling_ft=cfg.ceiling.top_ft, beyond_km=ALERT_BEYOND_KM
-            )
-        )
-        for lid, t in trajectories.items()
+        lid: tuple(t.overflights(ALERT_DISTANCE_KM, ceiling_ft=ceiling_ft, beyond_km=BEYOND_KM))
+        for lid, t in ready.trajectories.items()
     }
     computed = Computed(
-        trajectories=trajectories,
-        volumes=tuple(volumes),
-        zones=tuple(zones),
+        trajectories=ready.trajectories,
+        volumes=ready.volumes,
+        zones=ready.zones,
         segments=segments,
         flows=tuple(flows),
         overflights=overflights,

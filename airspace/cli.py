@@ -27,6 +27,7 @@ from airspace.scenario import Scenario, ScenarioError, load_scenario, resolved_p
 
 if TYPE_CHECKING:
     from airspace.advisory import Advisory
+    from airspace.network import RouteNetwork
 
 app = typer.Typer(
     name="airspace",
@@ -43,6 +44,15 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but er
 AsJson = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 Files = Annotated[list[Path], typer.Argument(help="Scenario files (YAML or JSON).")]
+NetworkPaths = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--network",
+        help="Route data replacing the bundled 2013 airways (X-Plane 11/12 folder, ARINC 424 "
+        "file, awy.dat, GeoJSON; 'default' = bundled). Repeat to add more. Overrides the "
+        "scenario's 'network'.",
+    ),
+]
 
 
 def say(console: Console, text: object) -> None:
@@ -100,6 +110,20 @@ def _main(
         raise typer.Exit(0)
 
 
+def _load_network(paths: list[str] | None, quiet: bool) -> RouteNetwork | None:
+    """``--network``: the user's route data, with what was read and skipped on stderr."""
+    if not paths:
+        return None
+    from airspace.network import RouteNetwork
+
+    network = RouteNetwork.load(paths)
+    if not quiet:
+        for report in network.reports:
+            if report.kind not in ("firs", "cache"):
+                err.print(str(report), markup=False, soft_wrap=True)
+    return network
+
+
 @app.command()
 def run(
     files: Files,
@@ -110,6 +134,7 @@ def run(
     offline: Annotated[
         bool, typer.Option("--offline", help="Self-contained map.html with no external URL.")
     ] = False,
+    network_paths: NetworkPaths = None,
     quiet: Quiet = False,
     as_json: AsJson = False,
     debug: Debug = False,
@@ -137,6 +162,7 @@ def run(
                 raise OutputError(
                     f"several scenarios would write the same folder {clash[0]} (use -o)"
                 )
+            network = _load_network(network_paths, quiet)
             advisories = []
             for file, scenario in loaded:
 
@@ -144,7 +170,7 @@ def run(
                     if st is not None:
                         st.update(terminal_safe(f"{name}: {step}"))
 
-                advisories.append((file, build(scenario, progress=progress)))
+                advisories.append((file, build(scenario, network, progress=progress)))
             results = []
             for (file, advisory), target in zip(advisories, targets, strict=True):
                 if st is not None:
@@ -195,12 +221,28 @@ def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several:
 
 @app.command()
 def validate(
-    files: Files, quiet: Quiet = False, as_json: AsJson = False, debug: Debug = False
+    files: Files,
+    network_paths: NetworkPaths = None,
+    quiet: Quiet = False,
+    as_json: AsJson = False,
+    debug: Debug = False,
 ) -> None:
-    """Check scenario files; print one line per problem (FILE:LINE: field: problem)."""
+    """Check scenario files as a run would (places, trajectories, airways, FIRs, flows against
+    the route network); print one line per problem (FILE:LINE: field: problem)."""
 
     def action() -> None:
+        from airspace.preflight import prepare
+
         loaded = _load_all(files)
+        network = _load_network(network_paths, quiet)
+        problems = []
+        for _, scenario in loaded:
+            try:
+                prepare(scenario, network)
+            except ScenarioError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise ScenarioError(problems)
         if as_json:
             print(json.dumps([{"file": str(f), "valid": True, "name": s.name} for f, s in loaded]))
         elif not quiet:

@@ -92,6 +92,7 @@ SCHEMAS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("closures_hit", "ids of the closures the baseline meets, comma-separated"),
         ("affected", "True when the baseline meets a closure"),
         ("flights_affected_per_day", "flights per day that meet a closure"),
+        ("notes", "what the planner should know (airports joined by direct legs, no way round)"),
     ),
     "reroutes": (
         ("flow_id", "flow id"),

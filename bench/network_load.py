@@ -18,7 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from airspace.network import cache
-from airspace.network.network import _build_tables, navdata_bytes, supplement_bytes
+from airspace.network.airports import navdata_bytes
+from airspace.network.sources import bundled_tables as _build_tables
+from airspace.network.sources import supplement_bytes
 from airspace.network.xplane import parse_awy
 from bench import _timing as timing
 

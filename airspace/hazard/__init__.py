@@ -8,7 +8,7 @@
 * ``closures``: closure zones per FIR with their NOTAMs.
 """
 
-from airspace.hazard.closures import NO_FIR, ClosureZone, closure_zones
+from airspace.hazard.closures import NO_FIR, ClosureZone, closure_zones, volume_zones
 from airspace.hazard.dispersion import Dispersion
 from airspace.hazard.launch import impact_volume, launch_volumes
 from airspace.hazard.model import HazardSettings, HazardVolume, RouteRef, VolumeKind, merge_salvo
@@ -29,4 +29,5 @@ __all__ = [
     "merge_salvo",
     "scenario_volumes",
     "settings_for",
+    "volume_zones",
 ]

@@ -52,38 +52,44 @@ def _firs_touching(area: Any, firs: FirSet) -> list[tuple[str, Any]]:
     return [(str(i), g) for i, g in zip(table["id"][hits], table.geometry[hits], strict=True)]
 
 
-def closure_zones(
-    volumes: Sequence[HazardVolume], firs: FirSet, cfg: HazardSettings, year_prefix: str = "A"
+def volume_zones(
+    volume: HazardVolume, firs: FirSet, cfg: HazardSettings, first_number: int, prefix: str = "A"
 ) -> list[ClosureZone]:
-    """Zones for every area volume, split by FIR, each with its NOTAM (numbered A0001/yy, ...).
+    """The zones of one area volume, one per FIR it touches, each with its NOTAM, numbered
+    ``{prefix}{first_number:04d}/yy`` onwards.  An airway closure has none."""
+    if volume.area is None:
+        return []
+    limits = volume.limits
+    parts = split_by_fir(
+        volume.area,
+        _firs_touching(volume.area, firs),
+        cfg.max_vertices,
+        exact=volume.kind == "declared",
+    )
+    zones = []
+    for number, (fir, polygon) in enumerate(parts, first_number):
+        code = fir or NO_FIR
+        notam = Notam.from_area(
+            code,
+            polygon,
+            limits.start,
+            limits.end,
+            limits.lower,
+            limits.upper,
+            q_code="QRTCA" if volume.kind == "declared" else "QWMLW",
+            text_prefix=f"{_TEXT_PREFIX[volume.kind]} ({notam_safe(volume.reason)}) WI:",
+            number=f"{prefix}{number:04d}/{limits.start:%y}",
+        )
+        zone_id = volume.id if len(parts) == 1 else f"{volume.id}@{code}"
+        zones.append(ClosureZone(id=zone_id, fir=code, area=polygon, volume=volume, notam=notam))
+    return zones
 
-    Airway closures close segments by name and get no zone."""
+
+def closure_zones(
+    volumes: Sequence[HazardVolume], firs: FirSet, cfg: HazardSettings
+) -> list[ClosureZone]:
+    """Zones for every area volume, split by FIR, each with its NOTAM (numbered A0001/yy, ...)."""
     zones: list[ClosureZone] = []
     for volume in volumes:
-        if volume.area is None:
-            continue
-        limits = volume.limits
-        parts = split_by_fir(
-            volume.area,
-            _firs_touching(volume.area, firs),
-            cfg.max_vertices,
-            exact=volume.kind == "declared",
-        )
-        for fir, polygon in parts:
-            code = fir or NO_FIR
-            notam = Notam.from_area(
-                code,
-                polygon,
-                limits.start,
-                limits.end,
-                limits.lower,
-                limits.upper,
-                q_code="QRTCA" if volume.kind == "declared" else "QWMLW",
-                text_prefix=f"{_TEXT_PREFIX[volume.kind]} ({notam_safe(volume.reason)}) WI:",
-                number=f"{year_prefix}{len(zones) + 1:04d}/{limits.start:%y}",
-            )
-            zone_id = volume.id if len(parts) == 1 else f"{volume.id}@{code}"
-            zones.append(
-                ClosureZone(id=zone_id, fir=code, area=polygon, volume=volume, notam=notam)
-            )
+        zones.extend(volume_zones(volume, firs, cfg, len(zones) + 1))
     return zones

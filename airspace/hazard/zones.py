@@ -26,6 +26,8 @@ from airspace.geo import (
 )
 
 DEFAULT_MAX_VERTICES = 12
+SLIVER_SHARE = 0.005
+"""A FIR share under 0.5 % of a hazard's area is published with its largest neighbour share."""
 ARCSEC_DEG = 1.0 / 3600.0
 
 
@@ -183,19 +185,24 @@ def split_by_fir(
     hazard.  Declared closures (``exact=True``): each part is the closure's exact share.  Hazard
     outside every FIR (high seas) keeps ``None`` as its FIR.
     """
-    parts: list[tuple[str | None, Any]] = []
+    shares: list[tuple[str | None, Any]] = []
     remaining = hazard_lonlat
     for code, boundary in firs:
         share = hazard_lonlat.intersection(boundary)
-        if share.is_empty or share.area < 1e-10:
-            continue
-        parts.append((code, _published(share, max_vertices, exact)))
-        remaining = remaining.difference(boundary)
-    if not remaining.is_empty and remaining.area >= 1e-10:
-        parts.append((None, _published(remaining, max_vertices, exact)))
-    if not parts:  # a sliver below the area threshold everywhere: publish it whole
-        parts.append((None, _published(hazard_lonlat, max_vertices, exact)))
-    return parts
+        if not share.is_empty:
+            shares.append((code, share))
+            remaining = remaining.difference(boundary)
+    if not remaining.is_empty:
+        shares.append((None, remaining))
+    whole = max(float(hazard_lonlat.area), 1e-12)
+    kept = [(c, g) for c, g in shares if g.area >= SLIVER_SHARE * whole]
+    if not kept:
+        return [(None, _published(hazard_lonlat, max_vertices, exact))]
+    slivers = [g for _, g in shares if g.area < SLIVER_SHARE * whole]
+    if slivers:  # a sliver over a FIR edge goes with the largest share, not a NOTAM of its own
+        big = max(range(len(kept)), key=lambda i: kept[i][1].area)
+        kept[big] = (kept[big][0], shapely.union_all([kept[big][1], *slivers]))
+    return [(code, _published(share, max_vertices, exact)) for code, share in kept]
 
 
 __all__ = [

@@ -2,7 +2,9 @@
 
 ``RouteNetwork.default()`` loads the worldwide airways of ``bluesky-navdata`` (X-Plane 640
 ``awy.dat``, cycle 2013.10, GPL data) with the bundled supplement (L512) and the FIRs round
-Korea and Japan.  Conventions: ``lat, lon`` in the API, lon/lat in geometries; lengths in NM.
+Korea and Japan; ``RouteNetwork.load(path)`` reads the user's own current data (X-Plane 11/12
+folder, ARINC 424 file, 640 ``awy.dat``, GeoJSON).  Conventions: ``lat, lon`` in the API,
+lon/lat in geometries; lengths in NM.
 """
 
 from airspace.network.firs import FirSet
@@ -10,6 +12,7 @@ from airspace.network.model import (
     AmbiguousNameError,
     Fix,
     LoadReport,
+    NavdataError,
     NetworkError,
     NoPathError,
     Path,
@@ -24,6 +27,7 @@ __all__ = [
     "FirSet",
     "Fix",
     "LoadReport",
+    "NavdataError",
     "NetworkError",
     "NoPathError",
     "Path",

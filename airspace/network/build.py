@@ -1,7 +1,9 @@
 """Assembling the segments table from legs tables: geometry, lengths, fix identity, merging.
 
 A fix is identified by its name and position (to 1e-6 deg): the same name elsewhere is another
-fix (names are not unique worldwide).  Legs merged
+fix (names are not unique worldwide; readers of sources that identify fixes by ident and ICAO
+region code resolve those references before this step, and the region is kept on the node).
+Legs merged
 from another source are snapped onto existing fixes of the same name within ``SNAP_NM`` (the
 2013 data and a newer AIP differ by a few metres for the same fix).
 """
@@ -16,7 +18,7 @@ import pandas as pd
 
 from airspace.geo import METRES_PER_NM, haversine_km
 from airspace.network.geometry import segment_geometries
-from airspace.network.xplane import LEG_COLUMNS
+from airspace.network.legs import LEG_COLUMNS
 
 SNAP_NM: Final = 1.0
 SEGMENT_COLUMNS: Final = (
@@ -92,7 +94,8 @@ def unique_fixes(segments: pd.DataFrame) -> pd.DataFrame:
 def assign_nodes(segments: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Give every segment ``from_node``/``to_node`` ids; returns ``(segments, nodes)``.
 
-    ``nodes`` has one row per fix: name, lat, lon (degrees), indexed by node id.
+    ``nodes`` has one row per fix: name, lat, lon (degrees), region (the ICAO region code where
+    a source gives one, else ``""``), indexed by node id.
     """
     n = len(segments)
     ends = pd.DataFrame(
@@ -102,6 +105,9 @@ def assign_nodes(segments: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataF
             ),
             "lat": np.concatenate([segments["from_lat"].to_numpy(), segments["to_lat"].to_numpy()]),
             "lon": np.concatenate([segments["from_lon"].to_numpy(), segments["to_lon"].to_numpy()]),
+            "region": np.concatenate(
+                [segments["from_region"].to_numpy(), segments["to_region"].to_numpy()]
+            ).astype(object),
         }
     )
     key_lat = ends["lat"].round(_COORD_DECIMALS)
@@ -117,6 +123,11 @@ def assign_nodes(segments: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataF
     segments["to_node"] = ids[n:].astype(np.intp)
     first = np.unique(ids, return_index=True)[1]
     nodes = ends.iloc[first].reset_index(drop=True)
+    # a fix read from two sources keeps the region code of the one that gives it
+    named = ends["region"].to_numpy() != ""
+    region = pd.Series(ends["region"].to_numpy()[named], index=ids[named])
+    region = region[~region.index.duplicated()]
+    nodes["region"] = region.reindex(np.arange(len(nodes))).fillna("").to_numpy(dtype=object)
     return segments, nodes
 
 

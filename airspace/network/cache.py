@@ -1,11 +1,13 @@
-"""Caching of the default network: once per process, and on disk keyed by source content.
+"""Caching of networks: the default once per process, and on disk keyed by source content.
 
 The disk cache is a NumPy ``.npz`` file (no pickle) in ``$AIRSPACE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/airspace``, else ``~/.cache/airspace``; ``AIRSPACE_CACHE_DIR=""`` turns it off.
 Its name holds a SHA-256 of every source file's bytes, of the modules that build the tables and
-of ``FORMAT``, so new data or new code never reads a stale entry; writing a new entry removes the
-older ``network-*.npz`` files.  An unwritable or corrupt cache is ignored: the network is then
-built from the sources, which is always correct, only slower.
+of ``FORMAT``, so new data or new code never reads a stale entry.  The bundled network has one
+entry (``network-<key>.npz``: writing a new one removes the older); networks from the user's own
+route data have their own (``network-user-<key>.npz``), the ``MAX_USER_ENTRIES`` most recent
+kept.  An unwritable or corrupt cache is ignored: the network is then built from the sources,
+which is always correct, only slower.
 """
 
 from __future__ import annotations
@@ -29,8 +31,20 @@ import shapely
 
 from airspace.network.model import LoadReport, Skipped
 
-FORMAT: Final = "airspace-network-v2"
-BUILDER_MODULES: Final = ("xplane.py", "userdata.py", "geometry.py", "build.py", "cache.py")
+FORMAT: Final = "airspace-network-v3"
+BUILDER_MODULES: Final = (
+    "legs.py",
+    "xplane.py",
+    "xplane11.py",
+    "arinc424.py",
+    "userdata.py",
+    "airports.py",
+    "geometry.py",
+    "build.py",
+    "sources.py",
+    "cache.py",
+)
+MAX_USER_ENTRIES: Final = 4
 _LOCK = threading.Lock()
 _MEMO: dict[str, Any] = {}
 
@@ -158,12 +172,19 @@ def load(path: Path) -> Tables | None:
     return segments, nodes, airports, reports
 
 
-def cached_tables(sources: Sequence[bytes], build: Callable[[], Tables]) -> Tables:
-    """Tables from the disk cache for these sources, else built (and stored if possible)."""
+def cached_tables(
+    sources: Sequence[bytes], build: Callable[[], Tables], *, name: str = "default"
+) -> Tables:
+    """Tables from the disk cache for these sources, else built (and stored if possible).
+
+    ``name="default"`` is the bundled network (one entry); any other name keeps up to
+    ``MAX_USER_ENTRIES`` entries under ``network-<name>-<key>.npz``.
+    """
     directory = cache_dir()
     if directory is None:
         return build()
-    path = directory / f"network-{content_key(sources)}.npz"
+    prefix = "network-" if name == "default" else f"network-{name}-"
+    path = directory / f"{prefix}{content_key(sources)}.npz"
     found = load(path) if path.exists() else None
     if found is not None:
         segments, nodes, airports, reports = found
@@ -171,8 +192,19 @@ def cached_tables(sources: Sequence[bytes], build: Callable[[], Tables]) -> Tabl
         return segments, nodes, airports, (*reports, note)
     tables = build()
     if save(path, tables):
-        for old in directory.glob("network-*.npz"):
-            if old != path:
-                with contextlib.suppress(OSError):
-                    old.unlink()
+        _prune(directory, prefix, path, keep=1 if name == "default" else MAX_USER_ENTRIES)
     return tables
+
+
+def _prune(directory: Path, prefix: str, newest: Path, keep: int) -> None:
+    """Remove older entries of the same kind, keeping ``keep`` (the newest among them)."""
+    others = [
+        p
+        for p in directory.glob(f"{prefix}*.npz")
+        if p != newest and (prefix != "network-" or p.name.count("-") == 1)
+    ]
+    with contextlib.suppress(OSError):
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[keep - 1 :]:
+        with contextlib.suppress(OSError):
+            old.unlink()

@@ -22,8 +22,8 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from airspace.network.legs import MAX_EXAMPLES
 from airspace.network.model import LoadReport, Skipped, UnknownNameError
-from airspace.network.xplane import MAX_EXAMPLES
 
 BUNDLED_FIRS: Final = "firs.geojson"
 

@@ -1,9 +1,10 @@
 """Routing graph over fixes and airway segments: compressed sparse rows and compiled Dijkstra.
 
-Each segment is an edge in both directions (the source data gives no direction) weighted by its
-geodesic length in metres.  Parallel edges (one fix pair on several airways or level bands) are
-collapsed per query to the shortest one still allowed.  A query adds one virtual source node
-linked to the origin candidates (an airport's nearby fixes) and runs
+Each segment is an edge in both directions, or only from ``from_node`` to ``to_node`` when it is
+one-way (X-Plane 11/12 and ARINC 424 data give directions; the bundled 2013 data does not),
+weighted by its geodesic length in metres.  Parallel edges (one fix pair on several airways or
+level bands) are collapsed per query to the shortest one still allowed.  A query adds one
+virtual source node linked to the origin candidates (an airport's nearby fixes) and runs
 ``scipy.sparse.csgraph.dijkstra`` from it on the nodes of an ellipse round origin and
 destination (what A* with a great-circle heuristic explores), with a matching distance limit;
 the caller widens the ellipse when no path fits in it.  A path no longer than the limit cannot
@@ -73,17 +74,24 @@ class RoutingGraph:
 
     @classmethod
     def build(
-        cls, from_node: IntArray, to_node: IntArray, length_m: FloatArray, xyz: FloatArray
+        cls,
+        from_node: IntArray,
+        to_node: IntArray,
+        length_m: FloatArray,
+        xyz: FloatArray,
+        one_way: BoolArray | None = None,
     ) -> RoutingGraph:
-        """Graph with both directions of every segment ``i`` (``from_node[i]``, ``to_node[i]``).
+        """Graph with both directions of every segment ``i`` (``from_node[i]``, ``to_node[i]``),
+        except one-way segments (``one_way[i]``), which get the forward edge only.
 
         ``xyz`` holds the unit normal (from geodetic lat/lon) of every node, for corridors.
         """
         seg = np.arange(len(from_node), dtype=np.intp)
-        u = np.concatenate([from_node, to_node]).astype(np.intp)
-        v = np.concatenate([to_node, from_node]).astype(np.intp)
-        w = np.concatenate([length_m, length_m]).astype(np.float64)
-        s = np.concatenate([seg, seg])
+        back = seg if one_way is None else seg[~np.asarray(one_way, dtype=bool)]
+        u = np.concatenate([from_node, to_node[back]]).astype(np.intp)
+        v = np.concatenate([to_node, from_node[back]]).astype(np.intp)
+        w = np.concatenate([length_m, length_m[back]]).astype(np.float64)
+        s = np.concatenate([seg, back])
         order = np.lexsort((w, v, u))
         return cls(len(xyz), xyz, u[order], v[order], w[order], s[order])
 

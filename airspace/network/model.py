@@ -33,14 +33,28 @@ class NoPathError(NetworkError):
     """No path joins origin and destination under the given restrictions."""
 
 
+class NavdataError(NetworkError):
+    """Route data that cannot be read at all: ``FILE:LINE: what is wrong (what was expected)``.
+
+    Single malformed lines do not raise: they are skipped and listed in the ``LoadReport``.
+    """
+
+    def __init__(self, file: str, line: int | None, message: str):
+        self.file, self.line, self.message = file, line, message
+        super().__init__(f"{file}:{line}: {message}" if line is not None else f"{file}: {message}")
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A named point of the network.  ``node`` is its index in the routing graph (-1: none)."""
+    """A named point of the network.  ``node`` is its index in the routing graph (-1: none);
+    ``region`` is its ICAO region code when the route data gives one (X-Plane 11/12, ARINC 424).
+    """
 
     name: str
     lat: float
     lon: float
     node: int = -1
+    region: str = ""
 
     def __str__(self) -> str:
         return f"{self.name} ({self.lat:.5f}, {self.lon:.5f})"
@@ -62,8 +76,8 @@ class Route:
 
     ``fixes`` are in order along the airway; ``legs[i]`` holds the indices (in
     ``RouteNetwork.segments``) of the segments between ``fixes[i]`` and ``fixes[i + 1]`` (one per
-    level band present).  Airways carry no direction in the source data: a stretch is listed from
-    its western end (see ``RouteNetwork.route``).
+    level band present).  A stretch is listed from its western end, or in its direction of flight
+    when every leg of it is one-way the same way (see ``RouteNetwork.route``).
     """
 
     name: str
@@ -92,7 +106,9 @@ class Path:
     airport link) and ``segments[i]`` its index in ``RouteNetwork.segments`` (-1 for a link).
     ``length_nm`` is the sum of geodesic leg lengths on WGS84.  ``geometry`` is the densified
     geodesic in lon/lat, split at the antimeridian into a MultiLineString when it crosses it (a
-    Point when origin and destination are the same fix).
+    Point when origin and destination are the same fix).  ``notes`` say what the planner should
+    know about how the endpoints were joined (an airport missing from the airway data's airport
+    list, a position from another source).
     """
 
     origin: str
@@ -103,6 +119,7 @@ class Path:
     length_nm: float
     great_circle_nm: float
     geometry: BaseGeometry = field(compare=False)
+    notes: tuple[str, ...] = ()
 
     @property
     def fix_names(self) -> tuple[str, ...]:
@@ -123,6 +140,7 @@ class Path:
                 "route": self.summary(),
                 "length_nm": self.length_nm,
                 "great_circle_nm": self.great_circle_nm,
+                "notes": list(self.notes),
             },
             "geometry": self.geometry.__geo_interface__,
         }
@@ -155,7 +173,7 @@ class LoadReport:
     """
 
     source: str
-    kind: Literal["awy.dat", "geojson", "firs", "cache"]
+    kind: Literal["awy.dat", "geojson", "firs", "cache", "xplane", "arinc424"]
     items_read: int
     segments: int
     skipped_count: int = 0

@@ -1,8 +1,9 @@
 """``RouteNetwork``: the global ATS airways as a segments table, spatial index and routing graph.
 
 Data: X-Plane 640 airway data (cycle 2013.10, GPL) from the ``bluesky-navdata`` package, merged
-with the supplement ``airspace.geodata/routes-supplement.geojson`` (L512) and, on request, with the
-user's own GeoJSON or ``awy.dat`` files.  See ``docs/network.md``.
+with the supplement ``airspace.geodata/routes-supplement.geojson`` (L512); or the user's own
+current data (X-Plane 11/12 folder, ARINC 424 file, 640 ``awy.dat``, GeoJSON; see ``sources``).
+Airports: every code ``airportsdata`` knows (``airports``).  See ``docs/network.md``.
 
 Geometry is lon/lat in [-180, 180]; a segment crossing 180 deg is a MultiLineString split there.
 """
@@ -13,7 +14,6 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from importlib.resources import files
 from pathlib import Path as FilePath
 from typing import Any, Final, Literal, cast
 
@@ -26,29 +26,32 @@ from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
 from airspace.geo import METRES_PER_NM, WGS84, FloatArray, haversine_km
-from airspace.network import build, cache, routing
+from airspace.network import build, cache, routing, sources
+from airspace.network.airports import airport_note
 from airspace.network.firs import FirSet
 from airspace.network.graph import MIN_RADIUS_M, RoutingGraph
+from airspace.network.legs import complete_legs
 from airspace.network.model import (
     AmbiguousNameError,
     Fix,
     LoadReport,
+    NavdataError,
+    NoPathError,
     Path,
     Route,
     UnknownNameError,
 )
 from airspace.network.routes import ordered_routes
 from airspace.network.userdata import parse_routes_geojson
-from airspace.network.xplane import parse_awy
 
 IntArray = npt.NDArray[np.intp]
 SegmentRef = int | str | tuple[str, str, str]
 """A segment to avoid: its index, an airway name, or ``(airway, from_fix, to_fix)``."""
 Endpoint = str | Fix | tuple[float, float]
 """Origin or destination: ICAO airport code, fix name, ``Fix``, or ``(lat, lon)`` in degrees."""
+Source = str | FilePath
+"""Route data: a file or folder path (any supported format), or ``"default"`` (bundled)."""
 
-NAVDATA_PACKAGE: Final = "bluesky.resources.navdata"
-SUPPLEMENT: Final = "routes-supplement.geojson"
 DEFAULT_AIRPORT_LINK_NM: Final = 60.0
 
 
@@ -58,9 +61,12 @@ class RouteNetwork:
 
     ``segments`` (GeoDataFrame, one row per airway, level band and fix pair): route, from_fix,
     from_lat, from_lon, to_fix, to_lat, to_lon, level ('low'/'high'), lower_ft, upper_ft
-    (``inf`` = unlimited), length_nm (WGS84 geodesic), crosses_antimeridian, source, from_node,
-    to_node, geometry (densified geodesic, lon/lat, split at 180 deg).  ``nodes``: name, lat, lon
-    per fix (index = node id).  ``airports``: icao, name, lat, lon.  Treat all as read-only.
+    (``inf`` = unlimited), one_way (flown only from from_fix to to_fix), from_region, to_region
+    (ICAO region codes, ``""`` when the source has none), length_nm (WGS84 geodesic),
+    crosses_antimeridian, source, from_node, to_node, geometry (densified geodesic, lon/lat, split
+    at 180 deg).  ``nodes``: name, lat, lon, region per fix (index = node id).  ``airports``:
+    icao, name, lat, lon, source, listed (see ``airspace.network.airports``); ``airport_list``
+    names the airway data's own airport list (``None``: it has none).  Treat all as read-only.
     """
 
     segments: gpd.GeoDataFrame
@@ -68,6 +74,7 @@ class RouteNetwork:
     airports: pd.DataFrame
     firs: FirSet
     reports: tuple[LoadReport, ...] = ()
+    airport_list: str | None = None
 
     def __repr__(self) -> str:
         return (
@@ -83,10 +90,17 @@ class RouteNetwork:
         airports: pd.DataFrame,
         firs: FirSet,
         reports: tuple[LoadReport, ...] = (),
+        airport_list: str | None = None,
     ) -> RouteNetwork:
         """Network from a segments table (node ids are assigned here)."""
         segments, nodes = build.assign_nodes(segments)
-        return cls(segments, nodes, airports, firs, reports)
+        return cls(segments, nodes, airports, firs, reports, airport_list)
+
+    @classmethod
+    def _from_tables(cls, tables: sources.Tables, firs: FirSet | None = None) -> RouteNetwork:
+        fir_set = firs or FirSet.bundled()
+        return cls(tables.segments, tables.nodes, tables.airports, fir_set,
+                   (*tables.reports, fir_set.report), tables.airport_list)  # fmt: skip
 
     @classmethod
     def default(cls) -> RouteNetwork:
@@ -95,24 +109,63 @@ class RouteNetwork:
         Loaded once per process; the parsed network is also kept in a content-keyed on-disk
         cache (see ``airspace.network.cache``).
         """
-        return cast(RouteNetwork, cache.memoized("default", _build_default))
+        return cast(
+            RouteNetwork, cache.memoized("default", lambda: cls._from_tables(sources.bundled()))
+        )
+
+    @classmethod
+    def load(cls, source: Source | Sequence[Source], *, firs: FirSet | None = None) -> RouteNetwork:
+        """A network from route data files, format recognised by content (``sources``).
+
+        ``source`` is one path or a list: the first is the base data set (an X-Plane 11/12
+        folder, an ARINC 424 file, a 640 ``awy.dat``, GeoJSON, or ``"default"`` for the bundled
+        network); the others are added to it (``with_routes``).  Base data sets are kept in the
+        content-keyed disk cache.  Raises ``NavdataError`` (``FILE:LINE: ...``) for data that
+        cannot be read at all; malformed lines are skipped and listed in ``reports``.
+        """
+        items = [source] if isinstance(source, (str, FilePath)) else list(source)
+        if not items:
+            raise NavdataError("network", None, "no route data given")
+        first, *more = items
+        if str(first).lower() in sources.DEFAULT_NAMES:
+            net = cls.default() if firs is None else cls.default().with_firs(firs)
+        else:
+            net = cls._from_tables(sources.dataset_tables(first), firs)
+        for extra in more:
+            if str(extra).lower() in sources.DEFAULT_NAMES:
+                raise NavdataError(str(extra), None, "'default' can only come first")
+            net = net.with_routes(extra)
+        return net
+
+    @classmethod
+    def from_xplane(cls, folder: str | FilePath, *, firs: FirSet | None = None) -> RouteNetwork:
+        """A network from an X-Plane 11/12 data folder (earth_awy/fix/nav.dat)."""
+        if not FilePath(folder).is_dir():
+            raise NavdataError(str(folder), None, "not a folder (expected an X-Plane data folder)")
+        return cls.load(folder, firs=firs)
+
+    @classmethod
+    def from_arinc424(cls, path: str | FilePath, *, firs: FirSet | None = None) -> RouteNetwork:
+        """A network from an ARINC 424 file (ER airways; EA, D, DB points; PA airports)."""
+        kind, _ = sources.detect(FilePath(path))
+        if kind != "arinc424":
+            raise NavdataError(str(path), 1, f"not an ARINC 424 file (looks like {kind})")
+        return cls.load(path, firs=firs)
 
     @classmethod
     def from_awy(cls, path: str | FilePath, *, firs: FirSet | None = None) -> RouteNetwork:
-        """A network from an X-Plane 640 ``awy.dat`` file alone (airports from the package)."""
-        file = FilePath(path)
-        legs, report = parse_awy(file.read_bytes(), str(file))
-        segments = build.legs_to_segments(legs, str(file))
-        return cls.from_segments(segments, _package_airports(), firs or FirSet.bundled(), (report,))
+        """A network from an X-Plane 640 ``awy.dat`` file alone (airports: ``airports``)."""
+        return cls.load(path, firs=firs)
 
     def with_routes(
         self,
-        source: str | FilePath | Mapping[str, Any],
+        source: Source | Mapping[str, Any],
         *,
         mode: Literal["add", "replace"] = "add",
         snap_nm: float = build.SNAP_NM,
     ) -> RouteNetwork:
-        """A new network with routes from GeoJSON (a file or parsed mapping) or an ``awy.dat``.
+        """A new network with routes from GeoJSON (a file or parsed mapping) or any route data
+        file or folder that ``load`` reads.
 
         ``mode="replace"`` first drops every existing segment of the airways the source names.
         Leg ends are snapped to existing fixes of the same name within ``snap_nm``.  The new
@@ -122,24 +175,20 @@ class RouteNetwork:
             legs, report = parse_routes_geojson(source, "mapping")
             label = "geojson"
         else:
-            file = FilePath(source)
-            label = str(file)
-            data = file.read_bytes()
-            if file.suffix.lower() in (".geojson", ".json"):
-                legs, report = parse_routes_geojson(json.loads(data), label)
-            else:
-                legs, report = parse_awy(data, label)
-        legs = build.snap_to_existing(legs, self.nodes, snap_nm)
+            found = sources.read_legs(source)
+            legs, report, label = found.legs, found.report, str(source)
+        legs = build.snap_to_existing(complete_legs(legs), self.nodes, snap_nm)
         extra = build.legs_to_segments(legs, label)
         merged = build.merge_segments(self.segments, extra, mode)
-        return RouteNetwork.from_segments(merged, self.airports, self.firs, (*self.reports, report))
+        return RouteNetwork.from_segments(
+            merged, self.airports, self.firs, (*self.reports, report), self.airport_list
+        )
 
     def with_firs(self, firs: FirSet | str | FilePath) -> RouteNetwork:
         """The same routes with other FIR/airspace polygons (a ``FirSet`` or a GeoJSON file)."""
         fir_set = firs if isinstance(firs, FirSet) else FirSet.from_file(firs)
-        return RouteNetwork(
-            self.segments, self.nodes, self.airports, fir_set, (*self.reports, fir_set.report)
-        )
+        return RouteNetwork(self.segments, self.nodes, self.airports, fir_set,
+                            (*self.reports, fir_set.report), self.airport_list)  # fmt: skip
 
     # ------------------------------------------------------------------ indexes (lazy)
     @cached_property
@@ -149,12 +198,13 @@ class RouteNetwork:
 
     @cached_property
     def graph(self) -> RoutingGraph:
-        """Routing graph: both directions of every segment, geodesic metres as weights."""
+        """Routing graph: every segment forward, two-way ones backward too; metres as weights."""
         return RoutingGraph.build(
             self.segments["from_node"].to_numpy(dtype=np.intp),
             self.segments["to_node"].to_numpy(dtype=np.intp),
             self.segments["length_nm"].to_numpy(dtype=np.float64) * METRES_PER_NM,
             _unit_vectors(self.nodes["lat"].to_numpy(), self.nodes["lon"].to_numpy()),
+            self.segments["one_way"].to_numpy(dtype=bool),
         )
 
     @cached_property
@@ -171,14 +221,21 @@ class RouteNetwork:
         return {str(code): i for i, code in enumerate(self.airports["icao"])}
 
     # ------------------------------------------------------------------ look-ups
-    def fix(self, name: str, near: tuple[float, float] | None = None) -> Fix:
-        """The network fix called ``name``; ``near=(lat, lon)`` picks the closest of namesakes.
+    def fix(
+        self, name: str, near: tuple[float, float] | None = None, *, region: str | None = None
+    ) -> Fix:
+        """The network fix called ``name``; ``near=(lat, lon)`` picks the closest of namesakes,
+        ``region`` (ICAO region code, where the data gives them) keeps only that region's.
 
         Without ``near``, namesakes farther apart than a few NM raise ``AmbiguousNameError``.
         """
         nodes = self._names.get(name.upper())
+        if nodes is not None and region is not None:
+            nodes = nodes[self.nodes["region"].to_numpy()[nodes] == region.upper()]
+            nodes = nodes if len(nodes) else None
         if nodes is None:
-            raise UnknownNameError(f"no fix {name!r} in the route network")
+            where = f" in region {region!r}" if region is not None else ""
+            raise UnknownNameError(f"no fix {name!r}{where} in the route network")
         lats = self.nodes["lat"].to_numpy()[nodes]
         lons = self.nodes["lon"].to_numpy()[nodes]
         if near is not None:
@@ -203,15 +260,66 @@ class RouteNetwork:
 
     def _fix(self, node: int) -> Fix:
         names, lats, lons = self._node_arrays
-        return Fix(str(names[node]), float(lats[node]), float(lons[node]), node)
+        region = str(self.nodes["region"].iat[node])
+        return Fix(str(names[node]), float(lats[node]), float(lons[node]), node, region)
+
+    def nearest_fix(self, lat: float, lon: float) -> Fix | None:
+        """The fix nearest to ``(lat, lon)`` by geodesic distance (``None``: no fixes at all)."""
+        if len(self.nodes) == 0:
+            return None
+        k = min(8, len(self.nodes))  # chord order is close to geodesic order; check a few
+        _, cand = self._node_tree.query(_unit_vectors(np.array([lat]), np.array([lon]))[0], k=k)
+        cand = np.atleast_1d(np.asarray(cand, dtype=np.intp))
+        _, lats, lons = self._node_arrays
+        _, _, dist = WGS84.inv(np.full(len(cand), lon), np.full(len(cand), lat),
+                               lons[cand], lats[cand])  # fmt: skip
+        return self._fix(int(cand[int(np.argmin(dist))]))
 
     def airport(self, icao: str) -> Fix:
-        """An airport as a ``Fix`` (``node == -1``) from the package's airport list."""
+        """An airport as a ``Fix`` (``node == -1``) from the airport table."""
         row = self._airport_rows.get(icao.upper())
         if row is None:
-            raise UnknownNameError(f"no airport {icao!r}")
+            raise UnknownNameError(f"no airport {icao!r} (not in airportsdata nor the route data)")
         codes, lats, lons = self._airport_arrays
         return Fix(str(codes[row]), float(lats[row]), float(lons[row]))
+
+    def airport_note(self, icao: str) -> str:
+        """What a path through airport ``icao`` will say about it (``""``: nothing)."""
+        row = self._airport_rows.get(icao.upper())
+        if row is None:
+            raise UnknownNameError(f"no airport {icao!r} (not in airportsdata nor the route data)")
+        return airport_note(
+            str(self.airports["icao"].iat[row]), str(self.airports["source"].iat[row]),
+            bool(self.airports["listed"].iat[row]), self.airport_list,
+        )  # fmt: skip
+
+    def check_endpoint(
+        self, endpoint: str | tuple[float, float], *,
+        airport_link_nm: float = DEFAULT_AIRPORT_LINK_NM,
+    ) -> tuple[str, ...]:  # fmt: skip
+        """Check a flow's origin or destination (ICAO code, fix name or ``(lat, lon)``) before
+        routing.
+
+        Cheap (two look-ups and one k-d tree query).  Returns the notes a path through it
+        will carry; raises ``UnknownNameError`` for a name that is neither an airport nor a fix
+        and ``NoPathError`` for an airport or point with no fix within ``airport_link_nm``.
+        """
+        if isinstance(endpoint, tuple):
+            end = Fix(f"{endpoint[0]:.4f},{endpoint[1]:.4f}", endpoint[0], endpoint[1])
+        elif endpoint.upper() in self._airport_rows:
+            end = self.airport(endpoint)
+        elif endpoint.upper() in self._names:
+            return ()
+        else:
+            raise UnknownNameError(
+                f"{endpoint!r} is neither an airport (ICAO code known to airportsdata or "
+                "the route data) nor a fix of the route network"
+            )
+        if len(self.nodes_near(end.lat, end.lon, airport_link_nm)[0]) == 0:
+            raise NoPathError(
+                routing.no_link_message(self, "endpoint", end, airport_link_nm, blocked=False)
+            )
+        return routing.endpoint_notes(self, endpoint)
 
     @cached_property
     def _airport_arrays(self) -> tuple[npt.NDArray[np.object_], FloatArray, FloatArray]:
@@ -230,8 +338,8 @@ class RouteNetwork:
 
     def route(self, name: str, near: tuple[float, float] | None = None) -> Route:
         """The airway ``name`` as one ordered stretch: ``route("B467").fix_names`` starts
-        ``KAE, IGLUT, INTOS, TENAS``.  Airways carry no direction in the data, so a stretch is
-        listed from its western end; use ``Route.reversed()`` for the other way.  When the
+        ``KAE, IGLUT, INTOS, TENAS``.  A two-way stretch is listed from its western end (use
+        ``Route.reversed()`` for the other way), a one-way one in its direction.  When the
         name is used for several unconnected stretches, ``near=(lat, lon)`` picks the closest.
         """
         found = self.routes(name)
@@ -333,7 +441,8 @@ class RouteNetwork:
     def to_geojson(self, indices: npt.ArrayLike | None = None) -> dict[str, Any]:
         """Segments as an RFC 7946 FeatureCollection (lines crossing 180 deg already split)."""
         table = self.segments if indices is None else self.segments.iloc[np.asarray(indices)]
-        props = table[["route", "from_fix", "to_fix", "level", "lower_ft", "upper_ft", "length_nm"]]
+        props = table[["route", "from_fix", "to_fix", "level", "lower_ft", "upper_ft", "one_way",
+                       "length_nm"]]  # fmt: skip
         props = props.astype(object)
         props["upper_ft"] = props["upper_ft"].where(np.isfinite(table["upper_ft"]), None)  # UNL
         geometry = shapely.to_geojson(table.geometry.to_numpy())
@@ -349,41 +458,3 @@ def _unit_vectors(
 ) -> npt.NDArray[np.float64]:
     phi, lam = np.radians(lat), np.radians(lon)
     return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
-
-
-def _package_airports() -> pd.DataFrame:
-    from airspace.network.xplane import parse_airports
-
-    return parse_airports((files(NAVDATA_PACKAGE) / "airports.dat").read_bytes())
-
-
-def navdata_bytes(name: str) -> bytes:
-    """Bytes of a file in the ``bluesky-navdata`` package (``awy.dat``, ``airports.dat``...)."""
-    return (files(NAVDATA_PACKAGE) / name).read_bytes()
-
-
-def supplement_bytes() -> bytes:
-    return (files("airspace.geodata") / SUPPLEMENT).read_bytes()
-
-
-def _build_tables(awy: bytes, supplement: bytes) -> cache.Tables:
-    legs, report = parse_awy(awy, f"{NAVDATA_PACKAGE}/awy.dat")
-    base = build.legs_to_segments(legs, "bluesky-navdata awy.dat 2013.10")
-    extra_legs, extra_report = parse_routes_geojson(
-        json.loads(supplement), f"airspace.geodata/{SUPPLEMENT}"
-    )
-    extra_legs = build.snap_to_existing(extra_legs, build.unique_fixes(base), build.SNAP_NM)
-    extra = build.legs_to_segments(extra_legs, SUPPLEMENT)
-    merged = build.merge_segments(base, extra, "replace")
-    segments, nodes = build.assign_nodes(merged)
-    return segments, nodes, _package_airports(), (report, extra_report)
-
-
-def _build_default() -> RouteNetwork:
-    awy, supplement = navdata_bytes("awy.dat"), supplement_bytes()
-    segments, nodes, airports, reports = cache.cached_tables(
-        (awy, navdata_bytes("airports.dat"), supplement),
-        lambda: _build_tables(awy, supplement),
-    )
-    firs = FirSet.bundled()
-    return RouteNetwork(segments, nodes, airports, firs, (*reports, firs.report))

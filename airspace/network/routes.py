@@ -1,8 +1,9 @@
 """Ordering the segments of one airway into stretches of consecutive fixes.
 
-The source data lists an airway's segments in no particular order and without direction.  The
-segments of one name are a small graph (tens of fixes): each connected stretch is walked from
-its western end (the end with the smallest longitude; a cycle starts at its westernmost fix).
+The source data lists an airway's segments in no particular order.  The segments of one name
+are a small graph (tens of fixes): each connected stretch is walked from its western end (the end
+with the smallest longitude; a cycle starts at its westernmost fix), and turned round when every
+leg of it is one-way against that order (a one-way airway is listed in its direction of flight).
 Where an airway branches, the walk stops at the branch and the rest forms further stretches.
 """
 
@@ -29,6 +30,8 @@ def ordered_routes(
     from_node = segments["from_node"].to_numpy()[rows]
     to_node = segments["to_node"].to_numpy()[rows]
     length = segments["length_nm"].to_numpy()[rows]
+    one_way = dict(zip(rows.tolist(), segments["one_way"].to_numpy()[rows].tolist(), strict=True))
+    starts = dict(zip(rows.tolist(), from_node.tolist(), strict=True))
     legs: dict[tuple[int, int], list[int]] = defaultdict(list)
     for r, a, b in zip(rows.tolist(), from_node.tolist(), to_node.tolist(), strict=True):
         legs[(min(a, b), max(a, b))].append(r)
@@ -56,6 +59,12 @@ def ordered_routes(
             unused.discard((min(node, step), max(node, step)))
             chain.append(step)
             node = step
+        against = all(
+            all(one_way[r] and starts[r] == b for r in legs[(min(a, b), max(a, b))])
+            for a, b in pairwise(chain)
+        )
+        if against:
+            chain.reverse()
         pairs = [(min(a, b), max(a, b)) for a, b in pairwise(chain)]
         stretches.append(
             Route(

@@ -94,6 +94,32 @@ def _resolve(network: RouteNetwork, end: Endpoint, other: Endpoint) -> Fix:
         ) from None
 
 
+def endpoint_notes(network: RouteNetwork, end: Endpoint) -> tuple[str, ...]:
+    """Notes a path carries for this endpoint (an airport the airway data does not list)."""
+    if isinstance(end, str) and end.upper() in network._airport_rows:
+        note = network.airport_note(end)
+        return (note,) if note else ()
+    return ()
+
+
+def no_link_message(
+    network: RouteNetwork, what: str, end: Fix, link_nm: float, blocked: bool
+) -> str:
+    """Why an endpoint has no link: fixes only across avoided areas, or none near at all."""
+    where = f"{what} {end.name} ({end.lat:.4f}, {end.lon:.4f})"
+    if blocked:
+        return f"{where}: every fix within {link_nm:g} NM is reached only across an avoided area"
+    nearest = network.nearest_fix(end.lat, end.lon)
+    far = ""
+    if nearest is not None:
+        _, _, dist_m = WGS84.inv(end.lon, end.lat, nearest.lon, nearest.lat)
+        far = f": the nearest, {nearest.name}, is {float(dist_m) / METRES_PER_NM:.0f} NM away"
+    return (
+        f"{where} has no airway fix within {link_nm:g} NM{far} (raise airport_link_nm, give the "
+        "flow 'via' fixes, or load route data that covers it)"
+    )
+
+
 def _links(
     network: RouteNetwork, end: Fix, link_nm: float, areas: tuple[BaseGeometry, ...]
 ) -> tuple[IntArray, FloatArray]:
@@ -138,10 +164,8 @@ def shortest_path(
     targets, target_m = _links(network, end, airport_link_nm, areas)
     for what, fix, found in (("origin", start, sources), ("destination", end, targets)):
         if len(found) == 0:
-            raise NoPathError(
-                f"{what} {fix.name} has no network fix within {airport_link_nm:g} NM "
-                "(outside any avoided area): raise airport_link_nm"
-            )
+            blocked = bool(areas) and len(_links(network, fix, airport_link_nm, ())[0]) > 0
+            raise NoPathError(no_link_message(network, what, fix, airport_link_nm, blocked))
     _, _, gc_m = WGS84.inv(start.lon, start.lat, end.lon, end.lat)
     gc_m = float(gc_m)
     graph = network.graph
@@ -184,4 +208,7 @@ def shortest_path(
         length_nm=length_m / METRES_PER_NM,
         great_circle_nm=gc_m / METRES_PER_NM,
         geometry=geometry,
+        notes=tuple(
+            dict.fromkeys(endpoint_notes(network, origin) + endpoint_notes(network, destination))
+        ),
     )

@@ -6,7 +6,8 @@ Each LineString (or MultiLineString) feature is one stretch of an airway; its pr
 - ``fixes``: fix names, one per vertex (default: the vertex position as ``ddmmssNdddmmssE``);
 - ``level``: ``"low"``, ``"high"`` or ``"both"`` (default ``"both"``: one segment per band);
 - ``lower_fl`` / ``upper_fl`` (flight levels) or ``lower_ft`` / ``upper_ft`` (feet AMSL);
-  a missing lower limit is 0, a missing or ``null`` upper limit is unlimited.
+  a missing lower limit is 0, a missing or ``null`` upper limit is unlimited;
+- ``direction``: ``"both"`` (default), ``"forward"`` (one-way in vertex order) or ``"backward"``.
 
 Coordinates are lon/lat (RFC 7946).  Features that cannot be read are skipped and reported.
 """
@@ -21,10 +22,11 @@ import numpy as np
 import pandas as pd
 
 from airspace.geo import format_icao, is_valid_latlon
+from airspace.network.legs import LEG_COLUMNS, MAX_EXAMPLES, empty_legs
 from airspace.network.model import LoadReport, Skipped
-from airspace.network.xplane import LEG_COLUMNS, MAX_EXAMPLES, empty_legs
 
 _LEVELS = {"low": ("low",), "high": ("high",), "both": ("low", "high")}
+_DIRECTIONS = ("both", "forward", "backward")
 
 
 def _limit_ft(props: Mapping[str, Any], name: str, default: float) -> float:
@@ -56,6 +58,9 @@ def _feature_legs(feature: Mapping[str, Any]) -> list[dict[str, Any]]:
     level = str(props.get("level", "both")).lower()
     if level not in _LEVELS:
         raise ValueError(f"level {level!r} is not 'low', 'high' or 'both'")
+    direction = str(props.get("direction", "both")).lower()
+    if direction not in _DIRECTIONS:
+        raise ValueError(f"direction {direction!r} is not 'both', 'forward' or 'backward'")
     lower_ft = _limit_ft(props, "lower", 0.0)
     upper_ft = _limit_ft(props, "upper", math.inf)
     if lower_ft > upper_ft:
@@ -82,6 +87,8 @@ def _feature_legs(feature: Mapping[str, Any]) -> list[dict[str, Any]]:
             ]
         )
         offset += len(coords)
+        if direction == "backward":  # one-way against the vertex order: store it forward
+            lats, lons, fixes = lats[::-1], lons[::-1], fixes[::-1]
         for i in range(len(coords) - 1):
             for band in _LEVELS[level]:
                 rows.append(
@@ -96,6 +103,9 @@ def _feature_legs(feature: Mapping[str, Any]) -> list[dict[str, Any]]:
                         "level": band,
                         "lower_ft": lower_ft,
                         "upper_ft": upper_ft,
+                        "one_way": direction != "both",
+                        "from_region": "",
+                        "to_region": "",
                     }
                 )
     return rows

@@ -19,23 +19,9 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from airspace.network.legs import MAX_EXAMPLES, complete_legs
 from airspace.network.model import LoadReport, Skipped
 
-LEG_COLUMNS: Final = (
-    "route",
-    "from_fix",
-    "from_lat",
-    "from_lon",
-    "to_fix",
-    "to_lat",
-    "to_lon",
-    "level",
-    "lower_ft",
-    "upper_ft",
-)
-"""Columns of a legs table: one row per airway, level band and fix pair (lat/lon in degrees)."""
-
-MAX_EXAMPLES: Final = 20
 _EXTRA_NAME_FIELDS: Final = 4
 _FIELDS: Final = (
     "from_fix",
@@ -53,24 +39,6 @@ _FIELDS: Final = (
 _NUMERIC: Final = ("from_lat", "from_lon", "to_lat", "to_lon", "band", "base_fl", "top_fl")
 _SKIP_RE: Final = re.compile(r"Skipping line (\d+): (.*)")
 _CYCLE_RE: Final = re.compile(r"data cycle (\d{4}\.\d{2})")
-
-
-def empty_legs() -> pd.DataFrame:
-    """A legs table with no rows and the right dtypes."""
-    return pd.DataFrame(
-        {
-            "route": pd.Series([], dtype=object),
-            "from_fix": pd.Series([], dtype=object),
-            "from_lat": pd.Series([], dtype=np.float64),
-            "from_lon": pd.Series([], dtype=np.float64),
-            "to_fix": pd.Series([], dtype=object),
-            "to_lat": pd.Series([], dtype=np.float64),
-            "to_lon": pd.Series([], dtype=np.float64),
-            "level": pd.Series([], dtype=object),
-            "lower_ft": pd.Series([], dtype=np.float64),
-            "upper_ft": pd.Series([], dtype=np.float64),
-        }
-    )
 
 
 def awy_header(data: bytes) -> tuple[int, str | None]:
@@ -165,6 +133,7 @@ def parse_awy(data: bytes, source: str = "awy.dat") -> tuple[pd.DataFrame, LoadR
             "upper_ft": legs["top_fl"].to_numpy(dtype=np.float64) * 100.0,
         }
     )
+    out = complete_legs(out)  # the 640 layout has neither direction nor region codes
     skipped_count = bad_lines + int(bad.sum())
     report = LoadReport(
         source=source,

@@ -213,5 +213,7 @@ def enclosing_q_circle(areas: Sequence[Area]) -> tuple[tuple[float, float], int]
     _, _, dist_m = WGS84.inv(np.full(lons.shape, lon), np.full(lats.shape, lat), lons, lats)
     radius_nm = math.ceil(float(np.max(dist_m)) / METRES_PER_NM + Q_RADIUS_MARGIN_NM)
     if radius_nm > 999:
-        raise ValueError(f"area needs a {radius_nm} NM Q-line radius (at most 999 NM)")
+        raise NotamError(
+            "Q", f"the area needs a {radius_nm} NM Q-line radius (at most 999 NM: split it)"
+        )
     return (lat, lon), radius_nm

@@ -72,6 +72,9 @@ def report_markdown(advisory: Advisory) -> str:
     out += ["## Airways closed", ""]
     out += [f"- {markdown_safe(t)}" for t in advisory.affected_routes["text"]] or ["- none"]
     out += ["", *markdown_table(flows)]
+    notes = [(f.flow_id, n) for f in advisory.flows.itertuples() for n in f.notes.split("; ") if n]
+    out += [f"- note ({markdown_safe(flow)}): {markdown_safe(note)}" for flow, note in notes]
+    out += [""] if notes else []
     out += ["## Suggested reroutes", ""]
     best = advisory.reroutes[advisory.reroutes["suggested"].astype(bool)]
     for r in best.itertuples():

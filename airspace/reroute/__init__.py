@@ -6,7 +6,7 @@
 * ``performance``: cruise TAS and fuel flow (OpenAP), CO2.
 """
 
-from airspace.reroute.baseline import baseline_path, endpoint, join_paths
+from airspace.reroute.baseline import AIRPORT_LINK_NM, baseline_path, endpoint, join_paths
 from airspace.reroute.detour import direct_detour
 from airspace.reroute.performance import CO2_PER_KG_FUEL, Performance, cruise_performance
 from airspace.reroute.plan import (
@@ -20,6 +20,7 @@ from airspace.reroute.plan import (
 )
 
 __all__ = [
+    "AIRPORT_LINK_NM",
     "CO2_PER_KG_FUEL",
     "FlowResult",
     "Performance",

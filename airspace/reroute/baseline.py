@@ -49,6 +49,7 @@ def join_paths(paths: Sequence[Path]) -> Path:
         length_nm=sum(p.length_nm for p in paths),
         great_circle_nm=great_circle_nm,
         geometry=MultiLineString([line for line in lines if isinstance(line, LineString)]),
+        notes=tuple(dict.fromkeys(note for p in paths for note in p.notes)),
     )
 
 

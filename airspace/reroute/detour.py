@@ -17,8 +17,9 @@ DETOUR_MARGIN_M: Final = 10 * METRES_PER_NM
 
 def direct_detour(
     origin: Place, destination: Place, areas: Sequence[Any], margin_m: float = DETOUR_MARGIN_M
-) -> LineString:
-    """Shortest line from origin to destination round the areas' hull, clear by ``margin_m``.
+) -> LineString | None:
+    """Shortest line from origin to destination round the areas' hull, clear by ``margin_m``;
+    ``None`` when an end lies within that hull (no such way round).
 
     Works in a local azimuthal-equidistant plane centred on the areas: the path runs straight
     where it can and along the buffered convex hull where it must (visibility graph).
@@ -29,9 +30,11 @@ def direct_detour(
     hull = to_local(union, lat0, lon0).convex_hull.buffer(margin_m, quad_segs=4)
     a = np.asarray(to_local(shapely.Point(origin.lon, origin.lat), lat0, lon0).coords[0])
     b = np.asarray(to_local(shapely.Point(destination.lon, destination.lat), lat0, lon0).coords[0])
+    inner = hull.buffer(-1.0)
+    if inner.contains(shapely.Point(a)) or inner.contains(shapely.Point(b)):
+        return None
     ring = np.asarray(hull.exterior.coords)[:-1]
     nodes = [a, b, *ring]
-    inner = hull.buffer(-1.0)
     n = len(nodes)
     dist = np.full((n, n), np.inf)
     for i in range(n):
@@ -41,6 +44,8 @@ def direct_detour(
     from scipy.sparse.csgraph import shortest_path  # lazy: the rare path
 
     _, pred = shortest_path(np.where(np.isinf(dist), 0, dist), indices=0, return_predecessors=True)
+    if pred[1] < 0:
+        return None
     order, k = [1], 1
     while k != 0:
         k = int(pred[k])

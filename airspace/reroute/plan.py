@@ -54,6 +54,7 @@ class FlowResult:
     closures_hit: tuple[str, ...]
     flights_affected_per_day: float
     reroutes: tuple[Reroute, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def affected(self) -> bool:
@@ -151,11 +152,12 @@ def plan_flow(
     scenario_avoid_firs: Sequence[str],
     volumes: Sequence[HazardVolume],
     closed_segments: dict[str, set[int]],
+    baseline: Path | None = None,
 ) -> FlowResult:
-    """Baseline, closures met and ranked reroutes of one flow."""
+    """Baseline (computed unless given), closures met and ranked reroutes of one flow."""
     avoid_firs = tuple(dict.fromkeys([*scenario_avoid_firs, *flow.avoid_firs]))
     perf = cruise_performance(flow.aircraft, flow.cruise.flight_level or 350)
-    baseline = baseline_path(network, flow, avoid_firs)
+    baseline = baseline or baseline_path(network, flow, avoid_firs)
     near = relevant(flow, baseline, perf, volumes)
     hits = closures_on_path(baseline, near, closed_segments)
     if not hits:
@@ -166,24 +168,48 @@ def plan_flow(
             closures_hit=(),
             flights_affected_per_day=0.0,
             reroutes=(),
+            notes=baseline.notes,
         )
     share = _affected_share(flow, [v for v in near if v.id in hits])
-    return FlowResult(
-        flow=flow,
-        baseline=baseline,
-        performance=perf,
-        closures_hit=hits,
-        flights_affected_per_day=share * flow.flights_per_day,
-        reroutes=_alternatives(
+    areas = [v for v in near if v.area is not None]
+    inside = _ends_inside(flow, areas)
+    reroutes: tuple[Reroute, ...] = ()
+    if not inside:
+        reroutes = _alternatives(
             network,
             flow,
             baseline,
             perf,
             avoid_firs=avoid_firs,
             avoid_segments=sorted({i for v in near for i in closed_segments.get(v.id, set())}),
-            avoid_polygons=[v.area for v in near if v.area is not None],
-        ),
+            avoid_polygons=[v.area for v in areas],
+        )
+    if not reroutes and not inside:
+        inside = ["no way round the closures was found"]
+    return FlowResult(
+        flow=flow,
+        baseline=baseline,
+        performance=perf,
+        closures_hit=hits,
+        flights_affected_per_day=share * flow.flights_per_day,
+        reroutes=reroutes,
+        notes=(*baseline.notes, *inside),
     )
+
+
+def _ends_inside(flow: Flow, areas: Sequence[HazardVolume]) -> list[str]:
+    """Notes for a flow whose origin or destination lies inside a closure area it meets: no
+    reroute can avoid that closure."""
+    notes = []
+    for role, place in (("origin", flow.origin), ("destination", flow.destination)):
+        point = shapely.Point(place.lon, place.lat)
+        for v in areas:
+            if v.area.covers(point):
+                notes.append(
+                    f"{role} {place.name or place.description} lies inside closure {v.id}: "
+                    "no reroute avoids it"
+                )
+    return notes
 
 
 def _alternatives(
@@ -213,6 +239,8 @@ def _alternatives(
     best = route()
     if best is None:
         line = direct_detour(flow.origin, flow.destination, avoid_polygons)
+        if line is None:
+            return ()
         detour = _costed(
             flow,
             perf,
@@ -260,7 +288,12 @@ def plan_flows(
     scenario: Scenario,
     volumes: Sequence[HazardVolume],
     affected: pd.DataFrame,
+    baselines: Sequence[Path] | None = None,
 ) -> list[FlowResult]:
-    """Every flow of the scenario planned against its closures."""
+    """Every flow of the scenario planned against its closures (from the given baselines)."""
     closed = closed_segment_sets(affected)
-    return [plan_flow(network, f, scenario.avoid_firs, volumes, closed) for f in scenario.flows]
+    given: Sequence[Path | None] = baselines or [None] * len(scenario.flows)
+    return [
+        plan_flow(network, f, scenario.avoid_firs, volumes, closed, baseline=b)
+        for f, b in zip(scenario.flows, given, strict=True)
+    ]

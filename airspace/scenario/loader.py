@@ -157,7 +157,20 @@ def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
     except ValidationError as exc:
         raise ScenarioError(_problems(file, exc, document.lines)) from None
     scenario._file, scenario._lines = file, document.lines
+    _check_network_paths(scenario)
     return scenario
+
+
+def _check_network_paths(scenario: Scenario) -> None:
+    """Every ``network`` path exists, relative to the scenario file (read later, when run)."""
+    base = Path(scenario.file).parent
+    missing = [
+        problem_at(scenario, ("network", i), f"route data {entry!r} not found in {base}/")
+        for i, entry in enumerate(scenario.network)
+        if entry.lower() not in ("default", "bundled") and not (base / entry).exists()
+    ]
+    if missing:
+        raise ScenarioError(missing)
 
 
 def problem_at(scenario: Scenario, loc: Loc, message: str) -> Problem:

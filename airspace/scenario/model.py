@@ -342,6 +342,12 @@ class Scenario(_Model):
     launches: list[Launch] = Field(default_factory=list, max_length=MAX_LAUNCHES)
     closures: list[Closure] = Field(default_factory=list, max_length=MAX_CLOSURES)
     flows: list[Flow] = Field(default_factory=list, max_length=MAX_FLOWS)
+    network: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list,
+        description="route data replacing the bundled 2013 airways: a path (X-Plane 11/12 "
+        "folder, ARINC 424 file, awy.dat, GeoJSON) or a list (first the base, then additions; "
+        "'default' = the bundled data), relative to the scenario file",
+    )
     output: Output = Field(default_factory=Output)
     # where the scenario came from: file name and the line of every field path (set by loader)
     _file: str = PrivateAttr(default="<scenario>")
@@ -376,6 +382,11 @@ class Scenario(_Model):
                 f"unknown time zone {zone!r} (expected an IANA name such as 'Asia/Seoul' or 'UTC')"
             ) from None
         return zone
+
+    @field_validator("network", mode="before")
+    @classmethod
+    def _one_or_more_paths(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
 
     @field_validator("launches", "closures", "flows")
     @classmethod
