@@ -6,6 +6,7 @@
 """
 
 from airspace.notam.items import NotamError
-from airspace.notam.model import Notam, format_notam, parse_notam
+from airspace.notam.model import Notam, format_notam
+from airspace.notam.parser import parse_notam
 
 __all__ = ["Notam", "NotamError", "format_notam", "parse_notam"]
