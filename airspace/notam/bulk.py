@@ -8,7 +8,7 @@
   ``241005 RPHIYNYX``, ``NNNN``) left out;
 * FAA domestic lines (``!FDC 4/1234 ...``) are blocks of their own, reported as not ICAO;
 * the parts of a multi-part NOTAM (``A) VVHM PART 1 OF 2`` ...), wherever they are in the text,
-  are read as one NOTAM at the line of its first part.
+  are read as one NOTAM, placed at the line of its lowest part.
 
 Errors are reported per block (its first line and the NOTAM number when readable) without
 stopping.  The text and the number of blocks are bounded (``MAX_TEXT_CHARS``, ``MAX_NOTAMS``).
@@ -120,7 +120,7 @@ def _joined_parts(blocks: list[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             ordered = sorted(parts[number])
             joined.append((ordered[0][1], "\n".join(text for _, _, text in ordered)))
-    return joined
+    return sorted(joined, key=lambda item: item[0])
 
 
 def _number(block: str) -> str | None:

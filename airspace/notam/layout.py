@@ -85,7 +85,7 @@ def split_items(body: str) -> Layout:
     if order != sorted(order, key=_HEAD_ORDER.index):
         raise NotamError(order[0], f"items out of order {order} (expected Q) A) B) C) D))")
     items: dict[str, str] = {}
-    ends = [m[0] for m in head[1:]] + [markers[e_index][0]]
+    ends = [m[0] for m in head[1:]] + ([markers[e_index][0]] if head else [])
     for (_, end, letter), stop in zip(head, ends, strict=True):
         items[letter] = body[end:stop]
     e_stop = f[0] if f is not None else len(body)
