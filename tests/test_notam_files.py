@@ -195,3 +195,21 @@ def test_only_notam_errors_escape(text: str) -> None:
         assert all(area.is_valid and not area.is_empty for area in notam.areas)
     for block in read_notams(text):
         assert (block.notam is None) != (block.error is None)
+
+
+@pytest.mark.parametrize(
+    ("tail", "warned"),
+    [
+        (" CREATED: 24 Aug 2025 10:05:00 SOURCE: RPHIYNYX", False),
+        ("\nCREATED: 24 Aug 2025 10:05:00\nSOURCE: RPHIYNYX\n", False),
+        ("\nEND PART 2 OF 2\r\n", False),
+        (".", False),
+        ("\n\nCNN038W DUPLICATE NOTAM\nTRANSACTION ROLLED BACK, RETCODE = 14", True),
+        ("\nTHIS NOTAM IS PROVIDED FOR INFORMATION ONLY", True),
+    ],
+)
+def test_text_after_g_is_left_out_and_reported_unless_a_trailer(tail: str, warned: bool) -> None:
+    notam = parse_notam(ONE + tail)
+    assert notam.upper_ft is None and len(notam.areas) == 1
+    assert any(w.startswith("item G): text after the level") for w in notam.warnings) == warned
+    assert str(notam) == ONE + tail

@@ -133,3 +133,20 @@ def test_any_schedule_text_gives_periods_within_b_c(text: str) -> None:
     for a, b in schedule.periods:
         assert b is not None and start <= a < b <= end
     assert list(schedule.periods) == sorted(schedule.periods)
+
+
+def test_written_notams_carry_their_periods_and_refuse_an_unreadable_schedule() -> None:
+    from shapely.geometry import box
+
+    from airspace.notam import Notam
+
+    area = box(124.0, 35.0, 125.0, 36.0)
+    written = Notam.from_area(
+        "RKRR", area, t("2601010000"), t("2601030600"), "SFC", "UNL", schedule="DAILY 0100-0600"
+    )
+    assert hm(written.periods) == ["01 0100-01 0600", "02 0100-02 0600", "03 0100-03 0600"]
+    assert parse_notam(str(written)) == written
+    with pytest.raises(ValueError, match="not understood"):
+        Notam.from_area(
+            "RKRR", area, t("2601010000"), t("2601030600"), "SFC", "UNL", schedule="WHEN NEEDED"
+        )

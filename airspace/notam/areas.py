@@ -19,6 +19,7 @@ with no area at all.  Malformed text that cannot be read raises :class:`NotamErr
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,6 +177,7 @@ class _Reader:
         self.text = text
         self.coords = coords
         self.loose = loose
+        self.loose_starts = [start for start, _ in loose]
         self.warnings = warnings
         self.gaps = [
             text[(coords[k - 1].end if k else 0) : (coords[k].start if k < len(coords) else None)]
@@ -201,7 +203,8 @@ class _Reader:
                     found.append((self.coords[chain[0]].start, area))
             k = k_next
         found.extend(self._named_circles(lone))
-        lone = [i for i in lone if not any(a.centre == self._latlon(i) for _, a in found)]
+        centres = {a.centre for _, a in found if a.centre is not None}
+        lone = [i for i in lone if self._latlon(i) not in centres]
         if lone:
             quoted = [self._context(i) for i in lone]
             self.warnings.append(
@@ -328,12 +331,13 @@ class _Reader:
         coordinate text) next to its coordinates; if so a warning says so and no area is read."""
         first, last = self.coords[chain[0]], self.coords[chain[-1]]
         before, after = self.gaps[chain[0]], self.gaps[chain[-1] + 1]
-        unread = [
-            self.text[a:b]
-            for a, b in self.loose
-            if (last.end <= a and _JOINER_RE.fullmatch(self.text[last.end : a]))
-            or (b <= first.start and _JOINER_RE.fullmatch(self.text[b : first.start]))
-        ]
+        unread = []
+        k = bisect.bisect_left(self.loose_starts, last.end)  # the first fragment after the list
+        if k < len(self.loose) and _JOINER_RE.fullmatch(self.text[last.end : self.loose[k][0]]):
+            unread.append(self.text[slice(*self.loose[k])])
+        k = bisect.bisect_left(self.loose_starts, first.start) - 1  # the last one before it
+        if k >= 0 and _JOINER_RE.fullmatch(self.text[self.loose[k][1] : first.start]):
+            unread.insert(0, self.text[slice(*self.loose[k])])
         names = [e.words for e in edges if e.kind == "named"]
         if len(chain) > 1:
             if (m := _NAMED_BEFORE_RE.search(before)) is not None:

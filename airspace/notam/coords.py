@@ -18,6 +18,7 @@ silently.  Values go through :func:`airspace.places.expressions.parse_coordinate
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -127,13 +128,16 @@ def scan_coordinates(text: str) -> list[Coord]:
 
 
 def loose_fragments(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of coordinate-like text (``N2909``, ``1234S``, ``N3543E098383``) outside the
-    ``(start, end)`` spans ``taken``; NOTAM numbers (``N2615/24``) are not coordinate-like."""
-    return [
-        m.span()
-        for m in _LOOSE_RE.finditer(text)
-        if not any(s < m.end() and m.start() < e for s, e in taken)
-    ]
+    """Spans of coordinate-like text (``N2909``, ``1234S``, ``N3543E098383``) outside the sorted,
+    disjoint ``(start, end)`` spans ``taken``; NOTAM numbers (``N2615/24``) are not
+    coordinate-like."""
+    starts = [start for start, _ in taken]  # sorted and disjoint, as scan_coordinates gives
+    loose: list[tuple[int, int]] = []
+    for match in _LOOSE_RE.finditer(text):
+        k = bisect.bisect_left(starts, match.end())  # spans starting before the match ends
+        if k == 0 or taken[k - 1][1] <= match.start():
+            loose.append(match.span())
+    return loose
 
 
 # --------------------------------------------------------------------------------------------
