@@ -348,3 +348,10 @@ def test_areas_keep_text_order() -> None:
     )
     assert [round(a.geometry.centroid.y) for a in reading.areas] == [37, 35, 34]
     assert np.allclose([a.kind == "circle" for a in reading.areas], [False, True, False])
+
+
+def test_an_unreadable_latitude_does_not_pair_its_longitude_with_the_next_latitude() -> None:
+    reading = read_areas("3812188N 1291435E 371218N 1281435E")
+    assert [(round(c.lat, 4), round(c.lon, 4)) for c in scan_coordinates("3812188N 1291435E "
+            "371218N 1281435E")] == [(37.205, 128.2431)]  # fmt: skip
+    assert any("'3812188N 1291435E'" in w for w in reading.warnings)

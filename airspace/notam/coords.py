@@ -1,6 +1,7 @@
 """Coordinates written in NOTAM item E): a pure scanner that finds every form and says what it read.
 
-Forms (latitude and longitude in either order, any case):
+Forms (latitude then longitude, any case; a longitude first is never paired, so that a
+latitude that cannot be read does not pair its longitude with the next latitude):
 
 * compact, hemisphere after: ``381218N 1291435E``, ``3812N12914E``, ``3812.5N 12914.3E``;
 * compact, hemisphere before: ``N345900E1200200``, ``S1104E15641``, ``S243343 E0861428``;
@@ -154,11 +155,11 @@ def _pair_at(text: str, tokens: Sequence[_Token], i: int) -> tuple[Coord, int] |
         ):
             continue
         second = _component(text, tokens, nxt, hemi_first, closed_start=True)
-        if second is None or _axis(first.hemi) == _axis(second.hemi):
+        if second is None or _axis(first.hemi) != "lat" or _axis(second.hemi) != "lon":
             continue
         if first.precision != second.precision and min(first.precision, second.precision) == 0:
             continue  # degrees-only beside minutes: a number next to a coordinate, not a pair
-        lat_c, lon_c = (first, second) if _axis(first.hemi) == "lat" else (second, first)
+        lat_c, lon_c = first, second
         start, end = tokens[first.first].start, tokens[second.last].end
         try:
             expr = parse_coordinates(f"{lat_c.digits}{lat_c.hemi} {lon_c.digits}{lon_c.hemi}")
