@@ -85,51 +85,67 @@ _Q_FIELDS: Final = (
     ("lower", re.compile(r"\d{3}"), "3 digits (flight level)"),
     ("upper", re.compile(r"\d{3}"), "3 digits (flight level)"),
 )
-_Q_CIRCLE_RE: Final = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{3})")
 
 
 @dataclass(frozen=True, slots=True)
 class QLine:
     fir: str
     q_code: str
-    traffic: str
+    traffic: str  # "" when the field is empty (``KZAK/QWMLW////000/999/``)
     purpose: str
     scope: str
     lower_fl: int
     upper_fl: int
-    centre: tuple[float, float]  # (lat, lon) degrees, whole minutes
-    radius_nm: int
+    centre: tuple[float, float] | None  # (lat, lon) degrees, whole minutes; None when absent
+    radius_nm: int | None
+
+
+_Q_CENTRE_RE: Final = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{3})?")
 
 
 def parse_q_line(text: str) -> QLine:
-    """``'RPHI/QWMLW/IV/BO /W /000/999/1238N11644E048'`` -> ``QLine``; whitespace is ignored."""
+    """``'RPHI/QWMLW/IV/BO /W /000/999/1238N11644E048'`` -> ``QLine``; whitespace is ignored.
+
+    Traffic, purpose and scope may be empty and the centre and radius may be absent (as in
+    ``KZAK/QWMLW////000/999/``); a centre without a radius is read with ``radius_nm=None``;
+    empty lower and upper levels read as 000 and 999 (the whole vertical extent).
+    """
     compact = re.sub(r"\s+", "", text).upper()
     fields = compact.split("/")
     if len(fields) != 8:
         raise NotamError(
             "Q", f"found {len(fields)} '/'-separated fields in {compact!r} (expected {Q_EXPECTED})"
         )
-    for value, (name, pattern, expected) in zip(fields, _Q_FIELDS, strict=False):
-        if not pattern.fullmatch(value):
+    for index, (value, (name, pattern, expected)) in enumerate(
+        zip(fields, _Q_FIELDS, strict=False)
+    ):
+        if (value or index not in (2, 3, 4, 5, 6)) and not pattern.fullmatch(value):
             raise NotamError("Q", f"{name} {value!r} is malformed (expected {expected})")
-    lower_fl, upper_fl = int(fields[5]), int(fields[6])
+    lower_fl, upper_fl = int(fields[5] or "000"), int(fields[6] or "999")
     if lower_fl > upper_fl:
         raise NotamError("Q", f"lower {fields[5]} is above upper {fields[6]}")
-    circle = _Q_CIRCLE_RE.fullmatch(fields[7])
+    centre, radius = _q_circle(fields[7])
+    fir, q_code, traffic, purpose, scope = fields[:5]
+    return QLine(fir, q_code, traffic, purpose, scope, lower_fl, upper_fl, centre, radius)
+
+
+def _q_circle(field: str) -> tuple[tuple[float, float] | None, int | None]:
+    if not field:
+        return None, None
+    circle = _Q_CENTRE_RE.fullmatch(field)
     if circle is None:
         raise NotamError(
             "Q",
-            f"centre+radius {fields[7]!r} malformed (expected ddmmNdddmmErrr, e.g. 1238N11644E048)",
+            f"centre+radius {field!r} malformed (expected ddmmNdddmmErrr, e.g. 1238N11644E048)",
         )
     lat_d, lat_m, ns, lon_d, lon_m, ew, radius = circle.groups()
     lat = _from_minutes(int(lat_d), int(lat_m), ns == "S")
     lon = _from_minutes(int(lon_d), int(lon_m), ew == "W")
     if int(lat_m) >= 60 or int(lon_m) >= 60 or abs(lat) > 90 or abs(lon) > 180:
         raise NotamError(
-            "Q", f"centre {fields[7][:11]!r} out of range (expected minutes below 60, lat <= 90)"
+            "Q", f"centre {field[:11]!r} out of range (expected minutes below 60, lat <= 90)"
         )
-    fir, q_code, traffic, purpose, scope = fields[:5]
-    return QLine(fir, q_code, traffic, purpose, scope, lower_fl, upper_fl, (lat, lon), int(radius))
+    return (lat, lon), None if radius is None else int(radius)
 
 
 def format_minutes(lat: float, lon: float) -> str:
@@ -153,10 +169,11 @@ def round_to_minute(value_deg: float) -> float:
 
 
 def format_q_line(q: QLine) -> str:
-    centre = format_minutes(*q.centre)
+    centre = "" if q.centre is None else format_minutes(*q.centre)
+    radius = "" if q.radius_nm is None else f"{q.radius_nm:03d}"
     return (
         f"{q.fir}/{q.q_code}/{q.traffic}/{q.purpose}/{q.scope}/"
-        f"{q.lower_fl:03d}/{q.upper_fl:03d}/{centre}{q.radius_nm:03d}"
+        f"{q.lower_fl:03d}/{q.upper_fl:03d}/{centre}{radius}"
     )
 
 
@@ -164,16 +181,29 @@ def format_q_line(q: QLine) -> str:
 # A) locations
 
 _LOCATIONS_RE: Final = re.compile(r"[A-Z]{4}(?:\s+[A-Z]{4})*")
+_PART_RE: Final = re.compile(r"\bPART\s+(\d{1,2})\s+OF\s+(\d{1,2})\b", re.IGNORECASE)
 
 
 def parse_locations(text: str) -> tuple[str, ...]:
-    """``'RPHI'`` or ``'RJJJ RKRR'`` -> tuple of ICAO location indicators."""
-    stripped = text.strip().upper()
+    """``'RPHI'`` or ``'RJJJ RKRR'`` -> tuple of ICAO location indicators (``PART 1 OF 2`` and
+    other multi-part markers are read by :func:`parse_part`, not here)."""
+    stripped = _PART_RE.sub("", text).strip().upper()
     if not _LOCATIONS_RE.fullmatch(stripped):
         raise NotamError(
             "A", f"cannot read {text.strip()!r} (expected one or more 4-letter ICAO locations)"
         )
     return tuple(stripped.split())
+
+
+def parse_part(text: str) -> tuple[int, int] | None:
+    """``'VVHM PART 1 OF 2'`` -> ``(1, 2)``: the part number and count of a multi-part NOTAM."""
+    match = _PART_RE.search(text)
+    if match is None:
+        return None
+    part, count = int(match.group(1)), int(match.group(2))
+    if not 1 <= part <= count:
+        raise NotamError("A", f"{match.group(0)!r} is not a valid part (expected PART n OF m)")
+    return part, count
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,6 +273,16 @@ def parse_notam_level(item: str, text: str) -> Level:
         )
     spaced = re.sub(r"(?<=\d)(?=[A-Za-z])", " ", stripped)
     return parse_level(re.sub(r"(?i)(ft|m)(amsl|msl|agl|sfc|gnd)$", r"\1 \2", spaced))
+
+
+def split_level(item: str, text: str) -> tuple[Level, str]:
+    """The level at the start of F)/G) ``text`` and the text after it (``'UNL CREATED: ...'``)."""
+    stripped = text.strip()
+    match = _NOTAM_LEVEL_RE.match(stripped)
+    rest = stripped[match.end() :] if match is not None else ""
+    if match is None or (rest and not (rest[0].isspace() or rest[0] in ".)")):
+        return parse_notam_level(item, stripped), ""
+    return parse_notam_level(item, match.group(0)), rest
 
 
 def format_notam_level(level: Level) -> str:

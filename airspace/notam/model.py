@@ -1,26 +1,21 @@
-"""ICAO NOTAM text model: the :class:`Notam` value, a pure parser and a writer.
+"""ICAO NOTAM text model: the :class:`Notam` value and its writer.
 
-``parse_notam(text)`` reads the header (``B3810/25 NOTAMN``), the Q-line and items A) to G);
-``str(notam)`` and :func:`format_notam` render ICAO text; :meth:`Notam.from_area` writes a NOTAM for
-a lon/lat area with a Q-line circle that encloses it.  What the writer emits the parser reads back
-(vertices rounded to the second).  Syntax details: ``docs/notam.md``.
+``airspace.notam.parser.parse_notam`` reads text into a :class:`Notam`; ``str(notam)`` returns
+the text as given (parsed) or :func:`format_notam` (written); :meth:`Notam.from_area` writes a
+NOTAM for a lon/lat area with a Q-line circle that encloses it.  What the writer emits the parser
+reads back (vertices rounded to the second).  Syntax details: ``docs/notam.md``.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Final
 
-from airspace.notam.areas import (
-    Area,
-    areas_from_text,
-    enclosing_q_circle,
-    joined_polygons,
-    vertex_text,
-)
+from airspace.notam.areas import areas_from_text
+from airspace.notam.geometry import Area, enclosing_q_circle, joined_polygons, vertex_text
 from airspace.notam.items import (
     Header,
     NotamError,
@@ -32,17 +27,13 @@ from airspace.notam.items import (
     format_notam_level,
     format_q_line,
     format_time,
-    level_from_fl,
-    parse_end,
-    parse_header,
-    parse_locations,
     parse_notam_level,
     parse_q_line,
-    parse_time,
 )
+from airspace.notam.schedule import Period, schedule_periods
 from airspace.units import Level, parse_level
 
-__all__ = ["Notam", "NotamError", "format_notam", "parse_notam"]
+__all__ = ["Notam", "NotamError", "format_notam"]
 
 DEFAULT_TEXT_PREFIX: Final = "MISSILE, GUN OR ROCKET FIRING WILL TAKE PLACE WI AREA:"
 LINE_WIDTH: Final = 69  # ICAO telecommunication line length
@@ -54,6 +45,13 @@ class Notam:
 
     ``end`` is ``None`` for ``C) PERM`` (and a NOTAMC without C); ``end_estimated`` for ``EST``.
     ``lower``/``upper`` keep the unit and datum of F)/G) (from the Q-line FLs when F/G are absent).
+    ``periods`` are the active UTC periods (D) read within B)-C); one period B)-C) without D);
+    the last end is ``None`` for PERM; empty for a NOTAMC).  ``warnings`` say what the reader
+    noticed or repaired, each naming the item and quoting the text.  ``raw`` is the text as given
+    to :func:`parse_notam` (``None`` for a NOTAM written by :meth:`from_area`); ``str()`` returns it
+    unchanged, so ``raw`` is not part of equality.  A changed copy of a parsed NOTAM
+    (``dataclasses.replace``) must pass ``raw=None``: a ``raw`` that lacks the number or B)/C)
+    times is refused.
     """
 
     fir: str
@@ -64,8 +62,8 @@ class Notam:
     text: str
     lower: Level
     upper: Level
-    q_centre: tuple[float, float]  # (lat, lon) degrees, whole minutes
-    q_radius_nm: int
+    q_centre: tuple[float, float] | None  # (lat, lon) degrees, whole minutes; None if not given
+    q_radius_nm: int | None
     lower_fl: int = 0
     upper_fl: int = 999
     traffic: str = "IV"
@@ -77,12 +75,31 @@ class Notam:
     replaces: str | None = None
     end_estimated: bool = False
     schedule: str | None = None
+    periods: tuple[Period, ...] = ()
+    warnings: tuple[str, ...] = ()
+    raw: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):
             moment = getattr(self, name)
             if moment is not None and moment.utcoffset() != UTC.utcoffset(None):
                 raise ValueError(f"{name} {moment!r} must be a timezone-aware UTC datetime")
+        if not self.periods and self.notam_type != "NOTAMC":
+            periods = schedule_periods(self.schedule, self.start, self.end).periods
+            object.__setattr__(self, "periods", periods)
+        for first, last in self.periods:
+            if first < self.start or (self.end is not None and (last is None or last > self.end)):
+                raise ValueError(f"period {first} - {last} lies outside B)-C)")
+        if self.raw is not None:
+            compact = re.sub(r"\s+", "", self.raw).upper()
+            expected = [self.number or "", format_time(self.start)]
+            expected += [format_time(self.end)] if self.end is not None else []
+            missing = [text for text in expected if text not in compact]
+            if missing:
+                raise ValueError(
+                    f"raw text lacks {missing[0]!r}: a changed copy of a parsed NOTAM must drop "
+                    "its raw text (raw=None)"
+                )
 
     @property
     def lower_ft(self) -> float:
@@ -106,7 +123,8 @@ class Notam:
         )  # fmt: skip
 
     def __str__(self) -> str:
-        return format_notam(self)
+        """The text as given (``raw``) for a parsed NOTAM, else the ICAO text written."""
+        return self.raw if self.raw is not None else format_notam(self)
 
     @classmethod
     def from_area(
@@ -161,6 +179,10 @@ class Notam:
             schedule=" ".join(schedule.split()) if schedule else None,
         )
         _check_written(notam)
+        if notam.schedule is not None:
+            active = schedule_periods(notam.schedule, notam.start, notam.end)
+            if active.warnings:
+                raise ValueError(f"schedule: {active.warnings[0]}")
         areas = areas_from_text(text)
         centre, radius_nm = enclosing_q_circle(areas)
         return replace(notam, areas=areas, q_centre=centre, q_radius_nm=radius_nm)
@@ -177,11 +199,11 @@ def _check_written(notam: Notam) -> None:
     assert notam.end is not None
     if notam.end <= notam.start:
         raise ValueError(f"end {notam.end} must be after start {notam.start}")
-    _check_limits(notam.lower, notam.upper)
+    check_limits(notam.lower, notam.upper)
     parse_q_line(format_q_line(notam.q_line))  # FIR, code, traffic, purpose, scope
 
 
-def _check_limits(lower: Level, upper: Level) -> None:
+def check_limits(lower: Level, upper: Level) -> None:
     if upper.feet is not None and lower.feet is not None and lower.feet > upper.feet:
         raise NotamError(
             "G",
@@ -218,112 +240,3 @@ def _wrap(text: str) -> str:
     glued = _PAIR_SPACE_RE.sub("\u00a0", text)
     wrapped = textwrap.fill(glued, LINE_WIDTH, break_long_words=False, break_on_hyphens=False)
     return wrapped.replace("\u00a0", " ")
-
-
-# --------------------------------------------------------------------------------------------
-# Parser
-
-_MARKER_RE: Final = re.compile(r"(?<!\S)([QABCDEFG])\)")
-_HEAD_ORDER: Final = "QABCD"
-
-
-def _split_items(body: str) -> tuple[str, dict[str, str]]:
-    """Header text and ``{letter: item text}``; E) runs up to the last F)/G) markers."""
-    markers = [(m.start(), m.end(), m.group(1)) for m in _MARKER_RE.finditer(body)]
-    e_index = next((i for i, m in enumerate(markers) if m[2] == "E"), None)
-    if e_index is None:
-        raise NotamError("E", "missing (expected 'E) <plain-language text>')")
-    head = markers[:e_index]
-    tail_f = [m for m in markers[e_index + 1 :] if m[2] == "F"]
-    tail_g = [m for m in markers[e_index + 1 :] if m[2] == "G"]
-    g = tail_g[-1] if tail_g else None
-    f_before_g = [m for m in tail_f if g is None or m[0] < g[0]]
-    f = f_before_g[-1] if f_before_g else None
-    if g is not None and f is None:
-        raise NotamError("F", "missing before G) (expected 'F) <lower limit>', e.g. 'F) SFC')")
-    if f is not None and g is None:
-        raise NotamError("G", "missing after F) (expected 'G) <upper limit>', e.g. 'G) UNL')")
-    order = [m[2] for m in head]
-    for letter in order:
-        if letter in "FG":
-            raise NotamError(letter, "found before E) (expected F) and G) after E))")
-        if order.count(letter) > 1:
-            raise NotamError(letter, "appears more than once (expected each item once)")
-    if order != sorted(order, key=_HEAD_ORDER.index):
-        raise NotamError(order[0], f"items out of order {order} (expected Q) A) B) C) D))")
-    items: dict[str, str] = {}
-    ends = [m[0] for m in head[1:]] + [markers[e_index][0]]
-    for (_, end, letter), stop in zip(head, ends, strict=True):
-        items[letter] = body[end:stop]
-    e_stop = f[0] if f is not None else len(body)
-    items["E"] = body[markers[e_index][1] : e_stop]
-    if f is not None and g is not None:
-        items["F"] = body[f[1] : g[0]]
-        items["G"] = body[g[1] :]
-    header = body[: head[0][0] if head else markers[e_index][0]]
-    return header, items
-
-
-_TRAILER_RE: Final = re.compile(r"\n\s*(?:CREATED|SOURCE):.*\Z", re.DOTALL | re.IGNORECASE)
-
-
-def _strip_brackets(text: str) -> str:
-    """The NOTAM without AFTN brackets ``( ... )`` or trailing ``CREATED:``/``SOURCE:`` lines."""
-    stripped = _TRAILER_RE.sub("", text.strip()).strip()
-    if stripped.startswith("(") and stripped.endswith(")"):
-        return stripped[1:-1]
-    return stripped
-
-
-def _required(items: dict[str, str], letter: str, expected: str) -> str:
-    value = items.get(letter)
-    if value is None or not value.strip():
-        raise NotamError(letter, f"missing (expected {expected})")
-    return value
-
-
-def parse_notam(text: str) -> Notam:
-    """Parse ICAO NOTAM text (header optional; items may share lines) into a :class:`Notam`."""
-    header_text, items = _split_items(_strip_brackets(text))
-    header = parse_header(header_text)
-    q = parse_q_line(_required(items, "Q", "'Q) FIR/QCODE/IV/BO/W/000/999/ddmmNdddmmErrr'"))
-    locations = parse_locations(_required(items, "A", "'A) <ICAO location>', e.g. 'A) RPHI'"))
-    start = parse_time("B", _required(items, "B", "'B) yymmddhhmm' start time (UTC)"))
-    if header.notam_type == "NOTAMC" and not items.get("C", "").strip():
-        end, estimated = None, False
-    else:
-        end, estimated = parse_end(_required(items, "C", "'C) yymmddhhmm' end time or PERM"))
-    if end is not None and end <= start:
-        raise NotamError("C", f"end {format_time(end)} is not after start {format_time(start)}")
-    schedule = " ".join(items.get("D", "").split()) or None
-    e_text = " ".join(_required(items, "E", "'E) <plain-language text>'").split())
-    if "F" in items:
-        lower = parse_notam_level("F", items["F"])
-        upper = parse_notam_level("G", items["G"])
-    else:
-        lower = level_from_fl(q.lower_fl, upper=False)
-        upper = level_from_fl(q.upper_fl, upper=True)
-    _check_limits(lower, upper)
-    return Notam(
-        fir=q.fir,
-        q_code=q.q_code,
-        locations=locations,
-        start=start,
-        end=end,
-        text=e_text,
-        lower=lower,
-        upper=upper,
-        q_centre=q.centre,
-        q_radius_nm=q.radius_nm,
-        lower_fl=q.lower_fl,
-        upper_fl=q.upper_fl,
-        traffic=q.traffic,
-        purpose=q.purpose,
-        scope=q.scope,
-        areas=areas_from_text(e_text),
-        number=header.number,
-        notam_type=header.notam_type,
-        replaces=header.replaces,
-        end_estimated=estimated,
-        schedule=schedule,
-    )

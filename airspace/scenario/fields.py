@@ -241,7 +241,11 @@ def _notam(value: Any) -> Notam:
     except NotamError as exc:
         raise ValueError(f"cannot read the NOTAM: {exc}") from None
     if not notam.areas:
-        raise ValueError("the NOTAM's item E) has no area (expected a vertex list or a circle)")
+        why = "; ".join(notam.warnings)
+        raise ValueError(
+            "the NOTAM's item E) has no area (expected a vertex list or a circle)"
+            + (f": {why}" if why else "")
+        )
     return notam
 
 
