@@ -10,6 +10,7 @@ that the result still covers the hazard.
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import numpy as np
@@ -31,46 +32,72 @@ SLIVER_SHARE = 0.005
 ARCSEC_DEG = 1.0 / 3600.0
 
 
-def _cross(o: FloatArray, a: FloatArray, b: FloatArray) -> float:
-    return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
-
-
-def _line_intersection(
-    p1: FloatArray, d1: FloatArray, p2: FloatArray, d2: FloatArray
-) -> FloatArray | None:
-    """Meeting point of the rays ``p1 + t d1`` and ``p2 + s d2`` (t, s >= 0), or None."""
-    matrix = np.column_stack([d1, -d2])
-    if abs(np.linalg.det(matrix)) < 1e-12 * float(np.dot(d1, d1) * np.dot(d2, d2)) ** 0.5:
+def _meet(
+    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray
+) -> tuple[float, float, float] | None:
+    """Where the rays a->b (from b) and d->c (from c) meet, with the area of the triangle
+    (b, meet, c) that removing edge b-c adds; None when they do not meet ahead."""
+    d1x, d1y = b[0] - a[0], b[1] - a[1]
+    d2x, d2y = c[0] - d[0], c[1] - d[1]
+    det = d1x * -d2y + d2x * d1y
+    if abs(det) < 1e-12 * ((d1x * d1x + d1y * d1y) * (d2x * d2x + d2y * d2y)) ** 0.5:
         return None
-    t, s = np.linalg.solve(matrix, p2 - p1)
-    if t < 0 or s < 0:
+    ex, ey = c[0] - b[0], c[1] - b[1]
+    t = (ex * -d2y + d2x * ey) / det
+    u = (d1x * ey - d1y * ex) / det
+    if t < 0 or u < 0:
         return None
-    return np.asarray(p1 + t * d1, dtype=np.float64)
+    mx, my = b[0] + t * d1x, b[1] + t * d1y
+    added = abs((mx - b[0]) * (c[1] - b[1]) - (my - b[1]) * (c[0] - b[0])) / 2.0
+    return mx, my, added
 
 
 def reduce_convex(vertices: FloatArray, max_vertices: int) -> FloatArray:
-    """Enclosing convex polygon (CCW rows of x, y) with at most ``max_vertices`` vertices."""
+    """Enclosing convex polygon (CCW rows of x, y) with at most ``max_vertices`` vertices.
+
+    Greedy: each step removes the edge whose neighbouring edges, extended until they meet, add
+    the least area.  Vertices form a linked ring and candidate edges sit in a heap; a removal
+    changes the cost of four edges only, so the whole reduction is O(n log n)."""
     if max_vertices < 3:
         raise ValueError("a polygon needs at least 3 vertices")
     pts = [np.asarray(v, dtype=np.float64) for v in vertices]
-    while len(pts) > max_vertices:
-        n = len(pts)
-        best: tuple[float, int, FloatArray] | None = None
-        for i in range(n):
-            a, b, c, d = pts[i - 1], pts[i], pts[(i + 1) % n], pts[(i + 2) % n]
-            meet = _line_intersection(b, b - a, c, c - d)
-            if meet is None:
-                continue
-            added = abs(_cross(b, meet, c)) / 2.0
-            if best is None or added < best[0]:
-                best = (added, i, meet)
-        if best is None:  # pragma: no cover - only for degenerate (near-triangle) input
-            break
-        _, i, meet = best
-        j = (i + 1) % n
-        pts[i] = meet
-        del pts[j]
-    return np.asarray(pts)
+    n = len(pts)
+    if n <= max_vertices:
+        return np.asarray(pts)
+    prev = [(i - 1) % n for i in range(n)]
+    nxt = [(i + 1) % n for i in range(n)]
+    alive = [True] * n
+    version = [0] * n
+    heap: list[tuple[float, int, int]] = []
+
+    def push(i: int) -> None:
+        """Queue the edge that starts at vertex ``i`` with its current cost."""
+        version[i] += 1
+        meet = _meet(pts[prev[i]], pts[i], pts[nxt[i]], pts[nxt[nxt[i]]])
+        if meet is not None:
+            heapq.heappush(heap, (meet[2], i, version[i]))
+
+    for i in range(n):
+        push(i)
+    count = n
+    while count > max_vertices and heap:
+        _, i, stamp = heapq.heappop(heap)
+        if not alive[i] or stamp != version[i]:
+            continue  # stale: the edge changed since it was queued
+        j = nxt[i]
+        meet = _meet(pts[prev[i]], pts[i], pts[j], pts[nxt[j]])
+        assert meet is not None
+        pts[i] = np.array(meet[:2])  # vertex i becomes the meeting point, j goes
+        alive[j] = False
+        nxt[i], prev[nxt[j]] = nxt[j], i
+        count -= 1
+        for k in (prev[prev[i]], prev[i], i, nxt[i]):
+            push(k)
+    order, i = [], next(k for k in range(n) if alive[k])  # ring order from the first kept
+    for _ in range(count):
+        order.append(pts[i])
+        i = nxt[i]
+    return np.asarray(order)
 
 
 def enclosing_polygons(
