@@ -1,29 +1,33 @@
 """Build ``geodata/firs.geojson``: one outline per ICAO FIR for the whole world.
 
-Run by hand from the repository root when the sources change (about a minute):
+Run by hand from the repository root when a source changes (a few seconds; needs shapely >= 2.2
+with GEOS >= 3.14 for ``coverage_clean``):
 
     .venv/bin/python tools/build_firs.py
 
-Inputs, copied into the repository with their licence (see ``geodata/sources/README.md``):
+Inputs, copied into the repository with their licence (``geodata/sources/README.md``):
 
 * ``geodata/sources/vatspy/Boundaries.geojson`` and ``VATSpy.dat`` (VATSpy Data Project, VATSIM,
-  CC BY-SA 4.0): approximate outlines of FIRs and of their ATC sub-sectors;
+  CC BY-SA 4.0): approximate outlines of FIRs and of their ATC sectors;
 * ``geodata/sources/rkrr-eaip.geojson``: the official Incheon FIR (Korea eAIP ENR 2.1).
 
-Steps (each rule is deterministic; the tables below say which VATSpy outline feeds which FIR):
+Steps, each deterministic (the tables of ``fir_tables.py`` say which outline feeds which FIR):
 
-1. Every VATSpy feature is repaired (``shapely.make_valid``, every lobe kept) and assigned to one
-   ICAO FIR: ``XXXX-SUFFIX`` sub-sectors to ``XXXX``, ACC/TMA areas of a larger FIR through
-   ``PARENT``, Australian sectors to Melbourne/Brisbane by their name, virtual VATSIM groupings
-   dropped (``DROPPED``).  VATSpy's ``RKRR``/``RKDA`` give way to the official Incheon outline.
-2. Overlaps: each point goes to the FIR of the smallest feature containing it (the official
-   Incheon outline before all); equal areas fall to the lower FIR id.
-3. Gaps: a hole between FIRs smaller than ``SLIVER_KM2`` joins the neighbour sharing the longest
-   border with it (never the official Incheon outline); larger holes are areas with no FIR and are
-   listed in the output.
-4. Vertices are snapped to a 1e-6 degree grid (about 0.1 m) and the layer is measured: overlaps
-   and gaps between neighbours (km^2, geodesic on WGS84) and the no-FIR areas are written into
-   the file's ``properties``.
+1. Every VATSpy outline is repaired (``shapely.make_valid``: every lobe of a self-intersecting
+   ring kept) and assigned to one ICAO FIR: ``XXXX-SUFFIX`` sectors to ``XXXX``, ACC and TMA
+   areas through ``PARENT``, Australian sectors to Melbourne or Brisbane by their name, virtual
+   VATSIM groupings dropped.  VATSpy's own Incheon outlines give way to the official one.
+2. Overlaps: the world is cut along every outline (noded on a 1e-6 degree grid) and each face
+   goes to the outline containing it that ranks first: the official Incheon outline, then
+   outlines VATSpy names by a plain id (a FIR, or an ACC area of one) before suffixed sectors,
+   then the smaller area, then the lower FIR id; where ``SURFACE_FIR`` names a FIR drawn over
+   another, the one starting at the surface keeps the shared area.
+3. Gaps: a hole smaller than ``SLIVER_KM2`` joins the neighbour sharing the longest border with
+   it (never the official Incheon outline); larger holes have no FIR and are listed in the file.
+4. GEOS coverage cleaning closes the cracks (narrower than ``CRACK_DEG``) that snap-rounding
+   leaves between neighbours, vertices go onto the 1e-6 degree grid (about 0.1 m) and the result
+   is checked to be a valid polygon coverage.  Overlaps and gaps are then measured with
+   floating-point overlays (km^2, geodesic on WGS84) and written into the file's ``properties``.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from typing import Any, Final
 
 import numpy as np
 import shapely
+from fir_tables import DROPPED, NAMES, OCEANIC_FIR, PARENT, SURFACE_FIR
 from pyproj import Geod
 from shapely.geometry import GeometryCollection, MultiPolygon, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
@@ -59,105 +64,6 @@ GRID_DEG: Final = 1e-6
 CRACK_DEG: Final = 1e-4
 GEOD: Final = Geod(ellps="WGS84")
 WORLD: Final = box(-180.0, -90.0, 180.0, 90.0)
-
-#: VATSpy features that are not part of any one FIR: virtual VATSIM groupings drawn over
-#: several FIRs, or overlays whose area the FIR outlines already cover.
-DROPPED: Final = {
-    "ADR": "Adria Radar, a VATSIM grouping of the Adriatic FIRs",
-    "NAT": "Shanwick & Gander combined, a VATSIM grouping",
-    "UKR": "Ukraine combined, a VATSIM grouping of the five Ukrainian FIRs",
-    "XVCL": "Mekong, a VATSIM grouping over Ho Chi Minh, Vientiane and Phnom Penh",
-    "FASA": "South Africa combined, a VATSIM grouping",
-    "EDXX": "Langen Information, a FIS overlay of the three German FIRs",
-    "EGVV": "Swanwick Military, an overlay of the London and Scottish FIRs",
-    "LTXX": "Ankara Control, a VATSIM grouping of the two Turkish FIRs",
-    "LECL": "Valencia sector (below FL245), an overlay across the Barcelona and Madrid FIRs",
-}
-
-#: VATSpy outlines (by id, or by the id before ``-``) that belong to a larger ICAO FIR: ACC and
-#: TMA areas, oceanic halves of one FIR, and ids VATSIM uses for a FIR under another name.
-PARENT: Final = {
-    # Incheon FIR: Daegu ACC (replaced by the official outline anyway)
-    "RKDA": "RKRR",
-    # Japan is one FIR (Fukuoka, RJJJ); Tokyo, Kobe and Fukuoka ACC areas
-    "RJTG": "RJJJ", "RJBG": "RJJJ", "RJDG": "RJJJ",
-    # China: ACC areas named "... ACC - <X> FIR" in VATSpy.dat
-    "ZBAA": "ZBPE", "ZBHH": "ZBPE",
-    "ZGGG": "ZGZU", "ZGHA": "ZGZU", "ZGNN": "ZGZU",
-    "ZHCC": "ZHWH", "ZHHH": "ZHWH",
-    "ZLLL": "ZLHW", "ZLXY": "ZLHW",
-    "ZPPP": "ZPKM", "ZUGY": "ZPKM", "ZULS": "ZPKM", "ZUUU": "ZPKM",
-    "ZSAM": "ZSHA", "ZSCN": "ZSHA", "ZSJN": "ZSHA", "ZSOF": "ZSHA", "ZSQD": "ZSHA",
-    "ZSSS": "ZSHA",
-    "ZYHB": "ZYSH", "ZYTL": "ZYSH", "ZYTX": "ZYSH",
-    "ZWWW": "ZWUQ", "ZJSY": "ZJSA",
-    # India: ACC areas named "... ACC - <X>" of the four FIRs (Guwahati is part of Kolkata)
-    "VAAH": "VABF", "VABB": "VABF", "VANP": "VABF",
-    "VEBN": "VECF", "VECC": "VECF", "VEGF": "VECF",
-    "VIAR": "VIDF", "VIJP": "VIDF", "VILK": "VIDF", "VIUX": "VIDF",
-    "VOBG": "VOMF", "VOBL": "VOMF", "VOCI": "VOMF", "VOHS": "VOMF", "VOML": "VOMF",
-    "VOMM": "VOMF", "VOTV": "VOMF",
-    # Malaysia: Kuching ACC lies in the Kota Kinabalu FIR
-    "WBGG": "WBFC",
-    # Australia: the Indian Ocean sectors (worked by "Brisbane Radio") lie in the Melbourne FIR
-    "YIND": "YMMM", "YINE": "YMMM", "YINS": "YMMM",
-    # New Zealand FIR (NZZC): Auckland and Christchurch sectors, Ohakea; Auckland Oceanic
-    # (NZZO): Tasman sector, McMurdo, Rarotonga and Faleolo approach areas
-    "NZAA": "NZZC", "NZAR": "NZZC", "NZCB": "NZZC", "NZCK": "NZZC", "NZCS": "NZZC",
-    "NZCT": "NZZC", "NZOH": "NZZC",
-    "NZZT": "NZZO", "NZCM": "NZZO", "NCRG": "NZZO", "NSFA": "NZZO",
-    "NTTC": "NTTT", "NFFJ": "NFFF",
-    # Americas
-    "CZZV": "CZUL",  # Sept-Iles: Montreal below FL280 (Moncton above)
-    "MMEX": "MMFR", "MMID": "MMFR", "MMTY": "MMFR", "MMZT": "MMFR",
-    "MHCC": "MHTG",  # Central American FIR (COCESNA, "Cenamer")
-    "SKCL": "SKED", "SKMD": "SKED",
-    "SACO": "SACF", "SAME": "SAMF", "SARE": "SARR", "SAVC": "SAVF", "BAIRES": "SAEF",
-    "TTZO": "TTZP",
-    # Europe
-    "EGTL": "EGTT", "EGTM": "EGTT",
-    "EIDW": "EISN",
-    "ENBD": "ENOR", "ENOS": "ENOR", "ENSV": "ENOR",
-    "ESMM": "ESAA", "ESOS": "ESAA",
-    "LECP": "LECB", "LECS": "LECM",
-    "LIPP": "LIMM",
-    "LSAG": "LSAS", "LSAZ": "LSAS",
-    "LGMD": "LGGG",
-    "GCCO": "GCCC", "GMAC": "GMMM",
-    # Middle East and Africa
-    "LLPT": "LLLL", "LLSC": "LLLL",
-    "OEJN": "OEJD", "OERD": "OEJD", "OERK": "OEJD",
-    "TEH": "OIIX",
-    "DGAO": "DGAC", "DNMM": "DNKK", "FAMR": "FAJA", "FQMA": "FQBE", "GOOC": "GOOO",
-    "HJJJ": "HSSS",  # Juba below FL245, within the Khartoum FIR
-}  # fmt: skip
-
-#: (upper, lower): where VATSpy draws a FIR's upper sectors over another FIR, the layer (which
-#: has no vertical limits) gives the shared area to the FIR that starts at the surface.
-SURFACE_FIR: Final = {
-    ("BIRD", "BGGL"): "Nuuk (Sondrestrom) FIR below FL195, under Reykjavik's upper sectors",
-}
-
-#: An oceanic VATSpy feature that carries a domestic id: New York Oceanic is its own FIR.
-OCEANIC_FIR: Final = {"KZNY": "KZWY"}
-
-#: FIR names where the one VATSpy.dat gives is a facility's or VATSIM's.
-NAMES: Final = {
-    "RKRR": "Incheon", "RJJJ": "Fukuoka", "NZZC": "New Zealand", "NZZO": "Auckland Oceanic",
-    "YMMM": "Melbourne", "YBBB": "Brisbane", "ENOR": "Polaris", "ENOB": "Bodø Oceanic",
-    "ESAA": "Sweden", "EISN": "Shannon", "HLLL": "Tripoli", "USSV": "Yekaterinburg",
-    "ULLL": "Saint Petersburg", "MHTG": "Central American", "KZWY": "New York Oceanic",
-    "PAZA": "Anchorage", "OMAE": "Emirates", "MMFR": "Mexico",
-    "SKED": "Bogotá", "HSSS": "Khartoum", "KZAK": "Oakland Oceanic", "DGAC": "Accra",
-    "GOOO": "Dakar", "GCCC": "Canarias", "TTZP": "Piarco", "EGTT": "London", "EGPX": "Scottish",
-    "LSAS": "Switzerland", "OEJD": "Jeddah", "OIIX": "Tehran", "LLLL": "Tel Aviv",
-    "GMMM": "Casablanca", "DNKK": "Kano", "FQBE": "Beira", "NTTT": "Tahiti", "NFFF": "Nadi",
-    "VABF": "Mumbai", "VECF": "Kolkata", "VIDF": "Delhi", "VOMF": "Chennai",
-    "WBFC": "Kota Kinabalu", "ZKKP": "Pyongyang", "SBAO": "Atlantico", "SBAZ": "Amazonica",
-    "SBBS": "Brasilia",
-    "SBCW": "Curitiba", "SBRE": "Recife", "FAJA": "Johannesburg", "FACA": "Cape Town",
-    "LRBB": "Bucuresti", "CZQX": "Gander Domestic", "SPIM": "Lima",
-}  # fmt: skip
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -292,6 +198,7 @@ def resolve_overlaps(
     order = sorted(range(len(pieces)), key=lambda i: (rank_key(pieces[i]), i))
     candidates = [official, *(pieces[i].geometry for i in order)]
     owner = ["RKRR", *(pieces[i].fir for i in order)]  # index = rank: lower wins
+    source = ["RKRR", *(pieces[i].vatspy_id for i in order)]
     cells = faces(pieces, official)
     inside = shapely.point_on_surface(np.array(cells, dtype=object))
     cell_idx, rank = shapely.STRtree(candidates).query(inside, predicate="within")
@@ -304,9 +211,9 @@ def resolve_overlaps(
         if c not in found:
             holes.append(cell)
             continue
-        firs = {owner[r] for r in found[c]}
+        below = {source[r]: owner[r] for r in found[c]}
         fir = owner[min(found[c])]
-        fir = next((low for (up, low) in SURFACE_FIR if up == fir and low in firs), fir)
+        fir = next((below[low] for (up, low) in SURFACE_FIR if up == fir and low in below), fir)
         parts[fir].append(cell)
     outlines = {fir: shapely.union_all(g, grid_size=GRID_DEG) for fir, g in parts.items()}
     return outlines, polygons(shapely.union_all(holes, grid_size=GRID_DEG))
@@ -389,6 +296,29 @@ def overlaps_km2(outlines: dict[str, BaseGeometry]) -> list[tuple[str, str, floa
     return [f for f in found if f[2] > 0.0]
 
 
+def airport_agreement(outlines: dict[str, BaseGeometry], text: str, names: dict[str, str]) -> str:
+    """How often the layer puts an airport of ``[Airports]`` in the FIR VATSpy.dat names for it
+    (a consistency check: VATSpy assigns airports by the ATC unit that works them)."""
+    section, rows = "", []
+    for line in text.splitlines():
+        if line.startswith("["):
+            section = line.strip()
+        elif section == "[Airports]" and line.strip() and not line.startswith(";"):
+            _icao, _name, lat, lon, _iata, boundary, pseudo = [*line.split("|"), "", ""][:7]
+            expected = fir_of(boundary, False, names.get(boundary, boundary)) if boundary else None
+            if pseudo.strip() == "0" and expected is not None:
+                rows.append(
+                    (float(lon), float(lat), "RKRR" if boundary[:4] == "RKDA" else expected)
+                )
+    ids = sorted(outlines)
+    tree = shapely.STRtree(np.array([outlines[i] for i in ids], dtype=object))
+    points = shapely.points([(lon, lat) for lon, lat, _ in rows])
+    point_idx, fir_idx = tree.query(points, predicate="intersects")
+    found = {int(p): ids[int(f)] for p, f in zip(point_idx, fir_idx, strict=True)}
+    same = sum(found.get(i) == row[2] for i, row in enumerate(rows))
+    return f"{same} of {len(rows)} ({100.0 * same / len(rows):.1f} %)"
+
+
 def fir_name(fir: str, names: dict[str, str]) -> str:
     base = NAMES.get(fir) or clean_name(names.get(fir, fir))
     return base if base.endswith("FIR") else f"{base} FIR"
@@ -407,7 +337,8 @@ def rounded(geom: BaseGeometry) -> dict[str, Any]:
 
 
 def build() -> dict[str, Any]:
-    names = read_dat_names((VATSPY_DIR / "VATSpy.dat").read_text(encoding="utf-8"))
+    dat = (VATSPY_DIR / "VATSpy.dat").read_text(encoding="utf-8")
+    names = read_dat_names(dat)
     boundaries = json.loads((VATSPY_DIR / "Boundaries.geojson").read_text(encoding="utf-8"))
     official_doc = json.loads(OFFICIAL_FILE.read_text(encoding="utf-8"))
     official_feature = official_doc["features"][0]
@@ -458,6 +389,7 @@ def build() -> dict[str, Any]:
         "overlap_max_km2": round(max((a for *_, a in overlaps), default=0.0), 6),
         "gap_parts": len(gaps),
         "gap_total_km2": round(sum(area_km2(g) for g in gaps), 6),
+        "vatspy_airports_in_their_fir": airport_agreement(outlines, dat, names),
         "rkrr_offset_from_official_deg": float(f"{official_offset_deg:.2g}"),
     }
     return {
