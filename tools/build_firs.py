@@ -398,8 +398,8 @@ def build() -> dict[str, Any]:
         "properties": {
             "title": "Flight information regions of the world (one outline per ICAO FIR)",
             "source": f"{ATTRIBUTION}, snapshot {SNAPSHOT}; Incheon (RKRR): Korea eAIP ENR 2.1",
-            "licence": "CC BY-SA 4.0 (derived from the VATSpy Data Project); see "
-            "geodata/sources/vatspy/LICENSE",
+            "licence": "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/), derived "
+            "from the VATSpy Data Project and shared under the same licence",
             "accuracy": f"{APPROXIMATE}; not official except where a feature says so",
             "built_by": "tools/build_firs.py",
             "inputs_sha256": {

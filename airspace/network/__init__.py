@@ -2,7 +2,8 @@
 
 ``RouteNetwork.default()`` loads the worldwide airways of ``bluesky-navdata`` (X-Plane 640
 ``awy.dat``, cycle 2013.10, GPL data) with the bundled supplement (L512) and the world's FIRs
-(approximate outlines from the VATSpy Data Project, CC BY-SA 4.0; Incheon official).  Conventions: ``lat, lon`` in the API, lon/lat in geometries; lengths in NM.
+(approximate outlines from the VATSpy Data Project, CC BY-SA 4.0; Incheon official).
+Conventions: ``lat, lon`` in the API, lon/lat in geometries; lengths in NM.
 """
 
 from airspace.network.firs import FirSet

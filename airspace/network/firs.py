@@ -28,6 +28,7 @@ import shapely
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
+from airspace.network.cache import cached_frame
 from airspace.network.model import LoadReport, Skipped, UnknownNameError
 from airspace.network.xplane import MAX_EXAMPLES
 
@@ -195,7 +196,7 @@ class FirSet:
 
     @classmethod
     def bundled(cls) -> FirSet:
-        """The world's FIRs shipped in ``airspace.geodata`` (loaded once per process)."""
+        """The world's FIRs shipped in ``airspace.geodata`` (once per process, disk-cached)."""
         return _bundled()
 
 
@@ -213,5 +214,13 @@ def _polygons(geom: BaseGeometry) -> list[BaseGeometry]:
 
 @cache
 def _bundled() -> FirSet:
-    text = (files("airspace.geodata") / BUNDLED_FIRS).read_text(encoding="utf-8")
-    return FirSet.from_geojson(json.loads(text), f"airspace.geodata/{BUNDLED_FIRS}")
+    """The bundled layer, through the content-keyed disk cache (the GeoJSON and this module's
+    source are the key: a new layer or new reading code never meets a stale entry)."""
+    data = (files("airspace.geodata") / BUNDLED_FIRS).read_bytes()
+    code = (files("airspace.network") / "firs.py").read_bytes()
+
+    def build() -> tuple[gpd.GeoDataFrame, LoadReport]:
+        firs = FirSet.from_geojson(json.loads(data), f"airspace.geodata/{BUNDLED_FIRS}")
+        return firs.table, firs.report
+
+    return FirSet(*cached_frame("firs", (data, code), build))
