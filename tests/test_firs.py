@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import json
 import sys
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -20,9 +21,12 @@ import shapely
 from shapely.geometry import Point, box, shape
 from shapely.geometry.base import BaseGeometry
 
-from airspace.geo import WGS84
+from airspace.closures import closure_zones
+from airspace.geo import WGS84, geodesic_circle
+from airspace.hazard import HazardSettings, HazardVolume
 from airspace.network import FirSet, UnknownNameError
 from airspace.network import cache as net_cache
+from airspace.units import SFC, UNL
 
 ROOT = Path(__file__).parents[1]
 SOURCES = ROOT / "geodata" / "sources"
@@ -316,3 +320,33 @@ def test_the_layer_comes_back_from_the_disk_cache(
     entry.write_bytes(b"garbage")  # a corrupt entry is rebuilt, never trusted
     again = net_cache.cached_frame("firs", [b"layer"], lambda: (fresh.table, fresh.report))
     assert again[0] is fresh.table
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected"),
+    [
+        (38.2052, 129.2426, {"RKRR"}),  # east of Sokcho: one NOTAM, Incheon
+        (38.0 + 38 / 60, 133.0 + 39 / 60, {"RKRR", "ZKKP", "RJJJ"}),  # RKRR's NE corner (eAIP)
+        (47.56, 7.59, {"LSAS", "LFEE"}),  # Basel (Switzerland) on the border with France
+        (52.0, 180.0, {"PAZA"}),  # across 180 in the Aleutians
+        (15.0, -120.0, None),  # the edge of the eastern Pacific area with no FIR
+    ],
+)
+def test_closure_notams_name_a_fir_wherever_one_exists(
+    lat: float, lon: float, expected: set[str] | None
+) -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    area = geodesic_circle(lat, lon, 20_000.0)
+    volume = HazardVolume("T", "declared", area, SFC, UNL, start, start + timedelta(hours=1), "t")
+    zones = closure_zones([volume], firs(), HazardSettings())
+    named = {z.fir for z in zones}
+    geoms = firs().table.geometry.to_numpy()
+    outside = area.difference(shapely.union_all(geoms))
+    listed = [box(*a["bbox"]) for a in shipped()["properties"]["no_fir_areas"]]
+    # ZZZZ only for a part of the hazard that lies in no FIR, inside a listed no-FIR area
+    assert ("ZZZZ" in named) == (area_km2(outside) > 0.0)
+    assert all(b.covers(outside) for b in listed if b.intersects(outside))
+    if expected is not None:
+        assert named == expected
+    else:
+        assert "ZZZZ" in named and len(named) >= 2
