@@ -45,7 +45,9 @@ class FirSet:
     _tree: shapely.STRtree = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_tree", shapely.STRtree(self.table.geometry.to_numpy()))
+        geoms = self.table.geometry.to_numpy()
+        shapely.prepare(geoms)  # point-in-polygon tests then skip most edges
+        object.__setattr__(self, "_tree", shapely.STRtree(geoms))
 
     def __repr__(self) -> str:
         return f"FirSet({len(self.table)} regions from {self.report.source})"
@@ -70,7 +72,8 @@ class FirSet:
         return str(self.table["name"].iloc[self._row(fir_id)])
 
     def firs_at(self, lats: npt.ArrayLike, lons: npt.ArrayLike) -> npt.NDArray[np.object_]:
-        """FIR id (or ``None``) for each point; one bulk STRtree query, no loop per point.
+        """FIR id (or ``None``) for each point: one bulk STRtree query, then vectorised
+        point-in-polygon tests against the prepared outlines; no loop per point.
 
         Raises ``ValueError`` for arrays of different lengths, non-finite values or a latitude
         outside [-90, 90]; any finite longitude is accepted (taken modulo 360)."""
@@ -85,9 +88,12 @@ class FirSet:
                 f"{int(bad.sum())} invalid point(s), first ({lat[i]}, {lon[i]}): latitude must "
                 "be within [-90, 90] and both coordinates finite"
             )
-        points = shapely.points(_wrapped(lon), lat)
-        point_idx, fir_idx = self._tree.query(points, predicate="intersects")
-        out = np.full(len(points), None, dtype=object)
+        lon = _wrapped(lon)
+        point_idx, fir_idx = self._tree.query(shapely.points(lon, lat))  # bounding boxes
+        geoms = self.table.geometry.to_numpy()
+        inside = shapely.intersects_xy(geoms[fir_idx], lon[point_idx], lat[point_idx])
+        point_idx, fir_idx = point_idx[inside], fir_idx[inside]
+        out = np.full(len(lat), None, dtype=object)
         # the first region in table order wins (a border point; overlaps in user files)
         order = np.lexsort((fir_idx, point_idx))
         first = np.unique(point_idx[order], return_index=True)[1]
