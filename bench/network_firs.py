@@ -61,6 +61,15 @@ def main() -> None:
     t_area = timing.best(lambda: [firs.intersecting(d) for d in discs], 2)
     t_area_brute = timing.best(lambda: [shapely.intersection(geoms, d) for d in discs], 1)
 
+    # same answers as the baselines
+    inside = np.array([shapely.contains_xy(g, lons, lats) for g in geoms])
+    ids = firs.table["id"].to_numpy()
+    brute = [ids[np.argmax(col)] if col.any() else None for col in inside.T]
+    assert list(firs.firs_at(lats, lons)) == brute
+    for disc in discs[:100]:
+        shared = shapely.area(shapely.intersection(geoms, disc)) > 0.0
+        assert firs.intersecting(disc) == tuple(ids[shared])
+
     print(f"{'step':<52}{'time':>10}")
     for label, t in [
         ("load: FirSet.from_geojson (parse + outlines)", t_json),
