@@ -256,6 +256,13 @@ def test_area_queries() -> None:
     assert firs().fir_at(float(label["label_lat"]), float(label["label_lon"])) == "RKRR"
     with pytest.raises(ValueError, match="south"):
         firs().in_view(0.0, 10.0, 5.0, 5.0)
+    with pytest.raises(ValueError, match="empty box"):
+        firs().in_view(10.0, 0.0, 10.0, 5.0)
+    assert firs().in_view(-115.0, -5.0, -110.0, 0.0).empty  # the eastern Pacific: no FIR
+    assert len(firs().in_view(-180.0, -90.0, 180.0, 90.0)) == len(firs().table)
+    # a route line: the FIRs it enters, not those it only touches
+    route = shapely.LineString([(126.45, 37.46), (139.78, 35.55)])  # Incheon to Tokyo
+    assert firs().intersecting(route) == ("RJJJ", "RKRR")
 
 
 @pytest.mark.parametrize(

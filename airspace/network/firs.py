@@ -108,10 +108,12 @@ class FirSet:
 
     def intersecting(self, area: BaseGeometry) -> tuple[str, ...]:
         """Ids of the FIRs whose interior shares area with ``area`` (lon/lat, split at 180 deg
-        like the outlines), in table order; a FIR that only touches its edge is left out."""
+        like the outlines), in table order; a FIR that only touches its edge is left out.  For
+        a line (a route) or a point: the FIRs whose interior it enters."""
         hits = np.sort(self._tree.query(area, predicate="intersects"))
         geoms = self.table.geometry.to_numpy()[hits]
-        inner = shapely.relate_pattern(geoms, area, "2********")
+        polygonal = area.geom_type in ("Polygon", "MultiPolygon")
+        inner = shapely.relate_pattern(geoms, area, "2********" if polygonal else "T********")
         return tuple(str(i) for i in self.table["id"].to_numpy()[hits[inner]])
 
     def in_view(self, west: float, south: float, east: float, north: float) -> gpd.GeoDataFrame:
@@ -124,8 +126,10 @@ class FirSet:
         if not (-90.0 <= south < north <= 90.0):
             raise ValueError(f"south {south} must be below north {north}, both within [-90, 90]")
         w, e = float(_wrapped(np.array([west]))[0]), float(_wrapped(np.array([east]))[0])
-        if east - west >= 360.0 or w == e:
+        if east - west >= 360.0:
             boxes = [box(-180.0, south, 180.0, north)]
+        elif w == e:
+            raise ValueError(f"west {west} and east {east} leave an empty box")
         elif w < e:
             boxes = [box(w, south, e, north)]
         else:
