@@ -17,8 +17,8 @@ demo: $(BIN)/.installed
 	$(BIN)/airspace run $(SCENARIO) -o $(OUT)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check airspace tests examples bench
-	$(BIN)/ruff format --check airspace tests examples bench
+	$(BIN)/ruff check airspace tests examples bench tools
+	$(BIN)/ruff format --check airspace tests examples bench tools
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy

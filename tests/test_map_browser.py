@@ -29,6 +29,7 @@ from airspace.advisory import Advisory
 from airspace.maps import build_map
 from airspace.maps.assets import LEAFLET_VERSION
 from airspace.maps.elements import DataLayer
+from airspace.render import MapView
 from tests.map_fixtures import (
     EXPECTED_LAYERS,
     IMG_PAYLOAD,
@@ -98,7 +99,7 @@ def _expected_layers(a: Advisory) -> dict[str, int]:
     kinds = areas["kind"].value_counts()
     segments = a.affected_segments.drop_duplicates(["closure", "route", "from_fix", "to_fix"])
     counts = {
-        "FIR boundaries": len(a.network.firs.table),
+        "FIR boundaries": len(MapView.of(a).firs),
         "Route network (in view)": -1,  # clipped to the view: any positive number
         "Dispersion areas": int(kinds.get("impact", 0)),
         "Stage drop zones": int(kinds.get("stage-drop", 0)),

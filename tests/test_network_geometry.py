@@ -141,7 +141,11 @@ PLACES = {
     "Cape Erimo": (41.9244, 143.2483, "RJJJ"),
     "Taipei": (25.03, 121.56, "RCAA"),
     "Manila": (14.6, 121.0, "RPHI"),
-    "Gulf of Guinea": (0.0, 0.0, None),
+    # the Accra FIR's oceanic part spans the Gulf of Guinea (Ghana, Togo and Benin's FIR); the
+    # seven-FIR layer used to answer None here
+    "Gulf of Guinea": (0.0, 0.0, "DGAC"),
+    # no FIR in the bundled layer (docs/network.md, "areas with no FIR")
+    "East Pacific": (5.0, -105.0, None),
 }
 
 

@@ -89,7 +89,9 @@ def _pack_frame(prefix: str, frame: pd.DataFrame, out: dict[str, np.ndarray]) ->
         if col == "geometry":
             geoms = frame.geometry.to_numpy()
             simple = shapely.get_type_id(geoms) == shapely.GeometryType.LINESTRING
-            _, coords, (offsets,) = shapely.to_ragged_array(geoms[simple])
+            coords, offsets = np.empty((0, 2)), np.zeros(1, dtype=np.int64)
+            if simple.any():
+                _, coords, (offsets,) = shapely.to_ragged_array(geoms[simple])
             out[f"{prefix}line_coords"], out[f"{prefix}line_offsets"] = coords, offsets
             out[f"{prefix}simple"] = simple
             # the few other geometries (split at 180 deg) as WKB, one after the other
@@ -114,11 +116,12 @@ def _unpack_frame(prefix: str, data: Any) -> pd.DataFrame:
         return frame
     simple = data[f"{prefix}simple"]
     geoms = np.empty(len(simple), dtype=object)
-    geoms[simple] = shapely.from_ragged_array(
-        shapely.GeometryType.LINESTRING,
-        data[f"{prefix}line_coords"],
-        (data[f"{prefix}line_offsets"],),
-    )
+    if simple.any():
+        geoms[simple] = shapely.from_ragged_array(
+            shapely.GeometryType.LINESTRING,
+            data[f"{prefix}line_coords"],
+            (data[f"{prefix}line_offsets"],),
+        )
     blob = data[f"{prefix}wkb"].tobytes()
     ends = np.cumsum(data[f"{prefix}wkb_len"])
     starts = ends - data[f"{prefix}wkb_len"]
@@ -142,6 +145,11 @@ def save(path: Path, tables: Tables) -> bool:
     _pack_frame("n.", nodes, arrays)
     _pack_frame("a.", airports, arrays)
     arrays["reports"] = np.array(json.dumps([asdict(r) for r in reports]))
+    return _write(path, arrays)
+
+
+def _write(path: Path, arrays: dict[str, np.ndarray]) -> bool:
+    """``arrays`` as an ``.npz`` written atomically; ``False`` (no exception) if refused."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -208,3 +216,32 @@ def _prune(directory: Path, prefix: str, newest: Path, keep: int) -> None:
     for old in others[keep - 1 :]:
         with contextlib.suppress(OSError):
             old.unlink()
+
+
+def cached_frame(
+    kind: str,
+    sources: Sequence[bytes],
+    build: Callable[[], tuple[gpd.GeoDataFrame, LoadReport]],
+) -> tuple[gpd.GeoDataFrame, LoadReport]:
+    """A table (text columns and geometry) with its report, from ``{kind}-<key>.npz`` in the
+    disk cache for these sources, else built (and stored if possible).  Used for the FIR layer:
+    reading WKB back is about 20 times faster than parsing its GeoJSON."""
+    directory = cache_dir()
+    if directory is None:
+        return build()
+    path = directory / f"{kind}-{content_key(sources)}.npz"
+    if path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                frame = _unpack_frame("t.", data)
+                report = _report_from_dict(json.loads(str(data["report"])))
+            if isinstance(frame, gpd.GeoDataFrame):
+                return frame, report
+        except (OSError, ValueError, KeyError, TypeError, EOFError):
+            pass
+    frame, report = build()
+    arrays: dict[str, np.ndarray] = {"report": np.array(json.dumps(asdict(report)))}
+    _pack_frame("t.", frame, arrays)
+    if _write(path, arrays):
+        _prune(directory, f"{kind}-", path, keep=1)
+    return frame, report

@@ -79,7 +79,7 @@ class RouteNetwork:
     def __repr__(self) -> str:
         return (
             f"RouteNetwork({len(self.segments)} segments, {len(self.nodes)} fixes, "
-            f"{len(self.airports)} airports, FIRs {', '.join(self.firs.ids)})"
+            f"{len(self.airports)} airports, {len(self.firs.ids)} FIRs)"
         )
 
     # ------------------------------------------------------------------ construction

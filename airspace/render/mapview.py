@@ -202,7 +202,8 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
 
 
 def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
-    table = advisory.network.firs.table
+    """The FIRs in view, clipped to it (the whole world's layer would weigh 0.6 MB)."""
+    table = advisory.network.firs.in_view(*_view_box(advisory).bounds)
     frame = pd.DataFrame(
         {
             "code": table["id"],
