@@ -6,16 +6,57 @@ Library entry points:
 * ``load_scenario(path)`` / ``parse_scenario_text(text)`` -> ``Scenario``
 * ``resolve_place(text)`` -> ``Place`` (``"57 km east of Sokcho"``)
 * ``Trajectory.ballistic(...)``, ``RouteNetwork.default()``, ``parse_notam(text)``
+
+Names are imported on first use (PEP 562), so ``import airspace`` is cheap and the command line
+starts before the heavy libraries load.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from airspace._version import __version__
-from airspace.advisory import Advisory, run
 from airspace.errors import AirspaceError, InputError
-from airspace.network import RouteNetwork
-from airspace.notam import Notam, NotamError, parse_notam
-from airspace.places import Place, PlaceError, resolve_place
-from airspace.scenario import Scenario, ScenarioError, load_scenario, parse_scenario_text
-from airspace.trajectory import Trajectory
+
+if TYPE_CHECKING:
+    from airspace.advisory import Advisory, run
+    from airspace.network import RouteNetwork
+    from airspace.notam import Notam, NotamError, parse_notam
+    from airspace.places import Place, PlaceError, resolve_place
+    from airspace.scenario import Scenario, ScenarioError, load_scenario, parse_scenario_text
+    from airspace.trajectory import Trajectory
+
+_LAZY = {
+    "Advisory": "airspace.advisory",
+    "run": "airspace.advisory",
+    "RouteNetwork": "airspace.network",
+    "Notam": "airspace.notam",
+    "NotamError": "airspace.notam",
+    "parse_notam": "airspace.notam",
+    "Place": "airspace.places",
+    "PlaceError": "airspace.places",
+    "resolve_place": "airspace.places",
+    "Scenario": "airspace.scenario",
+    "ScenarioError": "airspace.scenario",
+    "load_scenario": "airspace.scenario",
+    "parse_scenario_text": "airspace.scenario",
+    "Trajectory": "airspace.trajectory",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'airspace' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "Advisory",

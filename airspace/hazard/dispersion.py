@@ -18,6 +18,7 @@ import shapely
 from shapely.geometry import Polygon
 
 from airspace.geo import FloatArray, local_aeqd, to_lonlat
+from airspace.hazard.model import clear_of_poles
 
 CEP_TO_SIGMA = 1.0 / math.sqrt(2.0 * math.log(2.0))  # sigma = CEP * 0.8493
 
@@ -70,6 +71,7 @@ class Dispersion:
         local = self.ellipse_local(probability)
         if buffer_m > 0:
             local = local.buffer(buffer_m, quad_segs=16)
+        clear_of_poles(local, self.lat, self.lon, "impact area")
         return to_lonlat(local, self.lat, self.lon)
 
 

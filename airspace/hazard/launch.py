@@ -11,11 +11,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 import numpy as np
+import shapely
 from shapely.geometry import LineString, Point, Polygon
 
-from airspace.geo import inverse, to_local, to_lonlat
+from airspace.geo import inverse, normalize_lon, to_local, to_lonlat, unwrapped_lons
 from airspace.hazard.dispersion import Dispersion
-from airspace.hazard.model import HazardSettings, HazardVolume
+from airspace.hazard.model import HazardSettings, HazardVolume, checked_area, clear_of_poles
 from airspace.scenario import Launch
 from airspace.trajectory import Drop, Trajectory
 from airspace.trajectory.pieces import AirspacePiece
@@ -88,11 +89,16 @@ def _dispersion(launch: Launch, trajectory: Trajectory) -> Dispersion:
 
 def corridor_area(piece: AirspacePiece, half_width_m: float) -> Polygon:
     """The ground track of a piece, buffered by ``half_width_m`` in a local projection."""
-    lat0, lon0 = float(piece.track.lat.mean()), float(piece.track.lon.mean())
+    lons = unwrapped_lons(piece.track.lon, float(piece.track.lon.iloc[0]))  # across 180 deg
+    lat0, lon0 = float(piece.track.lat.mean()), normalize_lon(float(np.mean(lons)))
     lonlat = piece.lonlat
     shape = LineString(lonlat) if len(lonlat) > 1 else Point(lonlat[0])
-    local = to_local(shape, lat0, lon0).buffer(half_width_m, quad_segs=8)
-    return to_lonlat(local, lat0, lon0)
+    # 1 m simplification drops the repeated samples of a vertical rise, which can leave GEOS a
+    # degenerate sliver beside the buffer; the union keeps one polygon, valid by construction
+    track = shapely.simplify(to_local(shape, lat0, lon0), 1.0)
+    local = shapely.union_all(shapely.get_parts(track.buffer(half_width_m, quad_segs=8)))
+    clear_of_poles(local, lat0, lon0, f"{piece.phase} corridor")
+    return checked_area(to_lonlat(local, lat0, lon0), f"{piece.phase} corridor")
 
 
 def _shifted(

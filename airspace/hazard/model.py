@@ -19,9 +19,41 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from airspace.errors import InputError
+from airspace.geo import local_aeqd
 from airspace.units import CEILING, Level, Limits
 
 VolumeKind = Literal["impact", "ascent", "descent", "stage-drop", "declared"]
+
+
+class HazardError(InputError):
+    """A hazard the engine cannot represent (an area round a pole, a degenerate area)."""
+
+
+POLE_CLEARANCE_M = 110_000.0
+
+
+def checked_area(area: Any, what: str) -> Any:
+    """``area`` (lon/lat) if valid, else ``HazardError`` naming why (a hazard the engine built
+    that is not a valid polygon is refused, never published)."""
+    if area.is_empty or not area.is_valid:
+        raise HazardError(f"the {what} is not a valid area ({shapely.is_valid_reason(area)})")
+    return area
+
+
+def clear_of_poles(local: Any, lat0: float, lon0: float, what: str) -> None:
+    """Refuse a hazard (in the local AEQD plane of ``(lat0, lon0)``) that comes within
+    ``POLE_CLEARANCE_M`` of a pole: lon/lat polygons and NOTAM vertex lists cannot enclose one."""
+    forward, _ = local_aeqd(lat0, lon0)
+    for pole, name in ((90.0, "North"), (-90.0, "South")):
+        x, y = forward.transform(lon0, pole)
+        gap_m = float(local.distance(shapely.Point(x, y)))
+        if gap_m < POLE_CLEARANCE_M:
+            raise HazardError(
+                f"the {what} comes within {gap_m / 1000:.0f} km of the {name} Pole: hazards "
+                f"closer than {POLE_CLEARANCE_M / 1000:.0f} km to a pole are not supported "
+                "(lon/lat polygons and NOTAM vertex lists cannot enclose a pole)"
+            )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -25,6 +25,7 @@ from airspace.geo import (
     unwrap_geometry,
     wrap_lonlat,
 )
+from airspace.hazard.model import HazardError
 
 DEFAULT_MAX_VERTICES = 12
 SLIVER_SHARE = 0.005
@@ -166,7 +167,11 @@ def notam_ready(
                 covering.append(candidate)
         if covering:
             return wrap_lonlat(min(covering, key=lambda c: c.area))
-    raise RuntimeError("could not build a NOTAM polygon covering the hazard")  # pragma: no cover
+    raise HazardError(
+        "no NOTAM polygon of straight lon/lat edges covers this hazard (it reaches "
+        f"{max(abs(hazard.bounds[1]), abs(hazard.bounds[3])):.2f} degrees of latitude: areas "
+        "round a pole cannot be written as NOTAM vertex lists)"
+    )
 
 
 def whole_polygon(polygon: Any) -> Polygon:

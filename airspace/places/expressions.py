@@ -205,10 +205,24 @@ def _direction(text: str) -> tuple[float, str]:
     return azimuth, COMPASS_16[round(azimuth / 22.5) % 16]
 
 
-def parse_place_expression(text: str) -> PlaceExpr:
+MAX_PLACE_CHARS: Final = 500
+MAX_NESTING: Final = 8
+"""Relative positions may nest ('10 km N of 57 km east of Sokcho') up to this depth."""
+
+
+def parse_place_expression(text: str, _depth: int = 0) -> PlaceExpr:
     """Parse place text into an expression tree; names are left for a gazetteer to resolve."""
     if not text or not text.strip():
         raise PlaceSyntaxError("empty place (expected coordinates, a name or '57 km east of X')")
+    if len(text) > MAX_PLACE_CHARS:
+        raise PlaceSyntaxError(
+            f"place text of {len(text):,} characters is over the {MAX_PLACE_CHARS}-character limit"
+        )
+    if _depth > MAX_NESTING:
+        raise PlaceSyntaxError(
+            f"relative positions nested more than {MAX_NESTING} deep (limit; expected e.g. "
+            "'57 km east of Sokcho')"
+        )
     coords = parse_coordinates(text)
     if coords is not None:
         return coords
@@ -219,7 +233,8 @@ def parse_place_expression(text: str) -> PlaceExpr:
         except ValueError as exc:  # pragma: no cover - regex admits only valid units
             raise PlaceSyntaxError(f"expected {DISTANCE_EXPECTED}") from exc
         azimuth, label = _direction(rel.group("dir"))
-        return RelativeExpr(distance, azimuth, label, parse_place_expression(rel.group("base")))
+        base = parse_place_expression(rel.group("base"), _depth + 1)
+        return RelativeExpr(distance, azimuth, label, base)
     if re.match(r"^\s*\d", text) and re.search(r"\b(of|from)\b", text, re.IGNORECASE):
         raise PlaceSyntaxError(
             f"cannot read {text.strip()!r} as a relative place (expected e.g. '57 km east of "
