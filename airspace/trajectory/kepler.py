@@ -208,6 +208,38 @@ def angles_for_speed(
 # --- vectorised propagation -----------------------------------------------------------------
 
 
+def solve_kepler(mean_anomaly: FloatArray, e: float) -> FloatArray:
+    """Eccentric anomalies ``E`` with ``E - e sin E = M`` for an array of mean anomalies.
+
+    Safeguarded Newton iteration: ``E - M`` lies in ``[-e, e]``, so each root is bracketed;
+    a Newton step that leaves its bracket is replaced by bisection, which keeps the iteration
+    convergent up to ``e -> 1`` (near-vertical arcs), where plain Newton from ``E = M`` can
+    jump to another revolution.  Raises ``ArithmeticError`` if it does not converge.
+    """
+    mean = np.asarray(mean_anomaly, dtype=np.float64)
+    turns = np.floor(mean / (2.0 * math.pi))
+    m = mean - 2.0 * math.pi * turns  # in [0, 2 pi)
+    lo, hi = m - e, m + e
+    big_e = np.clip(m + 0.85 * e * np.sign(np.sin(m)), lo, hi)  # Danby's starter
+    for _ in range(100):
+        f = big_e - e * np.sin(big_e) - m
+        lo = np.where(f < 0.0, big_e, lo)
+        hi = np.where(f > 0.0, big_e, hi)
+        newton = big_e - f / (1.0 - e * np.cos(big_e))
+        inside = (newton > lo) & (newton < hi)
+        step = np.where(inside, newton, 0.5 * (lo + hi))
+        if float(np.max(np.abs(step - big_e), initial=0.0)) < 1e-14:
+            big_e = step
+            break
+        big_e = step
+    else:
+        raise ArithmeticError(f"Kepler's equation did not converge (e = {e:.12f})")
+    residual = big_e - e * np.sin(big_e) - m
+    if float(np.max(np.abs(residual), initial=0.0)) > 1e-9:
+        raise ArithmeticError(f"Kepler's equation did not converge (e = {e:.12f})")
+    return np.asarray(big_e + 2.0 * math.pi * turns, dtype=np.float64)
+
+
 def propagate(
     r0_m: FloatArray, v0_m_s: FloatArray, t_s: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
@@ -233,13 +265,7 @@ def propagate(
         math.sqrt(1.0 - e) * math.sin(nu0 / 2), math.sqrt(1.0 + e) * math.cos(nu0 / 2)
     )
     n = math.sqrt(MU_M3_S2 / a**3)
-    mean = big_e0 - e * math.sin(big_e0) + n * t
-    big_e = mean.copy()
-    for _ in range(50):
-        step = (big_e - e * np.sin(big_e) - mean) / (1.0 - e * np.cos(big_e))
-        big_e -= step
-        if float(np.max(np.abs(step))) < 1e-13:
-            break
+    big_e = solve_kepler(big_e0 - e * math.sin(big_e0) + n * t, e)
     cos_e, sin_e = np.cos(big_e), np.sin(big_e)
     b = a * math.sqrt(1.0 - e * e)
     x, y = a * (cos_e - e), b * sin_e
