@@ -316,9 +316,7 @@ def _apogee_between(
     def excess(phi: float) -> float:
         return at(phi).apogee_m - apogee_m
 
-    phi = float(
-        brentq(excess, low.flight_path_angle_rad, high.flight_path_angle_rad, xtol=1e-13)
-    )
+    phi = float(brentq(excess, low.flight_path_angle_rad, high.flight_path_angle_rad, xtol=1e-13))
     flight = at(phi)
     return flight if _problem(flight, Shape("apogee", apogee_m)) is None else None
 
