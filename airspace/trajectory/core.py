@@ -32,7 +32,9 @@ from airspace.trajectory.kepler import EARTH_RADIUS_M
 from airspace.trajectory.vehicles import Vehicle, vehicle_for
 
 if TYPE_CHECKING:
+    from airspace.trajectory.debris import DebrisField
     from airspace.trajectory.drops import Drop
+    from airspace.trajectory.launcher import LauncherFlight, LauncherResult
     from airspace.trajectory.overflights import Overflight
     from airspace.trajectory.pieces import AirspacePiece
 
@@ -88,8 +90,11 @@ class Trajectory:
 
     launch: Place
     impact: Place
-    flight: Flight
+    flight: Flight | LauncherFlight
     launch_time: datetime | None = None
+    launcher: LauncherResult | None = None
+    """Parts, debris and warnings of a launcher flight (``fly_launcher``); ``None`` for a
+    ballistic missile."""
 
     # --- construction -------------------------------------------------------------------
 
@@ -310,7 +315,28 @@ class Trajectory:
 
     @cached_property
     def drops(self) -> list[Drop]:
-        """Spent stages and fairings: separation state, fall and impact (multi-stage vehicles)."""
+        """Spent stages and fairings: separation state, fall and impact (multi-stage vehicles);
+        a launcher's parts that drop, land or return (see ``Drop.fate``)."""
+        if self.launcher is not None:
+            return list(self.launcher.drops)
         from airspace.trajectory.drops import compute_drops
 
         return compute_drops(self)
+
+    @property
+    def ending(self) -> str:
+        """How the flight ends: ``impact`` (a ballistic arc or a launcher's suborbital upper
+        stage), ``orbit`` (the track ends at orbit insertion) or ``breakup`` (a declared
+        failure: the track ends there and ``debris`` falls)."""
+        flight = self.flight
+        return "impact" if isinstance(flight, Flight) else flight.ending
+
+    @property
+    def debris(self) -> DebrisField | None:
+        """Fragments of a declared breakup (launchers), else ``None``."""
+        return None if self.launcher is None else self.launcher.debris
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Where the model disagrees with published figures beyond their tolerance."""
+        return () if self.launcher is None else self.launcher.warnings

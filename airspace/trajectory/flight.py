@@ -240,8 +240,8 @@ def solve(
     except _NotConvergedError:
         raise TrajectoryError(
             f"no {vehicle.name} flight over {ground_range_km:,.0f} km was found (the solver did "
-            "not converge for its depressed and lofted ends); try the minimum-energy profile, "
-            "another vehicle class or a longer range"
+            f"not converge: its {vehicle.burn_time_s:.0f} s boost is long for so short a range); "
+            "try a longer range or a vehicle class with a shorter burn"
         ) from None
     if ends is not None and shape.kind == "apogee":
         bracketed = _apogee_between(ends, shape.value, rotating=rotating)
