@@ -58,7 +58,7 @@ VehicleClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLV"]
 VEHICLE_CLASSES: tuple[str, ...] = ("SRBM", "MRBM", "IRBM", "ICBM", "SLV")
 LauncherPreset = Literal["Falcon 9", "Starship", "Chollima-1", "Nuri"]
 """Launcher presets of ``airspace.trajectory.presets`` (a test keeps the two lists equal)."""
-VehicleName = VehicleClass | LauncherPreset
+VehicleName = Literal[VehicleClass, LauncherPreset]
 Profile = Literal["minimum-energy", "lofted", "depressed"]
 Fate = Literal["drop", "landing", "return", "none"]
 
