@@ -19,7 +19,9 @@ from shapely.geometry import Polygon
 from airspace.dispersion import Dispersion
 from airspace.units import SFC, UNL, Level, flight_level
 
-VolumeKind = Literal["impact", "ascent", "descent", "stage-drop", "declared"]
+VolumeKind = Literal[
+    "impact", "ascent", "descent", "stage-drop", "landing-zone", "debris-response", "declared"
+]
 FL600 = flight_level(600)
 
 

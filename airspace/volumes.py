@@ -1,7 +1,10 @@
 """From a scenario and its trajectories to hazard volumes and declared route closures.
 
 Per launch: the impact dispersion area (SFC-UNL), the ascent and descent corridors below the
-airspace ceiling (SFC to the ceiling), and the drop zones of spent stages and fairings.  Per
+airspace ceiling (SFC to the ceiling), and the drop zones of spent stages and fairings.  A
+launcher's parts may instead land (a landing zone at the droneship or landing pad, or at the
+launch site for a return), its published drop-zone boxes replace the modelled ones, an orbital
+launch has no impact area, and a declared breakup closes a debris response area.  Per
 declared closure: a volume (polygon, circle, pasted NOTAM) or a ``RouteClosure`` (airway or
 airway segment, which closes segments by name rather than by area).
 """
@@ -36,6 +39,12 @@ DEFAULT_CEP_KM = {"SRBM": 1.0, "MRBM": 2.0, "IRBM": 5.0, "ICBM": 10.0, "SLV": 10
 DROP_ALONG_SHARE = 0.03
 DROP_MIN_SIGMA_M = 8_750.0
 DROP_CROSS_RATIO = 0.3
+# ... and a ceiling: published drop zones reach 100 x 300 km at most, so the along-track sigma
+# stops growing at 37.5 km (2 x 3.72 sigma + 20 km = 300 km): a launcher's second stage falling
+# 3,000 km downrange gets the largest published size, not a 700 km zone.
+DROP_MAX_SIGMA_M = 37_500.0
+# A landing zone: the landing point (droneship, pad, the launch site for a return) with the
+# hazard buffer round it (10 km by default); a planning assumption, not a published size.
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +99,8 @@ def _dispersion(launch: Launch, trajectory: Trajectory) -> Dispersion:
     lat, lon, track = trajectory.impact.lat, trajectory.impact.lon, _track_deg(trajectory)
     u = launch.uncertainty
     if u is None:
-        return Dispersion.from_cep(lat, lon, DEFAULT_CEP_KM[launch.vehicle] * 1000.0, track)
+        cep_km = DEFAULT_CEP_KM.get(launch.vehicle, DEFAULT_CEP_KM["SLV"])  # launchers as SLV
+        return Dispersion.from_cep(lat, lon, cep_km * 1000.0, track)
     if u.cep is not None:
         return Dispersion.from_cep(lat, lon, u.cep.metres, track)
     assert u.along_track_sigma is not None and u.cross_track_sigma is not None
@@ -128,16 +138,18 @@ def launch_volumes(
     impact_cfg = cfg
     if launch.uncertainty is not None:
         impact_cfg = replace(cfg, containment=launch.uncertainty.containment)
-    volumes = [
-        impact_volume(
-            f"{launch.id}/impact",
-            _dispersion(launch, trajectory),
-            (window[0], window[1] + timedelta(seconds=flight_s)),
-            impact_cfg,
-            f"{launch.vehicle} impact area{salvo}",
-            (launch.id,),
+    volumes = []
+    if trajectory.ending == "impact":  # no impact after an orbit insertion or a breakup
+        volumes.append(
+            impact_volume(
+                f"{launch.id}/impact",
+                _dispersion(launch, trajectory),
+                (window[0], window[1] + timedelta(seconds=flight_s)),
+                impact_cfg,
+                f"{launch.vehicle} impact area{salvo}",
+                (launch.id,),
+            )
         )
-    ]
     ceiling_ft = cfg.ceiling.feet or 60_000.0
     for piece in trajectory.below(ceiling_ft):
         phase: Literal["ascent", "descent"] = "ascent" if piece.phase == "ascent" else "descent"
@@ -150,22 +162,51 @@ def launch_volumes(
             )
         )  # fmt: skip
     volumes.extend(_drop_volume(launch, drop, window, cfg) for drop in trajectory.drops)
+    debris = trajectory.debris
+    if debris is not None:
+        start, end = _shifted(window, debris.breakup_t_s, debris.last_landing_t_s, cfg)
+        volumes.append(
+            HazardVolume(
+                f"{launch.id}/debris", "debris-response", debris.footprint(cfg.buffer_m), SFC,
+                Level(None, "UNL", "MSL"), start, end,
+                f"{launch.vehicle} debris response area: breakup at "
+                f"{debris.breakup_alt_m / 1000:,.0f} km, {debris.breakup_t_s:,.0f} s after launch",
+                (launch.id,),
+            )
+        )  # fmt: skip
     return volumes
 
 
 def _drop_volume(
     launch: Launch, drop: Drop, window: tuple[datetime, datetime], cfg: HazardSettings
 ) -> HazardVolume:
+    start, end = _shifted(window, drop.separation_t_s, drop.impact_t_s, cfg)
+    name = f"{launch.vehicle} {drop.name}"
+    if drop.fate in ("landing", "return"):
+        area = geodesic_circle(drop.impact_lat, drop.impact_lon, cfg.buffer_m)
+        where = "launch site" if drop.fate == "return" else "landing"
+        return HazardVolume(
+            f"{launch.id}/{drop.name}", "landing-zone", area, SFC, Level(None, "UNL", "MSL"),
+            start, end, f"{name} {where} zone", (launch.id,),
+        )  # fmt: skip
+    if drop.published_zone is not None:
+        area = Polygon([(lon, lat) for lat, lon in drop.published_zone])
+        area = area if area.is_valid else area.buffer(0)
+        off = drop.offset_km or 0.0
+        model = f"model {off:,.0f} km outside" if off > 0 else "model inside"
+        return HazardVolume(
+            f"{launch.id}/{drop.name}", "stage-drop", area, SFC, Level(None, "UNL", "MSL"),
+            start, end, f"{name} drop zone (published; {model})", (launch.id,),
+        )  # fmt: skip
     downrange_m, track = inverse(launch.site.lat, launch.site.lon, drop.impact_lat, drop.impact_lon)
-    sigma = max(DROP_ALONG_SHARE * downrange_m, DROP_MIN_SIGMA_M)
+    sigma = min(max(DROP_ALONG_SHARE * downrange_m, DROP_MIN_SIGMA_M), DROP_MAX_SIGMA_M)
     dispersion = Dispersion(
         drop.impact_lat, drop.impact_lon, sigma, DROP_CROSS_RATIO * sigma, track
     )
-    start, end = _shifted(window, drop.separation_t_s, drop.impact_t_s, cfg)
     return HazardVolume(
         f"{launch.id}/{drop.name}", "stage-drop",
         dispersion.area_lonlat(cfg.containment, cfg.buffer_m), SFC, Level(None, "UNL", "MSL"),
-        start, end, f"{launch.vehicle} {drop.name} drop zone", (launch.id,),
+        start, end, f"{name} drop zone", (launch.id,),
     )  # fmt: skip
 
 
