@@ -1,9 +1,11 @@
-"""Air density for falling stages and debris: the exponential atmosphere model.
+"""Air density for falling stages and debris.
 
-Density is ``rho0 exp(-(h - h0) / H)`` in layers, with the base heights ``h0``, base densities
-``rho0`` and scale heights ``H`` of D. A. Vallado, *Fundamentals of Astrodynamics and
-Applications* (4th ed., 2013), table 8-4 (from the U.S. Standard Atmosphere 1976 below 25 km and
-CIRA-72 above).  Zero above 1,000 km.  A mean atmosphere: no winds, no day/night or solar cycle.
+Below 86 km: the U.S. Standard Atmosphere 1976 (NOAA/NASA/USAF, NOAA-S/T 76-1562): seven
+layers of constant temperature lapse rate in geopotential height, hydrostatic pressure, density
+from the ideal gas law.  Above 86 km: the exponential model ``rho0 exp(-(h - h0) / H)`` with the
+base heights, densities and scale heights of D. A. Vallado, *Fundamentals of Astrodynamics and
+Applications* (4th ed., 2013), table 8-4 (CIRA-72); zero above 1,000 km.  A mean atmosphere: no
+winds, no day/night or solar cycle.
 """
 
 from __future__ import annotations
@@ -48,12 +50,55 @@ _LAYERS: Final = np.array(
     ]
 )
 TOP_M: Final = 1_000_000.0
+US76_TOP_M: Final = 86_000.0
+
+# U.S. Standard Atmosphere 1976 below 86 km: geopotential base heights (m) and lapse rates (K/m)
+_G0: Final = 9.80665
+_R_AIR: Final = 8.31432 / 0.0289644  # J/(kg K): R* / M0 of the standard
+_R0: Final = 6_356_766.0  # effective Earth radius of the geopotential height (m)
+_BASES: Final = np.array([0.0, 11_000.0, 20_000.0, 32_000.0, 47_000.0, 51_000.0, 71_000.0])
+_LAPSES: Final = np.array([-0.0065, 0.0, 0.001, 0.0028, 0.0, -0.0028, -0.002])
+
+
+def _us76_bases() -> tuple[FloatArray, FloatArray]:
+    temps, pressures = [288.15], [101_325.0]
+    for i in range(len(_BASES) - 1):
+        t0, p0, lapse, dh = temps[-1], pressures[-1], _LAPSES[i], _BASES[i + 1] - _BASES[i]
+        t1 = t0 + lapse * dh
+        if lapse == 0.0:
+            p1 = p0 * np.exp(-_G0 * dh / (_R_AIR * t0))
+        else:
+            p1 = p0 * (t1 / t0) ** (-_G0 / (_R_AIR * lapse))
+        temps.append(float(t1))
+        pressures.append(float(p1))
+    return np.array(temps), np.array(pressures)
+
+
+_BASE_T, _BASE_P = _us76_bases()
+
+
+def _us76(height_m: FloatArray) -> FloatArray:
+    geopotential = _R0 * height_m / (_R0 + height_m)
+    i = np.clip(np.searchsorted(_BASES, geopotential, side="right") - 1, 0, len(_BASES) - 1)
+    t0, p0, lapse = _BASE_T[i], _BASE_P[i], _LAPSES[i]
+    dh = geopotential - _BASES[i]
+    temp = t0 + lapse * dh
+    flat = lapse == 0.0
+    safe_lapse = np.where(flat, 1.0, lapse)
+    pressure = np.where(
+        flat,
+        p0 * np.exp(-_G0 * dh / (_R_AIR * t0)),
+        p0 * (temp / t0) ** (-_G0 / (_R_AIR * safe_lapse)),
+    )
+    return np.asarray(pressure / (_R_AIR * temp), dtype=np.float64)
 
 
 def density_kg_m3(height_m: FloatArray) -> FloatArray:
     """Air density (kg/m^3) at heights above the surface (m); sea-level density below 0 m."""
-    h_km = np.clip(np.asarray(height_m, dtype=np.float64) / 1000.0, 0.0, None)
+    h = np.clip(np.asarray(height_m, dtype=np.float64), 0.0, None)
+    h_km = h / 1000.0
     i = np.clip(np.searchsorted(_LAYERS[:, 0], h_km, side="right") - 1, 0, len(_LAYERS) - 1)
     base, rho0, scale = _LAYERS[i, 0], _LAYERS[i, 1], _LAYERS[i, 2]
-    rho = rho0 * np.exp(-(h_km - base) / scale)
-    return np.asarray(np.where(h_km * 1000.0 > TOP_M, 0.0, rho), dtype=np.float64)
+    upper = rho0 * np.exp(-(h_km - base) / scale)
+    rho = np.where(h < US76_TOP_M, _us76(np.minimum(h, US76_TOP_M)), upper)
+    return np.asarray(np.where(h > TOP_M, 0.0, rho), dtype=np.float64)

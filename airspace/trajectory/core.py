@@ -263,7 +263,8 @@ class Trajectory:
         """Samples at the given times (s after launch): ``t_s, time, lat, lon, alt_m, phase``."""
         t = np.atleast_1d(np.asarray(t_s, dtype=np.float64))
         lat, lon, alt = sphere.to_latlon_alt(self.flight.positions(t), EARTH_RADIUS_M)
-        alt = np.where(np.isclose(t, self.flight_time_s, atol=1e-9), 0.0, alt)
+        if self.ending == "impact":  # on the surface at the impact (not at orbit or breakup)
+            alt = np.where(np.isclose(t, self.flight_time_s, atol=1e-9), 0.0, alt)
         if self.launch_time is None:
             when = pd.Series(pd.NaT, index=range(t.size), dtype="datetime64[ns, UTC]")
         else:

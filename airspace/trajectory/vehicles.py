@@ -128,7 +128,7 @@ VEHICLES: Final[dict[str, Vehicle]] = {
         "ICBM",
         170.0,
         10.0,
-        7_740.0,
+        7_745.0,
         15_000.0,
         (Separation("stage 1", 80.0),),
         f"{_NASIC}; {_CALIBRATED}",
