@@ -14,7 +14,7 @@ import shapely
 from airspace import load_scenario
 from airspace.advisory import Advisory, build
 from airspace.geo import distance_m, inverse
-from airspace.scenario import parse_scenario_text
+from airspace.scenario import ScenarioError, parse_scenario_text
 from airspace.scenario.model import VEHICLE_CLASSES, VehicleName
 from airspace.trajectory import Trajectory, TrajectoryError, kepler, sphere, trajectory_for_launch
 from airspace.trajectory.ascent import AscentError, AscentProfile, GroundTrack, Knot
@@ -236,3 +236,15 @@ def test_a_return_needs_its_published_time() -> None:
     with pytest.raises(TrajectoryError, match="give its published landing time"):
         fly_launcher(_place(SLC40), returning, GroundTrack(SLC40, 43.0))
     assert PartPlan().tolerance_km == 100.0
+
+
+def test_a_launcher_problem_in_a_scenario_is_located_at_its_launch() -> None:
+    text = (
+        "version: 1\nname: t\nlaunches:\n  - id: L\n    site: 28.5619N 80.5772W\n"
+        "    time: 2024-01-01T00:00:00Z\n    vehicle: Falcon 9\n    azimuth_deg: 43\n"
+        "    stages:\n      - {name: booster 3, fate: drop}\n"
+    )
+    with pytest.raises(ScenarioError) as raised:
+        build(parse_scenario_text(text, "plan.yaml"))
+    (problem,) = raised.value.problems
+    assert str(problem).startswith("plan.yaml:4: launches[0]: Falcon 9 has no part 'booster 3'")

@@ -261,9 +261,9 @@ class Launch(_Model):
         given = [k for k in ballistic if getattr(self, k) is not None]
         if given:
             raise ValueError(
-                f"a launcher ({self.vehicle}) flies its published profile: "
-                f"{', '.join(map(repr, given))} are for ballistic classes (give 'azimuth_deg' "
-                "or 'ascent' waypoints, and 'stages' to change the preset)"
+                f"a launcher ({self.vehicle}) flies its published profile, so "
+                f"{', '.join(map(repr, given))} cannot be given: that is for ballistic classes "
+                "(give 'azimuth_deg' or 'ascent' waypoints, and 'stages' to change the preset)"
             )
         if self.azimuth_deg is None and self.ascent is None:
             raise ValueError("give the launch 'azimuth_deg' or 'ascent' waypoints")
