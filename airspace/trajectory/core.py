@@ -34,9 +34,10 @@ from airspace.trajectory.vehicles import Vehicle, vehicle_for
 if TYPE_CHECKING:
     from airspace.trajectory.debris import DebrisField
     from airspace.trajectory.drops import Drop
-    from airspace.trajectory.launcher import LauncherFlight, LauncherResult
+    from airspace.trajectory.launcher import Breakup, LauncherFlight, LauncherResult, PartPlan
     from airspace.trajectory.overflights import Overflight
     from airspace.trajectory.pieces import AirspacePiece
+    from airspace.trajectory.presets import Launcher
 
 PlaceLike = str | Place | tuple[float, float] | Sequence[float]
 Profile = Literal["minimum-energy", "lofted", "depressed"]
@@ -92,7 +93,7 @@ class Trajectory:
     impact: Place
     flight: Flight | LauncherFlight
     launch_time: datetime | None = None
-    launcher: LauncherResult | None = None
+    outcome: LauncherResult | None = None
     """Parts, debris and warnings of a launcher flight (``fly_launcher``); ``None`` for a
     ballistic missile."""
 
@@ -179,6 +180,40 @@ class Trajectory:
                 continue
             break
         return cls(site, target, flight, when)
+
+    @classmethod
+    def launcher(
+        cls,
+        launch: PlaceLike,
+        vehicle: str | Launcher,
+        *,
+        azimuth_deg: float | None = None,
+        waypoints: Sequence[PlaceLike] = (),
+        parts: dict[str, PartPlan] | None = None,
+        breakup: Breakup | None = None,
+        launch_time: datetime | None = None,
+    ) -> Trajectory:
+        """Fly a launcher (a preset name such as ``'Falcon 9'`` or a ``Launcher``) from
+        ``launch`` along ``azimuth_deg`` or through dog-leg ``waypoints``; ``parts`` gives
+        landing points and published drop zones by part name, ``breakup`` a declared failure
+        (see ``launcher.py``)."""
+        from airspace.trajectory.ascent import AscentError, GroundTrack
+        from airspace.trajectory.launcher import fly_launcher
+        from airspace.trajectory.presets import PRESETS, preset_for
+
+        site = _place(launch, "launch")
+        preset = preset_for(vehicle) if isinstance(vehicle, str) else vehicle
+        if preset is None:
+            raise TrajectoryError(
+                f"unknown launcher {vehicle!r} (expected one of {', '.join(PRESETS)})"
+            )
+        points = tuple((p.lat, p.lon) for p in (_place(w, "waypoint") for w in waypoints))
+        try:
+            track = GroundTrack((site.lat, site.lon), azimuth_deg, points)
+        except AscentError as exc:
+            raise TrajectoryError(str(exc)) from None
+        return fly_launcher(site, preset, track, plans=parts, breakup=breakup,
+                            launch_time=_utc(launch_time))  # fmt: skip
 
     def __repr__(self) -> str:
         return (
@@ -318,8 +353,8 @@ class Trajectory:
     def drops(self) -> list[Drop]:
         """Spent stages and fairings: separation state, fall and impact (multi-stage vehicles);
         a launcher's parts that drop, land or return (see ``Drop.fate``)."""
-        if self.launcher is not None:
-            return list(self.launcher.drops)
+        if self.outcome is not None:
+            return list(self.outcome.drops)
         from airspace.trajectory.drops import compute_drops
 
         return compute_drops(self)
@@ -335,9 +370,9 @@ class Trajectory:
     @property
     def debris(self) -> DebrisField | None:
         """Fragments of a declared breakup (launchers), else ``None``."""
-        return None if self.launcher is None else self.launcher.debris
+        return None if self.outcome is None else self.outcome.debris
 
     @property
     def warnings(self) -> tuple[str, ...]:
         """Where the model disagrees with published figures beyond their tolerance."""
-        return () if self.launcher is None else self.launcher.warnings
+        return () if self.outcome is None else self.outcome.warnings
