@@ -12,7 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from airspace.trajectory import InfeasibleTrajectoryError, Trajectory, TrajectoryError, sphere
+from airspace.trajectory import (
+    PRESETS,
+    Breakup,
+    InfeasibleTrajectoryError,
+    Trajectory,
+    TrajectoryError,
+    sphere,
+)
 from airspace.trajectory.core import Profile
 from airspace.trajectory.kepler import EARTH_RADIUS_M, MU_M3_S2
 
@@ -158,3 +165,33 @@ def test_a_low_apogee_that_the_depressed_profile_flies_is_not_refused() -> None:
     )
     assert traj.apogee_km == pytest.approx(125.0, rel=1e-6)
     assert_invariants(traj)
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(
+    lat=st.floats(-55.0, 55.0),
+    lon=st.floats(-180.0, 179.9),
+    azimuth=st.floats(0.0, 359.9),
+    name=st.sampled_from(sorted(PRESETS)),
+    breakup_s=st.one_of(st.none(), st.floats(30.0, 500.0)),
+)
+def test_every_launcher_flight_is_continuous_and_above_the_surface(
+    lat: float, lon: float, azimuth: float, name: str, breakup_s: float | None
+) -> None:
+    breakup = None if breakup_s is None else Breakup(time_s=breakup_s)
+    traj = Trajectory.launcher((lat, lon), name, azimuth_deg=azimuth, breakup=breakup)
+    t = traj.times(1.0)
+    assert np.all(np.diff(t) > 0.0)
+    positions = traj.flight.positions(t)
+    height = np.linalg.norm(positions, axis=1) - EARTH_RADIUS_M
+    assert height[0] == pytest.approx(0.0, abs=1.0) and height.min() >= -1.0
+    # no step longer than escape speed plus the rotation speed allows (a launcher is slower)
+    steps = np.linalg.norm(np.diff(positions, axis=0), axis=1)
+    assert np.all(steps <= (11_200.0 + 500.0) * np.diff(t) + 1.0)
+    assert traj.ending == ("breakup" if breakup is not None else traj.ending)
+    for drop in traj.drops:  # every part comes down after it separated, on the surface
+        assert drop.impact_t_s > drop.separation_t_s
+        assert drop.separation_t_s < traj.flight_time_s
+        assert drop.track["alt_m"].min() >= 0.0
+    if traj.debris is not None:
+        assert traj.debris.landing_t_s.min() > traj.debris.breakup_t_s
