@@ -135,12 +135,13 @@ def test_the_stated_feasible_apogees_all_fly(
 @pytest.mark.parametrize("range_km", [800.0, 900.0, 1_000.0, 1_001.2, 1_500.0])
 def test_lofted_icbm_near_1000_km_is_within_the_published_envelope(range_km: float) -> None:
     """The lofted ICBM tests of 2017-2024 reached 2,800-7,690 km apogees over 930-1,090 km
-    in 39-86 min (docs/trajectory.md); the lofted profile is the top of that envelope and its
+    in 39-86 min (docs/trajectory.md); the lofted profile is the top of that envelope (within
+    0.5 % of the Hwasong-19 apogee) and its
     samples are continuous (a 12,800 km / 145 min arc with a sample jump before the fix)."""
     traj = Trajectory.ballistic(
         "Sunan airport", azimuth_deg=85.0, range_km=range_km, profile="lofted", vehicle="ICBM"
     )
-    assert 6_600.0 <= traj.apogee_km <= 7_700.0
+    assert 6_600.0 <= traj.apogee_km <= 7_687.5 * 1.005  # Hwasong-19 + 0.5 %
     assert 70.0 <= traj.flight_time_s / 60.0 <= 87.0
     assert_invariants(traj)
     with pytest.raises(InfeasibleTrajectoryError, match="too high") as too_high:
