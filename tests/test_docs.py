@@ -13,7 +13,7 @@ def test_annotated_example_validates() -> None:
     block = re.search(r"```yaml\n(.*?)```", text, re.DOTALL)
     assert block is not None
     scenario = parse_scenario_text(block.group(1), "docs/scenario-format.md")
-    assert [launch.id for launch in scenario.launches] == ["SRBM-1", "SLV-1"]
+    assert [launch.id for launch in scenario.launches] == ["SRBM-1", "SLV-1", "F9-1"]
     assert [closure.id for closure in scenario.closures] == [
         "B467-closure",
         "box",

@@ -200,3 +200,16 @@ def test_any_flight_lands_on_its_impact_and_peaks_at_its_apogee(
     t_b = traj.burnout_time_s
     around = traj.at(np.array([t_b - 1e-6, t_b]))
     assert abs(float(around["alt_m"].iloc[0] - around["alt_m"].iloc[1])) < 1.0
+
+
+@pytest.mark.parametrize("e", [0.0, 0.3, 0.9, 0.999, 0.999999, 0.99999999])
+def test_kepler_equation_is_solved_up_to_near_vertical_arcs(e: float) -> None:
+    """Near-vertical lofted arcs have e -> 1, where plain Newton from E = M can jump a
+    revolution (a sample 11,900 km up between two near the surface); every root must satisfy
+    the equation, stay in its bracket [M - e, M + e] and increase with M."""
+    m = np.concatenate([np.linspace(0.0, 2.0 * math.pi, 2001), [1e-12, 2.0 * math.pi - 1e-12]])
+    m = np.sort(np.concatenate([m, m + 2.0 * math.pi]))
+    big_e = kepler.solve_kepler(m, e)
+    assert np.max(np.abs(big_e - e * np.sin(big_e) - m)) < 1e-9
+    assert np.all(np.abs(big_e - m) <= e + 1e-12)
+    assert np.all(np.diff(big_e) >= -1e-12)

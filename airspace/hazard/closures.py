@@ -26,6 +26,8 @@ _TEXT_PREFIX = {
     "ascent": "LAUNCH CORRIDOR",
     "descent": "DESCENT CORRIDOR",
     "stage-drop": "ROCKET STAGE DROP ZONE",
+    "landing-zone": "ROCKET STAGE LANDING AREA",
+    "debris-response": "SPACE VEHICLE DEBRIS RESPONSE AREA",
     "declared": "AIRSPACE CLOSED",
 }
 

@@ -1,7 +1,10 @@
 """Hazard volumes of one launch from its trajectory.
 
 The impact dispersion area (SFC-UNL), the ascent and descent corridors below the airspace
-ceiling (SFC to the ceiling), and the drop zones of spent stages and fairings.
+ceiling (SFC to the ceiling), and the drop zones of spent stages and fairings.  A launcher's
+parts may instead land (a landing zone at the droneship or landing pad, or at the launch site
+for a return), its published drop-zone boxes replace the modelled ones, an orbital launch has no
+impact area, and a declared breakup closes a debris response area.
 """
 
 from __future__ import annotations
@@ -14,7 +17,15 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Point, Polygon
 
-from airspace.geo import inverse, normalize_lon, to_local, to_lonlat, unwrapped_lons
+from airspace.geo import (
+    geodesic_circle,
+    inverse,
+    normalize_lon,
+    ring_polygon,
+    to_local,
+    to_lonlat,
+    unwrapped_lons,
+)
 from airspace.hazard.dispersion import Dispersion
 from airspace.hazard.model import HazardSettings, HazardVolume, checked_area, clear_of_poles
 from airspace.scenario import Launch
@@ -34,6 +45,12 @@ DEFAULT_CEP_KM = {"SRBM": 1.0, "MRBM": 2.0, "IRBM": 5.0, "ICBM": 10.0, "SLV": 10
 DROP_ALONG_SHARE = 0.03
 DROP_MIN_SIGMA_M = 8_750.0
 DROP_CROSS_RATIO = 0.3
+# ... and a ceiling: published drop zones reach 100 x 300 km at most, so the along-track sigma
+# stops growing at 37.5 km (2 x 3.72 sigma + 20 km = 300 km): a launcher's second stage falling
+# 3,000 km downrange gets the largest published size, not a 700 km zone.
+DROP_MAX_SIGMA_M = 37_500.0
+# A landing zone: the landing point (droneship, pad, the launch site for a return) with the
+# hazard buffer round it (10 km by default); a planning assumption, not a published size.
 
 
 def impact_volume(
@@ -80,7 +97,8 @@ def _dispersion(launch: Launch, trajectory: Trajectory) -> Dispersion:
     lat, lon, track = trajectory.impact.lat, trajectory.impact.lon, _track_deg(trajectory)
     u = launch.uncertainty
     if u is None:
-        return Dispersion.from_cep(lat, lon, DEFAULT_CEP_KM[launch.vehicle] * 1000.0, track)
+        cep_km = DEFAULT_CEP_KM.get(launch.vehicle, DEFAULT_CEP_KM["SLV"])  # launchers as SLV
+        return Dispersion.from_cep(lat, lon, cep_km * 1000.0, track)
     if u.cep is not None:
         return Dispersion.from_cep(lat, lon, u.cep.metres, track)
     assert u.along_track_sigma is not None and u.cross_track_sigma is not None
@@ -124,16 +142,18 @@ def launch_volumes(
     impact_cfg = cfg
     if launch.uncertainty is not None:
         impact_cfg = replace(cfg, containment=launch.uncertainty.containment)
-    volumes = [
-        impact_volume(
-            f"{launch.id}/impact",
-            _dispersion(launch, trajectory),
-            (window[0], window[1] + timedelta(seconds=flight_s)),
-            impact_cfg,
-            f"{launch.vehicle} impact area{salvo}",
-            (launch.id,),
+    volumes = []
+    if trajectory.ending == "impact":  # no impact after an orbit insertion or a breakup
+        volumes.append(
+            impact_volume(
+                f"{launch.id}/impact",
+                _dispersion(launch, trajectory),
+                (window[0], window[1] + timedelta(seconds=flight_s)),
+                impact_cfg,
+                f"{launch.vehicle} impact area{salvo}",
+                (launch.id,),
+            )
         )
-    ]
     ceiling_ft = cfg.ceiling.top_ft
     for piece in trajectory.below(ceiling_ft):
         phase: Literal["ascent", "descent"] = "ascent" if piece.phase == "ascent" else "descent"
@@ -149,23 +169,61 @@ def launch_volumes(
             )
         )
     volumes.extend(_drop_volume(launch, drop, window, cfg) for drop in trajectory.drops)
+    debris = trajectory.debris
+    if debris is not None:
+        start, end = _shifted(window, debris.breakup_t_s, debris.last_landing_t_s, cfg)
+        volumes.append(
+            HazardVolume(
+                id=f"{launch.id}/debris",
+                kind="debris-response",
+                area=checked_area(debris.footprint(cfg.buffer_m), "debris response area"),
+                limits=Limits(lower=SFC, upper=UNL, start=start, end=end),
+                reason=f"{launch.vehicle} debris response area: breakup at "
+                f"{debris.breakup_alt_m / 1000:,.0f} km, {debris.breakup_t_s:,.0f} s after launch",
+                sources=(launch.id,),
+            )
+        )
     return volumes
 
 
 def _drop_volume(
     launch: Launch, drop: Drop, window: tuple[datetime, datetime], cfg: HazardSettings
 ) -> HazardVolume:
+    start, end = _shifted(window, drop.separation_t_s, drop.impact_t_s, cfg)
+    limits = Limits(lower=SFC, upper=UNL, start=start, end=end)
+    name = f"{launch.vehicle} {drop.name}"
+    volume_id = f"{launch.id}/{drop.name}"
+    if drop.fate in ("landing", "return"):
+        where = "launch site" if drop.fate == "return" else "landing"
+        return HazardVolume(
+            id=volume_id,
+            kind="landing-zone",
+            area=geodesic_circle(drop.impact_lat, drop.impact_lon, cfg.buffer_m),
+            limits=limits,
+            reason=f"{name} {where} zone",
+            sources=(launch.id,),
+        )
+    if drop.published_zone is not None:
+        off = drop.offset_km or 0.0
+        model = f"model {off:,.0f} km outside" if off > 0 else "model inside"
+        return HazardVolume(
+            id=volume_id,
+            kind="stage-drop",
+            area=ring_polygon([(lon, lat) for lat, lon in drop.published_zone]),
+            limits=limits,
+            reason=f"{name} drop zone (published; {model})",
+            sources=(launch.id,),
+        )
     downrange_m, track = inverse(launch.site.lat, launch.site.lon, drop.impact_lat, drop.impact_lon)
-    sigma = max(DROP_ALONG_SHARE * downrange_m, DROP_MIN_SIGMA_M)
+    sigma = min(max(DROP_ALONG_SHARE * downrange_m, DROP_MIN_SIGMA_M), DROP_MAX_SIGMA_M)
     dispersion = Dispersion(
         drop.impact_lat, drop.impact_lon, sigma, DROP_CROSS_RATIO * sigma, track
     )
-    start, end = _shifted(window, drop.separation_t_s, drop.impact_t_s, cfg)
     return HazardVolume(
-        id=f"{launch.id}/{drop.name}",
+        id=volume_id,
         kind="stage-drop",
         area=dispersion.area_lonlat(cfg.containment, cfg.buffer_m),
-        limits=Limits(lower=SFC, upper=UNL, start=start, end=end),
-        reason=f"{launch.vehicle} {drop.name} drop zone",
+        limits=limits,
+        reason=f"{name} drop zone",
         sources=(launch.id,),
     )

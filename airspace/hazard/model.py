@@ -23,7 +23,9 @@ from airspace.errors import InputError
 from airspace.geo import local_aeqd
 from airspace.units import CEILING, Level, Limits
 
-VolumeKind = Literal["impact", "ascent", "descent", "stage-drop", "declared"]
+VolumeKind = Literal[
+    "impact", "ascent", "descent", "stage-drop", "landing-zone", "debris-response", "declared"
+]
 
 
 class HazardError(InputError):

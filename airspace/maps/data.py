@@ -65,7 +65,8 @@ class MapData(Protocol):
       local times in popups (e.g. ``"Asia/Seoul"``).
     - ``trajectory_points``: launch_id, time, alt_m, geometry (Point): ordered samples per launch.
     - ``launch_points``: launch_id, vehicle, role ('site' | 'impact'), time, description, Point.
-    - ``hazards``: id, kind ('impact' | 'ascent' | 'descent' | 'stage-drop' | 'declared'),
+    - ``hazards``: id, kind ('impact' | 'ascent' | 'descent' | 'stage-drop' | 'landing-zone' |
+      'debris-response' | 'declared'),
       lower, upper (text such as 'SFC', 'FL600', 'UNL'), lower_ft, upper_ft, start, end, reason,
       sources, geometry (Polygon/MultiPolygon).
     - ``closures``: id, fir, lower, upper, start, end, reason, notam (full ICAO text), geometry.

@@ -130,8 +130,8 @@ def launch_points(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
 
 
 HAZARD_LAYERS: Final = (
-    ("Dispersion areas", ("impact",), _fill("#f28e2b", 0.3)),
-    ("Stage drop zones", ("stage-drop",), _fill("#8e44ad", 0.25, "6 4")),
+    ("Dispersion areas", ("impact", "debris-response"), _fill("#f28e2b", 0.3)),
+    ("Stage drop zones", ("stage-drop", "landing-zone"), _fill("#8e44ad", 0.25, "6 4")),
     (
         "Hazard volumes (ascent, descent, declared)",
         ("ascent", "descent", "declared"),

@@ -32,9 +32,12 @@ from airspace.trajectory.kepler import EARTH_RADIUS_M
 from airspace.trajectory.vehicles import Vehicle, vehicle_for
 
 if TYPE_CHECKING:
+    from airspace.trajectory.debris import DebrisField
     from airspace.trajectory.drops import Drop
+    from airspace.trajectory.launcher import Breakup, LauncherFlight, LauncherResult, PartPlan
     from airspace.trajectory.overflights import Overflight
     from airspace.trajectory.pieces import AirspacePiece
+    from airspace.trajectory.presets import Launcher
 
 PlaceLike = str | Place | tuple[float, float] | Sequence[float]
 Profile = Literal["minimum-energy", "lofted", "depressed"]
@@ -88,8 +91,11 @@ class Trajectory:
 
     launch: Place
     impact: Place
-    flight: Flight
+    flight: Flight | LauncherFlight
     launch_time: datetime | None = None
+    outcome: LauncherResult | None = None
+    """Parts, debris and warnings of a launcher flight (``fly_launcher``); ``None`` for a
+    ballistic missile."""
 
     # --- construction -------------------------------------------------------------------
 
@@ -175,6 +181,40 @@ class Trajectory:
             break
         return cls(site, target, flight, when)
 
+    @classmethod
+    def launcher(
+        cls,
+        launch: PlaceLike,
+        vehicle: str | Launcher,
+        *,
+        azimuth_deg: float | None = None,
+        waypoints: Sequence[PlaceLike] = (),
+        parts: dict[str, PartPlan] | None = None,
+        breakup: Breakup | None = None,
+        launch_time: datetime | None = None,
+    ) -> Trajectory:
+        """Fly a launcher (a preset name such as ``'Falcon 9'`` or a ``Launcher``) from
+        ``launch`` along ``azimuth_deg`` or through dog-leg ``waypoints``; ``parts`` gives
+        landing points and published drop zones by part name, ``breakup`` a declared failure
+        (see ``launcher.py``)."""
+        from airspace.trajectory.ascent import AscentError, GroundTrack
+        from airspace.trajectory.launcher import fly_launcher
+        from airspace.trajectory.presets import PRESETS, preset_for
+
+        site = _place(launch, "launch")
+        preset = preset_for(vehicle) if isinstance(vehicle, str) else vehicle
+        if preset is None:
+            raise TrajectoryError(
+                f"unknown launcher {vehicle!r} (expected one of {', '.join(PRESETS)})"
+            )
+        points = tuple((p.lat, p.lon) for p in (_place(w, "waypoint") for w in waypoints))
+        try:
+            track = GroundTrack((site.lat, site.lon), azimuth_deg, points)
+        except AscentError as exc:
+            raise TrajectoryError(str(exc)) from None
+        return fly_launcher(site, preset, track, plans=parts, breakup=breakup,
+                            launch_time=_utc(launch_time))  # fmt: skip
+
     def __repr__(self) -> str:
         return (
             f"<Trajectory {self.launch.description} -> {self.impact.description}: {self.summary()}>"
@@ -258,7 +298,8 @@ class Trajectory:
         """Samples at the given times (s after launch): ``t_s, time, lat, lon, alt_m, phase``."""
         t = np.atleast_1d(np.asarray(t_s, dtype=np.float64))
         lat, lon, alt = sphere.to_latlon_alt(self.flight.positions(t), EARTH_RADIUS_M)
-        alt = np.where(np.isclose(t, self.flight_time_s, atol=1e-9), 0.0, alt)
+        if self.ending == "impact":  # on the surface at the impact (not at orbit or breakup)
+            alt = np.where(np.isclose(t, self.flight_time_s, atol=1e-9), 0.0, alt)
         if self.launch_time is None:
             when = pd.Series(pd.NaT, index=range(t.size), dtype="datetime64[ns, UTC]")
         else:
@@ -310,7 +351,28 @@ class Trajectory:
 
     @cached_property
     def drops(self) -> list[Drop]:
-        """Spent stages and fairings: separation state, fall and impact (multi-stage vehicles)."""
+        """Spent stages and fairings: separation state, fall and impact (multi-stage vehicles);
+        a launcher's parts that drop, land or return (see ``Drop.fate``)."""
+        if self.outcome is not None:
+            return list(self.outcome.drops)
         from airspace.trajectory.drops import compute_drops
 
         return compute_drops(self)
+
+    @property
+    def ending(self) -> str:
+        """How the flight ends: ``impact`` (a ballistic arc or a launcher's suborbital upper
+        stage), ``orbit`` (the track ends at orbit insertion) or ``breakup`` (a declared
+        failure: the track ends there and ``debris`` falls)."""
+        flight = self.flight
+        return "impact" if isinstance(flight, Flight) else flight.ending
+
+    @property
+    def debris(self) -> DebrisField | None:
+        """Fragments of a declared breakup (launchers), else ``None``."""
+        return None if self.outcome is None else self.outcome.debris
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Where the model disagrees with published figures beyond their tolerance."""
+        return () if self.outcome is None else self.outcome.warnings

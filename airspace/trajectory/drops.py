@@ -8,15 +8,16 @@ hazard zones (drop areas are published as rectangles of roughly 35 x 85 km to 10
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
 from airspace.geo import distance_m
 from airspace.trajectory import kepler, sphere
+from airspace.trajectory.flight import Flight
 from airspace.trajectory.kepler import EARTH_RADIUS_M
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, eq=False)
 class Drop:
     """A spent stage or fairing: separation and impact (s after launch, degrees, m) and the
-    fall ``track`` (``t_s, time, lat, lon, alt_m``) at 1 s resolution."""
+    fall ``track`` (``t_s, time, lat, lon, alt_m``) at 1 s resolution.  For a launcher's part,
+    ``fate`` says what the impact point is (drop point, landing point or the launch site)."""
 
     name: str
     separation_t_s: float
@@ -38,6 +40,18 @@ class Drop:
     impact_lon: float
     track: pd.DataFrame
     launch_time: datetime | None = None
+    _: KW_ONLY
+    fate: Literal["drop", "landing", "return"] = "drop"
+    """``drop``: falls in a drop zone at the impact point; ``landing``: lands at the impact
+    point (a droneship, a landing zone); ``return``: comes back to the launch site."""
+    published_zone: tuple[tuple[float, float], ...] | None = None
+    """The published drop zone (lat, lon vertices), when the scenario gives it."""
+    modelled_lat: float | None = None
+    modelled_lon: float | None = None
+    modelled_t_s: float | None = None
+    """Where and when the model's ballistic fall (with drag) comes down (launchers)."""
+    offset_km: float | None = None
+    """Distance (km) of the modelled point outside the published zone (0 inside)."""
 
     @property
     def separation_time(self) -> datetime | None:
@@ -63,6 +77,8 @@ class Drop:
 def compute_drops(traj: Trajectory) -> list[Drop]:
     """Drops of every separation of the trajectory's vehicle, in time order."""
     flight = traj.flight
+    if not isinstance(flight, Flight):  # a launcher's parts come with its flight
+        return list(traj.drops)
     vehicle = flight.vehicle
     scale = flight.burnout_time_s / vehicle.burn_time_s if vehicle.burn_time_s > 0 else 0.0
     drops: list[Drop] = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 import numpy as np
+from scipy.optimize import brentq, minimize_scalar
 
 from airspace.errors import InputError
 from airspace.geo import FloatArray
@@ -37,6 +38,10 @@ class TrajectoryError(InputError):
 
 class InfeasibleTrajectoryError(TrajectoryError):
     """A request no trajectory of the vehicle meets; the message says what would be feasible."""
+
+
+class _NotConvergedError(TrajectoryError):
+    """The fixed-point iteration did not settle (handled inside ``solve``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,9 @@ class Flight:
     free_flight_angle_rad: float
     omega_rad_s: float
     vehicle: Vehicle
+    needed_speed_m_s: float = 0.0
+    """Ground-relative burnout speed the free flight needs (m/s); the boost is capped at the
+    vehicle's top speed, so a larger value marks an infeasible request."""
 
     @property
     def apogee_m(self) -> float:
@@ -125,60 +133,83 @@ def _max_range_km(vehicle: Vehicle) -> float:
     return 2.0 * math.asin(q / (2.0 - q)) * EARTH_RADIUS_M / 1000.0
 
 
-def _free_flight_angle(
-    shape: Shape, r1: float, psi: float, vehicle: Vehicle, ground_range_km: float, site_m_s: float
-) -> float:
-    """The burnout flight-path angle (rad) meeting ``shape``; raises when infeasible.
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    """One solver iteration's free-flight geometry: burnout radius (m), range angle (rad) and
+    the Earth's rotation speed at the burnout point along the track (m/s).  The cross-track
+    part of the rotation is not carried into the boost (docs/trajectory.md, limits), so the
+    ground-relative speed here is that of the boost's vertical plane."""
 
-    ``site_m_s`` is the Earth's rotation speed along the flight direction at burnout: the top
-    speed of the vehicle is relative to the ground, so the inertial top speed is higher for
-    eastward shots and lower for westward ones.
-    """
-    top = vehicle.max_burnout_speed_m_s
-    v_max = top + site_m_s
-    r2 = EARTH_RADIUS_M
-    roots = kepler.angles_for_speed(r1, r2, psi, v_max)
-    if roots is None:
-        raise InfeasibleTrajectoryError(
-            f"a {ground_range_km:,.0f} km range is beyond what an {vehicle.name} reaches "
-            f"(top burnout speed {top:,.0f} m/s: about {_max_range_km(vehicle):,.0f} km on a "
-            "minimum-energy trajectory); use a longer-range vehicle class or a shorter range"
+    r1: float
+    psi: float
+    site_along_m_s: float
+
+    @property
+    def lowest(self) -> float:
+        return kepler.MIN_FLIGHT_PATH_ANGLE_RAD
+
+    @property
+    def steepest(self) -> float:
+        return kepler.escape_angle(self.r1, EARTH_RADIUS_M, self.psi)
+
+    def relative_speed(self, phi: float) -> float:
+        """Burnout speed relative to the ground (m/s) of the arc with inertial angle ``phi``."""
+        v = kepler.speed_for_angle(self.r1, EARTH_RADIUS_M, self.psi, phi)
+        if not math.isfinite(v):
+            return math.inf
+        along = v * math.cos(phi) - self.site_along_m_s
+        return math.hypot(along, v * math.sin(phi))
+
+    def slowest(self) -> float:
+        """The angle of the lowest ground-relative burnout speed."""
+        found = minimize_scalar(
+            self.relative_speed,
+            bounds=(self.lowest, self.steepest),
+            method="bounded",
+            options={"xatol": 1e-10},
         )
+        return float(found.x)
+
+    def roots(self, top_m_s: float) -> tuple[float, float] | None:
+        """Lowest and highest angles whose ground-relative speed is ``top_m_s`` (clamped to the
+        shallowest angle); ``None`` when even the slowest arc needs more."""
+        mid = self.slowest()
+        if self.relative_speed(mid) > top_m_s:
+            return None
+
+        def gap(phi: float) -> float:
+            return self.relative_speed(phi) - top_m_s
+
+        lo, hi = self.lowest, self.steepest
+        low = lo if gap(lo) <= 0.0 else float(brentq(gap, lo, mid, xtol=1e-13))
+        high = hi if gap(hi) <= 0.0 else float(brentq(gap, mid, hi, xtol=1e-13))
+        return low, high
+
+
+def _angle_for(shape: Shape, geo: _Geometry, vehicle: Vehicle) -> float:
+    """The burnout flight-path angle (rad) meeting ``shape`` in this iteration's geometry.
+
+    Never raises: where the shape cannot be met in this geometry (an early iteration, or an
+    infeasible request) it returns the nearest angle, and ``solve`` checks the converged
+    flight against the request and the vehicle.
+    """
+    r2 = EARTH_RADIUS_M
+    if shape.kind == "angle":  # beyond the escape angle: the nearest elliptic arc
+        return min(max(shape.value, geo.lowest), geo.steepest - 1e-9)
     if shape.kind == "minimum-energy":
-        return kepler.min_energy_angle(r1, r2, psi)
-    if shape.kind == "lofted":
-        return roots[1]
-    if shape.kind == "depressed":
-        return roots[0]
-
-    def apogee_km(phi: float) -> float:
-        v = kepler.speed_for_angle(r1, r2, psi, phi)
-        return (kepler.apogee_radius(r1, v, phi) - EARTH_RADIUS_M) / 1000.0
-
-    low_km, high_km = apogee_km(roots[0]), apogee_km(roots[1])
-    min_energy_km = apogee_km(kepler.min_energy_angle(r1, r2, psi))
-    feasible = (
-        f"feasible apogees for an {vehicle.name} over {ground_range_km:,.0f} km are about "
-        f"{low_km:,.0f} to {high_km:,.0f} km (minimum-energy {min_energy_km:,.0f} km)"
+        return kepler.min_energy_angle(geo.r1, r2, geo.psi)
+    if shape.kind in ("lofted", "depressed"):
+        roots = geo.roots(vehicle.max_burnout_speed_m_s)
+        if roots is None:
+            return geo.slowest()
+        return roots[1] if shape.kind == "lofted" else roots[0]
+    phi = kepler.angle_for_apogee(geo.r1, r2, geo.psi, EARTH_RADIUS_M + shape.value)
+    if phi is not None:
+        return phi
+    low_apogee = kepler.apogee_radius(
+        geo.r1, kepler.speed_for_angle(geo.r1, r2, geo.psi, geo.lowest), geo.lowest
     )
-    if shape.kind == "angle":
-        lo_deg, hi_deg = math.degrees(roots[0]), math.degrees(roots[1])
-        if not roots[0] <= shape.value <= roots[1]:
-            raise InfeasibleTrajectoryError(
-                f"a {math.degrees(shape.value):.1f} deg flight-path angle needs more than the "
-                f"{vehicle.name}'s {top:,.0f} m/s over {ground_range_km:,.0f} km: feasible "
-                f"angles are {lo_deg:.1f} to {hi_deg:.1f} deg"
-            )
-        return shape.value
-    target_km = shape.value / 1000.0
-    if target_km < low_km:
-        raise InfeasibleTrajectoryError(f"apogee {target_km:,.0f} km is too low: {feasible}")
-    if target_km > high_km:
-        raise InfeasibleTrajectoryError(f"apogee {target_km:,.0f} km is too high: {feasible}")
-    phi = kepler.angle_for_apogee(r1, r2, psi, EARTH_RADIUS_M + shape.value)
-    if phi is None:  # pragma: no cover - guarded by the bounds above
-        raise InfeasibleTrajectoryError(f"apogee {target_km:,.0f} km: {feasible}")
-    return phi
+    return geo.lowest if EARTH_RADIUS_M + shape.value < low_apogee else geo.steepest
 
 
 def solve(
@@ -190,7 +221,151 @@ def solve(
     ground_range_km: float,
     rotating: bool = True,
 ) -> Flight:
-    """Solve the flight from ``launch_unit`` to ``impact_unit`` (Earth-fixed unit vectors)."""
+    """Solve the flight from ``launch_unit`` to ``impact_unit`` (Earth-fixed unit vectors).
+
+    The converged flight is checked against the request: its ground-relative burnout speed is
+    within the vehicle's top speed, its apogee is the requested one, and its free flight first
+    meets the surface at the impact.  Otherwise ``InfeasibleTrajectoryError`` says which
+    apogees, angles or ranges the vehicle can fly (each stated bound is itself flown: the
+    ``depressed`` and ``lofted`` profiles are the two ends).
+    """
+    try:
+        flight = _converge(launch_unit, impact_unit, shape, vehicle, rotating=rotating)
+        problem = _problem(flight, shape)
+    except _NotConvergedError:
+        problem = "the direct iteration did not converge"
+    if problem is None:
+        return flight
+    try:
+        ends = _ends(launch_unit, impact_unit, vehicle, rotating=rotating)
+    except _NotConvergedError:
+        raise TrajectoryError(
+            f"no {vehicle.name} flight over {ground_range_km:,.0f} km was found (the solver did "
+            f"not converge: its {vehicle.burn_time_s:.0f} s boost is long for so short a range); "
+            "try a longer range or a vehicle class with a shorter burn"
+        ) from None
+    if ends is not None and shape.kind == "apogee":
+        bracketed = _apogee_between(ends, shape.value, rotating=rotating)
+        if bracketed is not None:
+            return bracketed
+    if ends is None:
+        raise InfeasibleTrajectoryError(
+            f"a {ground_range_km:,.0f} km range is beyond what an {vehicle.name} reaches "
+            f"(top burnout speed {vehicle.max_burnout_speed_m_s:,.0f} m/s: about "
+            f"{_max_range_km(vehicle):,.0f} km on a minimum-energy trajectory); use a "
+            "longer-range vehicle class or a shorter range"
+        )
+    low, high = ends
+    if shape.kind == "angle":
+        lo_deg = _inward(math.degrees(low.flight_path_angle_rad), up=True)
+        hi_deg = _inward(math.degrees(high.flight_path_angle_rad), up=False)
+        raise InfeasibleTrajectoryError(
+            f"a {math.degrees(shape.value):.1f} deg flight-path angle is not flown by an "
+            f"{vehicle.name} over {ground_range_km:,.0f} km ({problem}): feasible angles are "
+            f"{lo_deg:g} to {hi_deg:g} deg (profiles depressed and lofted)"
+        )
+    low_km = _inward(low.apogee_m / 1000.0, up=True)
+    high_km = _inward(high.apogee_m / 1000.0, up=False)
+    feasible = (
+        f"feasible apogees for an {vehicle.name} over {ground_range_km:,.0f} km are "
+        f"{low_km:,g} to {high_km:,g} km (profiles depressed and lofted)"
+    )
+    if shape.kind == "apogee":
+        side = "too low" if shape.value < low.apogee_m else "too high"
+        raise InfeasibleTrajectoryError(
+            f"apogee {shape.value / 1000.0:,.0f} km is {side}: {feasible}"
+        )
+    raise InfeasibleTrajectoryError(
+        f"the {shape.kind} profile is not flown ({problem}): {feasible}"
+    )
+
+
+def feasible_apogees_m(
+    launch_unit: FloatArray, impact_unit: FloatArray, vehicle: Vehicle, *, rotating: bool = True
+) -> tuple[float, float] | None:
+    """Lowest and highest apogee (m) the vehicle flies between the two points (the depressed
+    and lofted profiles); ``None`` when the range is beyond it."""
+    ends = _ends(launch_unit, impact_unit, vehicle, rotating=rotating)
+    return None if ends is None else (ends[0].apogee_m, ends[1].apogee_m)
+
+
+def _inward(value: float, *, up: bool) -> float:
+    """A bound rounded towards the inside of its range: whole units, or tenths below 10."""
+    digits = 1 if abs(value) < 10.0 else 0
+    scale = 10.0**digits
+    rounded = (math.ceil if up else math.floor)(value * scale - (1e-9 if up else -1e-9)) / scale
+    return rounded
+
+
+def _apogee_between(
+    ends: tuple[Flight, Flight], apogee_m: float, *, rotating: bool
+) -> Flight | None:
+    """The flight peaking at ``apogee_m`` found by root finding on the burnout angle between
+    the depressed and lofted ends (the slow, sure path when the direct iteration fails)."""
+    low, high = ends
+    if not low.apogee_m <= apogee_m <= high.apogee_m:
+        return None
+    if apogee_m - low.apogee_m < 1e-3:
+        return low
+    if high.apogee_m - apogee_m < 1e-3:
+        return high
+    units = (low.launch_unit, low.impact_unit)
+
+    def at(phi: float) -> Flight:
+        return _converge(*units, Shape("angle", phi), low.vehicle, rotating=rotating)
+
+    def excess(phi: float) -> float:
+        return at(phi).apogee_m - apogee_m
+
+    phi = float(brentq(excess, low.flight_path_angle_rad, high.flight_path_angle_rad, xtol=1e-13))
+    flight = at(phi)
+    return flight if _problem(flight, Shape("apogee", apogee_m)) is None else None
+
+
+def _ends(
+    launch_unit: FloatArray, impact_unit: FloatArray, vehicle: Vehicle, *, rotating: bool
+) -> tuple[Flight, Flight] | None:
+    """The converged depressed and lofted flights, or ``None`` when neither is flown."""
+    out = []
+    for kind in ("depressed", "lofted"):
+        flight = _converge(launch_unit, impact_unit, Shape(kind), vehicle, rotating=rotating)
+        if _problem(flight, Shape(kind)) is not None:
+            return None
+        out.append(flight)
+    return out[0], out[1]
+
+
+def _problem(flight: Flight, shape: Shape) -> str | None:
+    """Why a converged flight does not meet its request, or ``None``."""
+    top = flight.vehicle.max_burnout_speed_m_s
+    needed = flight.needed_speed_m_s
+    if needed > top * (1.0 + 1e-9) + 1e-6:
+        return f"it needs {needed:,.0f} m/s at burnout, above the top speed {top:,.0f} m/s"
+    if shape.kind == "angle" and abs(flight.flight_path_angle_rad - shape.value) > 1e-9:
+        return "no elliptic arc at that angle reaches the impact"
+    if shape.kind == "apogee" and abs(flight.apogee_m - shape.value) > max(1.0, 1e-7 * shape.value):
+        return f"the nearest arc peaks at {flight.apogee_m / 1000.0:,.0f} km"
+    free_s = flight.flight_time_s - flight.burnout_time_s
+    try:
+        first_s = kepler.time_to_radius(
+            flight.burnout_position_m, flight.burnout_velocity_m_s, EARTH_RADIUS_M
+        )
+    except ValueError:
+        return "the arc never comes down"
+    if abs(first_s - free_s) > 1e-3 * max(1.0, free_s * 1e-6):
+        return "the arc would pass below the surface before the impact"
+    return None
+
+
+def _converge(
+    launch_unit: FloatArray,
+    impact_unit: FloatArray,
+    shape: Shape,
+    vehicle: Vehicle,
+    *,
+    rotating: bool,
+) -> Flight:
+    """The fixed point of the solver for ``shape`` (checked by ``_problem``, not here)."""
     omega = OMEGA_EARTH_RAD_S if rotating else 0.0
     if sphere.angle_between(launch_unit, impact_unit) < 1e-6:
         raise TrajectoryError("launch and impact are the same point (expected a range > 0 km)")
@@ -214,13 +389,19 @@ def solve(
         along = sphere.tangent_towards(ground, target)
         position = ground * r1
         site_m_s = float(omega * np.cross(_Z, position) @ along)
-        phi = _free_flight_angle(shape, r1, psi, vehicle, ground_range_km, site_m_s)
+        phi = _angle_for(shape, _Geometry(r1, psi, site_m_s), vehicle)
         speed = kepler.speed_for_angle(r1, EARTH_RADIUS_M, psi, phi)
+        if not math.isfinite(speed) or speed**2 * r1 / kepler.MU_M3_S2 >= 2.0:
+            raise InfeasibleTrajectoryError(
+                f"no elliptic arc at a {math.degrees(phi):.1f} deg flight-path angle reaches "
+                "the impact"
+            )
         free_time = kepler.flight_time(r1, speed, phi, psi)
         v_inertial = speed * (math.cos(phi) * along + math.sin(phi) * ground)
         v_relative = v_inertial - omega * np.cross(_Z, position)
         v_up, v_along = float(v_relative @ ground), float(v_relative @ along)
-        v_rel = math.hypot(v_up, v_along)
+        needed = math.hypot(v_up, v_along)
+        v_rel = min(needed, vehicle.max_burnout_speed_m_s)  # an infeasible request: capped
         scale = 1.0
         if vehicle.shorter_burn_below_top_speed:
             scale = math.sqrt(min(1.0, v_rel / vehicle.max_burnout_speed_m_s))
@@ -237,6 +418,8 @@ def solve(
         )
         if converged:
             break
+        if iteration >= 20 and needed > 1.05 * vehicle.max_burnout_speed_m_s:
+            break  # far beyond the vehicle: ``_problem`` reports it, no need to converge
         # fixed-point iteration, damped after a few steps: a flat (depressed) boost can make
         # burnout height and downrange oscillate between two states
         relax = 1.0 if iteration < 8 else (0.5 if iteration < 100 else 0.2)
@@ -245,7 +428,7 @@ def solve(
         downrange += relax * (new_downrange - downrange)
         flight_time += relax * (new_time - flight_time)
     else:
-        raise TrajectoryError("the trajectory solver did not converge for this request")
+        raise _NotConvergedError("the trajectory solver did not converge for this request")
     rot = omega * burn
     return Flight(
         launch_unit=launch_unit,
@@ -260,4 +443,5 @@ def solve(
         free_flight_angle_rad=psi,
         omega_rad_s=omega,
         vehicle=vehicle,
+        needed_speed_m_s=needed,
     )

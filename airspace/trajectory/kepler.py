@@ -208,6 +208,49 @@ def angles_for_speed(
 # --- vectorised propagation -----------------------------------------------------------------
 
 
+def solve_kepler(mean_anomaly: FloatArray, e: float) -> FloatArray:
+    """Eccentric anomalies ``E`` with ``E - e sin E = M`` for an array of mean anomalies.
+
+    Newton's method from Danby's starter, then, for any element it leaves unsettled, a
+    safeguarded Newton iteration: ``E - M`` lies in ``[-e, e]``, so each root is bracketed and a
+    step that leaves its bracket is replaced by bisection.  This keeps the iteration convergent
+    up to ``e -> 1`` (near-vertical arcs), where plain Newton from ``E = M`` can jump to another
+    revolution.  Raises ``ArithmeticError`` if it does not converge.
+    """
+    mean = np.asarray(mean_anomaly, dtype=np.float64)
+    turns = np.floor(mean / (2.0 * math.pi))
+    m = mean - 2.0 * math.pi * turns  # in [0, 2 pi)
+    lo, hi = m - e, m + e
+    big_e = np.clip(m + 0.85 * e * np.sign(np.sin(m)), lo, hi)  # Danby's starter
+    for _ in range(6):
+        big_e = big_e - (big_e - e * np.sin(big_e) - m) / (1.0 - e * np.cos(big_e))
+    residual = big_e - e * np.sin(big_e) - m
+    bad = ~((np.abs(residual) < 1e-13) & (big_e >= lo) & (big_e <= hi))
+    if np.any(bad):
+        big_e[bad] = _safeguarded(m[bad], e, lo[bad], hi[bad])
+        residual = big_e - e * np.sin(big_e) - m
+    if float(np.max(np.abs(residual), initial=0.0)) > 1e-9:
+        raise ArithmeticError(f"Kepler's equation did not converge (e = {e:.12f})")
+    return np.asarray(big_e + 2.0 * math.pi * turns, dtype=np.float64)
+
+
+def _safeguarded(m: FloatArray, e: float, lo: FloatArray, hi: FloatArray) -> FloatArray:
+    """Bracketed Newton-bisection for the elements plain Newton left unsettled."""
+    big_e = 0.5 * (lo + hi)
+    for _ in range(200):
+        f = big_e - e * np.sin(big_e) - m
+        lo = np.where(f < 0.0, big_e, lo)
+        hi = np.where(f > 0.0, big_e, hi)
+        newton = big_e - f / (1.0 - e * np.cos(big_e))
+        inside = (newton > lo) & (newton < hi)
+        step = np.where(inside, newton, 0.5 * (lo + hi))
+        done = float(np.max(np.abs(step - big_e), initial=0.0)) < 1e-14
+        big_e = step
+        if done:
+            break
+    return np.asarray(big_e, dtype=np.float64)
+
+
 def propagate(
     r0_m: FloatArray, v0_m_s: FloatArray, t_s: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
@@ -233,13 +276,7 @@ def propagate(
         math.sqrt(1.0 - e) * math.sin(nu0 / 2), math.sqrt(1.0 + e) * math.cos(nu0 / 2)
     )
     n = math.sqrt(MU_M3_S2 / a**3)
-    mean = big_e0 - e * math.sin(big_e0) + n * t
-    big_e = mean.copy()
-    for _ in range(50):
-        step = (big_e - e * np.sin(big_e) - mean) / (1.0 - e * np.cos(big_e))
-        big_e -= step
-        if float(np.max(np.abs(step))) < 1e-13:
-            break
+    big_e = solve_kepler(big_e0 - e * math.sin(big_e0) + n * t, e)
     cos_e, sin_e = np.cos(big_e), np.sin(big_e)
     b = a * math.sqrt(1.0 - e * e)
     x, y = a * (cos_e - e), b * sin_e
