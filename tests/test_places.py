@@ -10,7 +10,7 @@ from airspace.places import describe_position, parse_place_expression
 from airspace.places.expressions import compass_azimuth
 from tests import vincenty
 
-SOKCHO = (38.2070, 128.5918)  # published, DESIGN.md section 3
+SOKCHO = (38.2070, 128.5918)  # Sokcho, Wikipedia infobox
 ULLEUNGDO = (37.5011, 130.8564)  # island centre, published
 ULLEUNG_EUP = (37.4833, 130.9000)  # county seat and port (37°29'N 130°54'E)
 ONE_ARCSEC = 1 / 3600

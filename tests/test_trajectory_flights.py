@@ -1,4 +1,4 @@
-"""Validation against published flights (DESIGN.md section 3), the public API and its errors."""
+"""Validation against published flights (Japan MoD, KCNA), the public API and its errors."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ class Published:
         )
 
 
-# DESIGN.md section 3.  Impacts of the 2017-11-29 and 2023-07-12 lofted flights are given by
+# Japan Ministry of Defense press releases and KCNA reports (as collected in the Wikipedia
+# articles on the Hwasong-12, -15 and -18).  Impacts of the 2017-11-29 and 2023-07-12 lofted flights are given by
 # their published range on an eastward azimuth into the Sea of Japan; the 2022-10-04 flight
 # runs from Jagang province (Kanggye) over Aomori.
 PUBLISHED = [

@@ -43,7 +43,7 @@ def test_min_energy_on_a_non_rotating_sphere_matches_closed_forms(range_km: floa
     traj = _equator_shot(range_km, profile="minimum-energy", rotating=False)
     psi = sphere.angle_between(traj.flight.launch_unit, traj.flight.impact_unit)
     phi, q = kepler.symmetric_min_energy(psi)
-    # closed forms of DESIGN.md section 3
+    # closed forms of Bate, Mueller & White, Fundamentals of Astrodynamics (1971), ch. 6
     assert kepler.symmetric_range_angle(q, phi) == pytest.approx(psi, rel=1e-9)
     apogee_m = kepler.symmetric_apogee_radius(EARTH_RADIUS_M, q, phi) - EARTH_RADIUS_M
     time_s = kepler.symmetric_flight_time(EARTH_RADIUS_M, q, phi)
