@@ -1,7 +1,7 @@
 """Keplerian free flight over a spherical Earth: closed forms and a vectorised propagator.
 
-Symbols (as in Bate, Mueller & White, *Fundamentals of Astrodynamics*, 1971, ch. 6): ``r`` burnout radius (m), ``v`` burnout speed
-(m/s), ``phi`` flight-path angle above the local horizontal (rad), ``psi`` free-flight range
+Symbols (as in Bate, Mueller & White, *Fundamentals of Astrodynamics*, 1971, ch. 6):
+``r`` burnout radius (m), ``v`` burnout speed (m/s), ``phi`` flight-path angle above the local horizontal (rad), ``psi`` free-flight range
 angle (rad), ``Q = v**2 r / mu``.
 
 Two families of formulas live here:
@@ -37,7 +37,7 @@ MIN_FLIGHT_PATH_ANGLE_RAD: Final = math.radians(0.5)
 """Shallowest burnout flight-path angle the solver considers (a grazing arc is not a missile)."""
 
 
-# --- symmetric closed forms (Bate, Mueller & White ch. 6) -------------------------------------------
+# --- symmetric closed forms (Bate, Mueller & White ch. 6) ------------------------------------
 
 
 def symmetric_range_angle(q: float, phi: float) -> float:
