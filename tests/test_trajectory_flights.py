@@ -59,9 +59,9 @@ class Published:
         )
 
 
-# Japan Ministry of Defense press releases and KCNA reports (as collected in the Wikipedia
-# articles on the Hwasong-12, -15 and -18).  Impacts of the 2017-11-29 and 2023-07-12 lofted
-# flights are given by their published range on an eastward azimuth into the Sea of Japan; the 2022-10-04 flight
+# Japan Ministry of Defense press releases and KCNA reports (as collected in the Wikipedia articles
+# on the Hwasong-12, -15 and -18).  Impacts of the 2017-11-29 and 2023-07-12 lofted flights are
+# given by their published range on an eastward azimuth into the Sea of Japan; the 2022-10-04 flight
 # runs from Jagang province (Kanggye) over Aomori.
 PUBLISHED = [
     Published("2017-08-29 Hwasong-12", "Sunan airport", ERIMO_1180, None, None,

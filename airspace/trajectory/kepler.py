@@ -1,8 +1,8 @@
 """Keplerian free flight over a spherical Earth: closed forms and a vectorised propagator.
 
-Symbols (as in Bate, Mueller & White, *Fundamentals of Astrodynamics*, 1971, ch. 6):
-``r`` burnout radius (m), ``v`` burnout speed (m/s), ``phi`` flight-path angle above the local horizontal (rad), ``psi`` free-flight range
-angle (rad), ``Q = v**2 r / mu``.
+Symbols (as in Bate, Mueller & White, *Fundamentals of Astrodynamics*, 1971, ch. 6): ``r`` burnout
+radius (m), ``v`` burnout speed (m/s), ``phi`` flight-path angle above the local horizontal (rad),
+``psi`` free-flight range angle (rad), ``Q = v**2 r / mu``.
 
 Two families of formulas live here:
 

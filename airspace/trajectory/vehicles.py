@@ -8,17 +8,16 @@ launch and fall freely from their separation state.
 
 Sources of the defaults (also in ``docs/trajectory.md``):
 
-* range classes (upper range bound, used for the maximum burnout speed):
-  SRBM < 1,000 km, MRBM 1,000-3,000 km, IRBM 3,000-5,500 km, ICBM > 5,500 km, as defined in
-  NASIC, *Ballistic and Cruise Missile Threat* (2017).  ``max_burnout_speed_m_s`` is the
-  minimum-energy burnout speed of a symmetric arc over that upper bound (Bate, Mueller &
-  White, *Fundamentals of Astrodynamics* (1971), ch. 6; rounded up).  ICBM and SLV: 8,300 m/s,
-  above circular speed at the surface (7,900 m/s); the 2023-07-12 Hwasong-18 (6,648 km apogee over 1,001 km) needs about
-  7,560 m/s at its modelled 400 km burnout height and more while the solver starts from a
-  burnout on the ground.
-* burn times: *calibrated* (not published) so that the modelled flight times of the four
-  published North Korean flights (docs/trajectory.md, table of flights) fall within 6 % (IRBM
-  on 2017-08-29 and 2022-10-04, ICBM on 2017-11-29 and 2023-07-12); SRBM and MRBM values are of the same model
+* * range classes (upper range bound, used for the maximum burnout speed): SRBM < 1,000 km, MRBM
+  1,000-3,000 km, IRBM 3,000-5,500 km, ICBM > 5,500 km, as defined in NASIC, *Ballistic and Cruise
+  Missile Threat* (2017).  ``max_burnout_speed_m_s`` is the minimum-energy burnout speed of a
+  symmetric arc over that upper bound (Bate, Mueller & White, *Fundamentals of Astrodynamics*
+  (1971), ch. 6; rounded up).  ICBM and SLV: 8,300 m/s, above circular speed at the surface (7,900
+  m/s); the 2023-07-12 Hwasong-18 (6,648 km apogee over 1,001 km) needs about 7,560 m/s at its
+  modelled 400 km burnout height and more while the solver starts from a burnout on the ground.
+* * burn times: *calibrated* (not published) so that the modelled flight times of the four published
+  North Korean flights (docs/trajectory.md, table of flights) fall within 6 % (IRBM on 2017-08-29
+  and 2022-10-04, ICBM on 2017-11-29 and 2023-07-12); SRBM and MRBM values are of the same model
   scaled to their shorter, single-stage burns and are not validated against a published flight.
 * separation times: nominal (illustrative) fractions of the burn; SLV separations follow the
   usual two-stage launcher sequence (first-stage separation, then fairing jettison early in
