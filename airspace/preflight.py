@@ -20,7 +20,9 @@ from airspace.hazard import (
     ClosureZone,
     HazardSettings,
     HazardVolume,
-    scenario_volumes,
+    declared,
+    launch_volumes,
+    merge_salvo,
     settings_for,
     volume_zones,
 )
@@ -77,6 +79,28 @@ def _trajectories(scenario: Scenario, problems: list[Problem]) -> dict[str, Traj
             found[launch.id] = trajectory_for_launch(launch)
         except InputError as exc:  # infeasible, or inconsistent overrides
             problems.append(problem_at(scenario, ("launches", i), str(exc)))
+    return found
+
+
+def _volumes(
+    scenario: Scenario,
+    trajectories: dict[str, Trajectory],
+    cfg: HazardSettings,
+    problems: list[Problem],
+) -> list[HazardVolume]:
+    """``hazard.scenario_volumes``, with each problem located at its launch or closure."""
+    computed: list[HazardVolume] = []
+    for i, launch in enumerate(scenario.launches):
+        try:
+            computed.extend(launch_volumes(launch, trajectories[launch.id], cfg))
+        except InputError as exc:
+            problems.append(problem_at(scenario, ("launches", i), str(exc)))
+    found = merge_salvo(computed)
+    for i, closure in enumerate(scenario.closures):
+        try:
+            found.append(declared(closure))
+        except InputError as exc:
+            problems.append(problem_at(scenario, ("closures", i), str(exc)))
     return found
 
 
@@ -188,7 +212,9 @@ def prepare(
         raise ScenarioError(problems)
     cfg = settings_for(scenario)
     say("building hazard volumes")
-    volumes = scenario_volumes(scenario, trajectories, cfg)
+    volumes = _volumes(scenario, trajectories, cfg, problems)
+    if problems:
+        raise ScenarioError(problems)
     say("loading the route network")
     net = network or scenario_network(scenario)
     say("closure zones and NOTAMs")

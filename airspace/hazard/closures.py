@@ -16,7 +16,7 @@ from typing import Any
 import shapely
 
 from airspace.hazard.model import HazardSettings, HazardVolume
-from airspace.hazard.zones import split_by_fir
+from airspace.hazard.zones import on_seconds, split_by_fir
 from airspace.network import FirSet
 from airspace.notam import Notam
 
@@ -73,7 +73,7 @@ def volume_zones(
         code = fir or NO_FIR
         notam = Notam.from_area(
             code,
-            polygon,
+            on_seconds(polygon, cfg.max_vertices),
             limits.start,
             limits.end,
             limits.lower,

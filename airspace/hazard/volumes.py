@@ -6,11 +6,18 @@ pasted NOTAM, or an airway by name); only computed hazards of a salvo are merged
 
 from __future__ import annotations
 
+import shapely
 from shapely import union_all
 
 from airspace.geo import geodesic_circle, ring_polygon
 from airspace.hazard.launch import launch_volumes
-from airspace.hazard.model import HazardSettings, HazardVolume, RouteRef, merge_salvo
+from airspace.hazard.model import (
+    HazardSettings,
+    HazardVolume,
+    RouteRef,
+    clear_of_poles,
+    merge_salvo,
+)
 from airspace.scenario import Closure, Scenario
 from airspace.trajectory import Trajectory
 from airspace.units import Limits
@@ -52,6 +59,8 @@ def declared(closure: Closure) -> HazardVolume:
         area = ring_polygon([p.lonlat for p in closure.polygon])
     elif closure.circle is not None:
         c = closure.circle
+        centre = shapely.Point(0.0, 0.0)  # the circle in its own AEQD plane
+        clear_of_poles(centre.buffer(c.radius.metres), c.centre.lat, c.centre.lon, "circle")
         area = geodesic_circle(c.centre.lat, c.centre.lon, c.radius.metres)
     else:
         assert closure.notam is not None

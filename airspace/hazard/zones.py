@@ -203,6 +203,14 @@ def _published(share: Any, max_vertices: int, exact: bool) -> Any:
     return notam_ready(share, max_vertices)
 
 
+def on_seconds(polygon: Any, max_vertices: int = DEFAULT_MAX_VERTICES) -> Any:
+    """A zone as a NOTAM can write it: snapped to whole arc-seconds by GEOS precision
+    reduction, which keeps it valid and drops parts narrower than a second; a zone too small
+    to survive that gets the NOTAM-ready polygon covering it."""
+    snapped = _polygonal(shapely.set_precision(polygon, ARCSEC_DEG))
+    return snapped if snapped is not None else notam_ready(polygon, max_vertices)
+
+
 def split_by_fir(
     hazard_lonlat: shapely.Geometry,
     firs: list[tuple[str, shapely.Geometry]],
@@ -241,6 +249,7 @@ __all__ = [
     "DEFAULT_MAX_VERTICES",
     "enclosing_polygons",
     "notam_ready",
+    "on_seconds",
     "reduce_convex",
     "split_by_fir",
     "vertex_count",

@@ -140,7 +140,9 @@ def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
     return map_frame("affected_segments", frame)
 
 
-def _view_box(advisory: Advisory) -> shapely.Geometry:
+def _view_box(advisory: Advisory) -> shapely.Geometry | None:
+    """The area round the hazards, closures and closed airways (None when there are none: the
+    map then shows no route network or FIRs rather than the whole world's)."""
     geoms = [*advisory.hazards.geometry.dropna(), *advisory.closures.geometry]
     for t in advisory.computed.trajectories.values():
         geoms += [
@@ -150,7 +152,7 @@ def _view_box(advisory: Advisory) -> shapely.Geometry:
     if advisory.affected_segments.size:
         geoms += list(advisory.affected_segments.geometry)
     if not geoms:
-        return shapely.box(-180, -90, 180, 90)
+        return None
     minx, miny, maxx, maxy = shapely.total_bounds(np.array(geoms, dtype=object))
     m = VIEW_MARGIN_DEG
     return shapely.box(
@@ -159,8 +161,8 @@ def _view_box(advisory: Advisory) -> shapely.Geometry:
 
 
 def _network(advisory: Advisory) -> gpd.GeoDataFrame:
-    segments = advisory.network.segments
-    hits = advisory.network.query([_view_box(advisory)])[1]
+    segments, view = advisory.network.segments, _view_box(advisory)
+    hits = advisory.network.query([view])[1] if view is not None else np.zeros(0, dtype=np.intp)
     table = segments.iloc[np.unique(hits)]
     frame = pd.DataFrame({"route": table["route"], "geometry": table.geometry})
     return map_frame("network_segments", frame)
@@ -203,7 +205,10 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
 
 def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
     """The FIRs in view, clipped to it (the whole world's layer would weigh 0.6 MB)."""
-    table = advisory.network.firs.in_view(*_view_box(advisory).bounds)
+    view = _view_box(advisory)
+    if view is None:
+        return map_frame("firs", [])
+    table = advisory.network.firs.in_view(*view.bounds)
     frame = pd.DataFrame(
         {
             "code": table["id"],

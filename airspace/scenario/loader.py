@@ -104,7 +104,44 @@ def _message(error: Any) -> str:
     if kind in ("greater_than", "less_than", "greater_than_equal", "less_than_equal"):
         bound = msg.replace("Input should be", "expected a number")
         return f"invalid value {error.get('input')!r} ({bound})"
+    ctx = error.get("ctx") or {}
+    if kind == "too_long":
+        return f"{ctx.get('actual_length')} items are over the limit of {ctx.get('max_length')}"
+    if kind == "too_short":
+        return f"{ctx.get('actual_length')} items (expected at least {ctx.get('min_length')})"
+    if kind == "string_too_long":
+        return f"text longer than the limit of {ctx.get('max_length')} characters"
+    if kind == "string_too_short":
+        return "empty text (expected at least 1 character)"
+    if kind in _TYPE_EXPECTED:
+        got = type(error.get("input")).__name__
+        return f"expected {_TYPE_EXPECTED[kind]}, got {_TYPE_NAMES.get(got, got)}"
     return msg
+
+
+_TYPE_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+_TYPE_NAMES = {
+    "str": "text",
+    "list": "a list",
+    "dict": "a mapping",
+    "int": "a number",
+    "float": "a number",
+    "NoneType": "nothing",
+    "bool": "true/false",
+}
 
 
 def _field_description(loc: Loc) -> str:
@@ -192,7 +229,9 @@ def load_scenario(path: str | Path) -> Scenario:
     except IsADirectoryError:
         raise ScenarioError([Problem(file, None, "", "is a directory, expected a file")]) from None
     except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem(file, None, "", f"not UTF-8 text ({exc.reason})")]) from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        problem = Problem(file, line, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        raise ScenarioError([problem]) from None
     except OSError as exc:
         raise ScenarioError([Problem(file, None, "", f"cannot read it ({exc.strerror})")]) from None
     return parse_scenario_text(text, file)

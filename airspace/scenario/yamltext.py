@@ -162,6 +162,11 @@ def read_document(text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "syntax error"
         raise YamlTextError(mark.line + 1 if mark else None, f"invalid YAML: {reason}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        bad = f"character U+{code:04X} is not allowed in YAML text"
+        raise YamlTextError(line, f"{bad} (expected printable text)") from None
     except yaml.YAMLError as exc:
         raise YamlTextError(None, f"invalid YAML: {exc}") from None
     lines: dict[Loc, int] = {}
