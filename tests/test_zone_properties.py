@@ -129,3 +129,41 @@ def test_a_box_across_the_antimeridian_stays_a_small_box() -> None:
     whole = unwrap_geometry(area, 179.5)
     assert math.isclose(whole.bounds[2] - whole.bounds[0], 1.0, abs_tol=1e-9)
     assert math.isclose(whole.area, 1.0, rel_tol=1e-9)
+
+
+def test_touching_declared_closures_keep_their_own_area_and_window() -> None:
+    """13-14 Apr 2024: Israel, Jordan and Iraq closed their airspace for different windows;
+    three touching declared closures must stay three exact areas, never one hull over Saudi
+    Arabia and Syria closed for the longest window."""
+    from airspace.advisory import run
+    from airspace.scenario import parse_scenario_text
+
+    text = """
+version: 1
+name: 2024-04-13 closures round Iran's salvo (simplified boxes)
+closures:
+  - {id: ISRAEL, polygon: ["29.5N 34.2E", "29.5N 35.5E", "33.3N 35.9E", "33.3N 35.1E"],
+     start: 2024-04-13T22:30:00Z, end: 2024-04-14T05:30:00Z}
+  - {id: JORDAN, polygon: ["29.2N 35.5E", "29.2N 39.3E", "33.4N 39.3E", "33.3N 35.9E"],
+     start: 2024-04-13T20:00:00Z, end: 2024-04-14T04:00:00Z}
+  - {id: IRAQ, polygon: ["29.1N 39.3E", "29.1N 48.6E", "37.4N 42.0E", "33.4N 39.3E"],
+     start: 2024-04-13T19:00:00Z, end: 2024-04-14T09:00:00Z}
+"""
+    advisory = run(parse_scenario_text(text))
+    volumes = {v.id: v for v in advisory.computed.volumes}
+    assert sorted(volumes) == ["IRAQ", "ISRAEL", "JORDAN"]
+    for closure in advisory.scenario.closures:
+        volume = volumes[closure.id]
+        drawn = ring_polygon([p.lonlat for p in closure.polygon or []])
+        assert volume.area.symmetric_difference(drawn).area == 0.0
+        assert (volume.limits.start, volume.limits.end) == closure.window
+    by_closure: dict[str, list] = {}
+    for zone in advisory.computed.zones:
+        by_closure.setdefault(zone.volume.id, []).append(zone.area)
+    for name, areas in by_closure.items():
+        published = shapely.union_all(areas)
+        assert published.symmetric_difference(volumes[name].area).area < 1e-9
+    riyadh, damascus = shapely.Point(46.7, 24.7), shapely.Point(36.3, 33.5)
+    assert not any(
+        z.area.covers(riyadh) or z.area.covers(damascus) for z in advisory.computed.zones
+    )

@@ -36,6 +36,17 @@ class Layout:
     items: dict[str, str]
 
 
+_UNPRINTABLE_RE: Final = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` as published, but for control characters (AFTN STX/ETX, terminal escapes, bidi
+    overrides), which become spaces; line breaks and tabs are kept."""
+    return _UNPRINTABLE_RE.sub(" ", text)
+
+
 def cleaned(text: str) -> str:
     """Line breaks normalised to ``\\n``; other control characters (AFTN STX, ETX) become spaces."""
     return _CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -29,6 +29,7 @@ from airspace.notam.layout import (
     ID_PATTERN,
     Layout,
     cleaned,
+    printable,
     split_items,
     split_parts,
     strip_brackets,
@@ -126,7 +127,7 @@ def parse_notam(text: str, *, strict: bool = False) -> Notam:
         schedule=schedule,
         periods=periods,
         warnings=tuple(str(NotamError(item, detail)) for item, detail in notes),
-        raw=text,
+        raw=printable(text),
     )
 
 
