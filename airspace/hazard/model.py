@@ -19,6 +19,7 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from airspace.notam import Notam
 from airspace.units import CEILING, Level, Limits
 
 VolumeKind = Literal["impact", "ascent", "descent", "stage-drop", "declared"]
@@ -40,8 +41,9 @@ class RouteRef:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HazardVolume:
     """Airspace closed to traffic: ``area`` (lon/lat Polygon or MultiPolygon) or ``route``,
-    within ``limits`` (levels and UTC window); ``reason`` says why, ``sources`` lists the launch
-    or closure ids it comes from."""
+    within ``limits`` (levels, UTC window and active periods); ``reason`` says why, ``sources``
+    lists the launch or closure ids it comes from.  ``notam`` is the published NOTAM a declared
+    volume was read from (pasted or loaded): its zone passes it through as it is."""
 
     id: str
     kind: VolumeKind
@@ -50,6 +52,7 @@ class HazardVolume:
     sources: tuple[str, ...] = ()
     area: Any = None
     route: RouteRef | None = None
+    notam: Notam | None = None
 
     def __post_init__(self) -> None:
         if (self.area is None) == (self.route is None):
