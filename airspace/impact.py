@@ -24,7 +24,7 @@ import shapely
 from airspace.errors import InputError
 from airspace.geo import METRES_PER_NM, WGS84
 from airspace.hazard import HazardVolume
-from airspace.network import RouteNetwork
+from airspace.network import Route, RouteNetwork
 from airspace.tables import columns, frame, period_list
 
 IntArray = npt.NDArray[np.intp]
@@ -218,12 +218,20 @@ def affected_routes(
     publish (``B467 KAE-DE closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (B467-closure)``;
     a scheduled closure adds ``, active daily 1800-2100Z ...``)."""
     by_id = {v.id: v for v in volumes}
+    stretches: dict[str, tuple[Route, ...]] = {}  # each airway ordered once, however many hits
+    from_fix, to_fix = segments["from_fix"].to_numpy(), segments["to_fix"].to_numpy()
+    seg, inside = segments["segment"].to_numpy(), segments["inside_nm"].to_numpy()
+    geoms = segments.geometry.to_numpy()
+    groups = segments.groupby(["route", "closure"], sort=True).indices
     rows = []
-    for (route, closure), group in segments.groupby(["route", "closure"], sort=True):
-        fixes = set(group["from_fix"]) | set(group["to_fix"])
-        order = _airway_order(network, str(route), fixes)
-        limits = by_id[str(closure)].limits
+    for (route, closure), idx in sorted(groups.items()):
+        fixes = set(from_fix[idx]) | set(to_fix[idx])
+        if route not in stretches:
+            stretches[route] = network.routes(route)
+        order = _airway_order(stretches[route], fixes)
+        limits = by_id[closure].limits
         stretch = f"{order[0]}-{order[-1]}" if len(order) > 1 else order[0]
+        _, first = np.unique(seg[idx], return_index=True)  # a segment once per level band
         rows.append(
             {
                 "route": route,
@@ -237,18 +245,18 @@ def affected_routes(
                 "start": limits.start,
                 "end": limits.end,
                 "periods": period_list(limits),
-                "inside_nm": float(group.drop_duplicates("segment")["inside_nm"].sum()),
+                "inside_nm": float(inside[idx][first].sum()),
                 "text": f"{route} {stretch} closed {limits.levels_text} "
                 f"{limits.schedule_text} ({closure})",
-                "geometry": shapely.union_all(group.geometry.to_numpy()),
+                "geometry": shapely.union_all(geoms[idx]),
             }
         )
     return frame("affected_routes", rows)
 
 
-def _airway_order(network: RouteNetwork, route: str, fixes: set[str]) -> list[str]:
+def _airway_order(stretches: Sequence[Route], fixes: set[str]) -> list[str]:
     """The hit fixes in airway order (the stretch nearest the hits when the name repeats)."""
-    for stretch in network.routes(route):
+    for stretch in stretches:
         names = [n for n in stretch.fix_names if n in fixes]
         if len(names) >= min(2, len(fixes)):
             return names

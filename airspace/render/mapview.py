@@ -1,8 +1,11 @@
 """The advisory seen as map data (``airspace.maps.MapData``): one adapter, no logic of its own
-beyond choosing what is in view; ``advisory_map`` draws it."""
+beyond choosing what is in view; ``advisory_map`` draws it.  The frame builders
+(``affected_frame``, ``network_frame``, ``firs_frame``) serve the NOTAM bulletin's map too.
+Hazards and closures carry their ``periods`` (active periods) and ``warnings`` columns."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +16,7 @@ import shapely
 
 from airspace.maps import build_map
 from airspace.maps.data import map_frame
+from airspace.network import RouteNetwork
 from airspace.units import Level
 
 if TYPE_CHECKING:
@@ -111,21 +115,30 @@ def _launch_points(advisory: Advisory) -> gpd.GeoDataFrame:
 
 
 def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
+    impacts = [t.impact for t in advisory.computed.trajectories.values()]
+    near = (
+        shapely.Point(np.mean([p.lon for p in impacts]), np.mean([p.lat for p in impacts]))
+        if impacts
+        else None
+    )
+    reasons = {v.id: v.reason for v in advisory.computed.volumes}
+    return affected_frame(advisory.affected_segments, reasons, near)
+
+
+def affected_frame(
+    table: gpd.GeoDataFrame, reasons: dict[str, str], near: shapely.Point | None = None
+) -> gpd.GeoDataFrame:
     """One row per closure and segment: the network holds some segments once per level band
-    (low and high airways), drawn once here with the widest limits.  Rows nearest the impacts
-    come first."""
-    table = advisory.affected_segments
+    (low and high airways), drawn once here with the widest limits.  Rows nearest ``near``
+    (the impacts) come first: the map labels each route on its first segment."""
     if table.empty:
         return map_frame("affected_segments", [])
-    reasons = {v.id: v.reason for v in advisory.computed.volumes}
     keys = ["closure", "route", "from_fix", "to_fix", "start", "end"]
     merged = table.groupby(keys, sort=False, dropna=False).agg(
         lower_ft=("lower_ft", "min"), upper_ft=("upper_ft", "max"), geometry=("geometry", "first")
     )
     merged = merged.reset_index()
-    impacts = [t.impact for t in advisory.computed.trajectories.values()]
-    if impacts:  # nearest the impacts first: the map labels each route on its first segment
-        near = shapely.Point(np.mean([p.lon for p in impacts]), np.mean([p.lat for p in impacts]))
+    if near is not None:
         order = np.argsort(shapely.distance(merged["geometry"].to_numpy(), near), kind="stable")
         merged = merged.iloc[order].reset_index(drop=True)
     frame = pd.DataFrame(
@@ -159,8 +172,13 @@ def _view_box(advisory: Advisory) -> shapely.Geometry:
 
 
 def _network(advisory: Advisory) -> gpd.GeoDataFrame:
-    segments = advisory.network.segments
-    hits = advisory.network.query([_view_box(advisory)])[1]
+    return network_frame(advisory.network, [_view_box(advisory)])
+
+
+def network_frame(network: RouteNetwork, boxes: Sequence[shapely.Geometry]) -> gpd.GeoDataFrame:
+    """The network segments that meet any of ``boxes`` (one bulk STRtree query)."""
+    segments = network.segments
+    hits = network.query(list(boxes))[1] if len(boxes) else np.array([], dtype=np.intp)
     table = segments.iloc[np.unique(hits)]
     frame = pd.DataFrame({"route": table["route"], "geometry": table.geometry})
     return map_frame("network_segments", frame)
@@ -202,7 +220,12 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
 
 
 def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
-    table = advisory.network.firs.table
+    return firs_frame(advisory.network)
+
+
+def firs_frame(network: RouteNetwork) -> gpd.GeoDataFrame:
+    """Every FIR of the network's FIR data: code, name, official outline or not."""
+    table = network.firs.table
     frame = pd.DataFrame(
         {
             "code": table["id"],
@@ -214,4 +237,4 @@ def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
     return map_frame("firs", frame)
 
 
-__all__ = ["MapView", "advisory_map"]
+__all__ = ["MapView", "advisory_map", "affected_frame", "firs_frame", "network_frame"]
