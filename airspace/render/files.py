@@ -166,8 +166,8 @@ def geojson_text(frame: pd.DataFrame) -> str:
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
     """A table as CSV without geometry; text cells that could start a formula are neutralised."""
     table = frame.drop(columns="geometry", errors="ignore").copy()
-    for column in table.columns:
-        if table[column].dtype == object:
+    for column in table.columns:  # text columns: object, or pandas' own string dtype
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column].dtype):
             table[column] = [csv_safe(v) for v in table[column]]
     table.to_csv(path, index=False)
 
