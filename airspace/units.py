@@ -386,7 +386,7 @@ def periods_meet(a: Sequence[Period], b: Sequence[Period]) -> bool:
 
 
 def format_periods(periods: Sequence[Period]) -> str:
-    """Active periods in a few words: ``daily 1800-2100Z 2025-08-24 to 2025-08-26 (3 periods)``
+    """Active periods in a few words: ``daily 1800-2100Z 2025-08-24 to 2025-08-27 (4 periods)``
     when they repeat at one time of day on consecutive days, else the first few windows."""
     if not periods:
         return ""

@@ -5,7 +5,7 @@
 * blank-line separated NOTAMs and one-line-per-NOTAM dumps: a NOTAM starts at a header line
   (``A1234/24 NOTAMN ...``) or, without header, at a second ``Q)`` line;
 * AFTN messages ``(A1234/24 NOTAMN ... )`` with their envelope lines (``ZCZC``, ``GG RPLLYNYX``,
-  ``241005 RPHIYNYX``, ``NNNN``) left out;
+  ``241005 RPHIYNYX``, ``NNNN``) left out; an envelope line after a NOTAM's item G) ends it;
 * FAA domestic lines (``!FDC 4/1234 ...``) are blocks of their own, reported as not ICAO;
 * the parts of a multi-part NOTAM (``A) VVHM PART 1 OF 2`` ...), wherever they are in the text,
   are read as one NOTAM, placed at the line of its lowest part (a NOTAM given twice gives two).
@@ -83,6 +83,7 @@ def _blocks(text: str) -> list[tuple[int, str]]:
             faa
             or (has_q and (HEADER_START_RE.match(line) or _Q_LINE_RE.match(line)))
             or (closed and stripped and not envelope)
+            or (has_g and envelope)  # the envelope of the next AFTN message ends this NOTAM
         )
         if current and starts_new:
             blocks.append((start, "\n".join(current).strip("\n")))

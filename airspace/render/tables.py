@@ -126,7 +126,7 @@ def flows_view(advisory: Advisory) -> View:
 def closure_lines(advisory: Advisory) -> list[str]:
     """One line per hazard volume and declared closure: id, kind, levels, window and its
     active periods (``RPHI-B3810 (declared, NOTAM B3810/25 of RPHI): SFC-UNL 2025-08-24 1800Z -
-    2025-08-27 2100Z, active daily 1800-2100Z 2025-08-24 to 2025-08-26 (3 periods)``)."""
+    2025-08-27 2100Z, active daily 1800-2100Z 2025-08-24 to 2025-08-27 (4 periods)``)."""
     lines = []
     for v in advisory.computed.volumes:
         what = f"{v.kind}, {v.route.label}" if v.route else v.kind
