@@ -25,8 +25,8 @@ from airspace.network import RouteNetwork
 from airspace.notam import Notam
 from airspace.preflight import prepare
 from airspace.reroute import FlowResult, plan_flows
-from airspace.scenario import Scenario, load_scenario
-from airspace.tables import frame
+from airspace.scenario import Problem, Scenario, load_scenario
+from airspace.tables import frame, period_list
 from airspace.trajectory import Overflight, Trajectory
 
 if TYPE_CHECKING:
@@ -57,6 +57,9 @@ class Advisory:
     settings: HazardSettings
     computed: Computed = field(repr=False)
     network: RouteNetwork = field(repr=False)
+    warnings: tuple[Problem, ...] = ()
+    """What the inputs needed interpreting (``FILE:LINE: field: warning: ...``), e.g. a NOTAM
+    area repaired; ``build(..., strict=True)`` refuses them instead."""
 
     # ---- tables ------------------------------------------------------------------------
     @cached_property
@@ -101,6 +104,7 @@ class Advisory:
                     "reason": z.volume.reason,
                     "sources": ",".join(z.volume.sources),
                     "notam": str(z.notam),
+                    "warnings": "; ".join(z.notam.warnings),
                     "geometry": z.area,
                 }
                 for z in self.computed.zones
@@ -109,7 +113,8 @@ class Advisory:
 
     @property
     def notams(self) -> list[Notam]:
-        """One NOTAM per closure zone (``str()`` is the ICAO text)."""
+        """One NOTAM per closure zone (``str()`` is the ICAO text): a published NOTAM the
+        scenario pasted or loaded as it was given, else the one written for the zone."""
         return [zone.notam for zone in self.computed.zones]
 
     @property
@@ -256,6 +261,7 @@ def volumes_frame(volumes: Iterable[HazardVolume]) -> gpd.GeoDataFrame:
                 "route": v.route.label if v.route else None,
                 "reason": v.reason,
                 "sources": ",".join(v.sources),
+                "warnings": "; ".join(v.notam.warnings) if v.notam else "",
                 "geometry": v.area,
             }
             for v in volumes
@@ -272,15 +278,21 @@ def _limits_row(volume: HazardVolume) -> dict[str, object]:
         "upper_ft": limits.upper_ft,
         "start": limits.start,
         "end": limits.end,
+        "periods": period_list(limits),
     }
 
 
 def build(
-    scenario: Scenario, network: RouteNetwork | None = None, progress: Progress | None = None
+    scenario: Scenario,
+    network: RouteNetwork | None = None,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
 ) -> Advisory:
-    """Run the whole pipeline on a validated scenario (``prepare`` checks it first)."""
+    """Run the whole pipeline on a validated scenario (``prepare`` checks it first; with
+    ``strict``, input warnings are errors)."""
     say = progress or (lambda _: None)
-    ready = prepare(scenario, network, say)
+    ready = prepare(scenario, network, say, strict=strict)
     net, cfg = ready.network, ready.settings
     say("intersecting closures with the route network")
     segments = affected_segments(net, ready.volumes, near=ready.near)
@@ -300,7 +312,9 @@ def build(
         flows=tuple(flows),
         overflights=overflights,
     )
-    return Advisory(scenario=scenario, settings=cfg, computed=computed, network=net)
+    return Advisory(
+        scenario=scenario, settings=cfg, computed=computed, network=net, warnings=ready.warnings
+    )
 
 
 def run(
@@ -308,7 +322,8 @@ def run(
     *,
     network: RouteNetwork | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> Advisory:
     """``airspace.run("scenarios/x.yaml")``: load (if a path) and build the advisory."""
     loaded = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    return build(loaded, network, progress)
+    return build(loaded, network, progress, strict=strict)

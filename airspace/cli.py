@@ -1,4 +1,4 @@
-"""Command line: ``airspace run | validate | where | schema``.
+"""Command line: ``airspace run | validate | notams | where | schema``.
 
 Bad input (scenario files, place text) prints ``FILE:LINE: field.path: problem`` lines and exits
 with status 2, writing nothing; an internal error exits 1 with a short message (``--debug`` shows
@@ -9,7 +9,7 @@ control characters removed and never as markup.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -23,11 +23,12 @@ from airspace.errors import InputError
 from airspace.geo import format_dms, format_icao
 from airspace.places import describe_position, resolve_place
 from airspace.render.text import terminal_safe
-from airspace.scenario import Scenario, ScenarioError, load_scenario, resolved_places
+from airspace.scenario import Problem, Scenario, ScenarioError, load_scenario, resolved_places
 
 if TYPE_CHECKING:
     from airspace.advisory import Advisory
     from airspace.network import RouteNetwork
+    from airspace.render.tables import View
 
 app = typer.Typer(
     name="airspace",
@@ -40,7 +41,17 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing but errors and warnings.")
+]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Treat input warnings (a NOTAM area repaired, a schedule read as the whole window, "
+        "a NOTAM of a file left out) as errors: exit 2.",
+    ),
+]
 AsJson = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 Files = Annotated[list[Path], typer.Argument(help="Scenario files (YAML or JSON).")]
@@ -58,6 +69,12 @@ NetworkPaths = Annotated[
 def say(console: Console, text: object) -> None:
     """Print text that may come from input files: no markup, no control characters."""
     console.print(terminal_safe(text), markup=False, soft_wrap=True)
+
+
+def _warn(warnings: Iterable[object]) -> None:
+    """Input warnings on stderr, one ``FILE:LINE: field: warning: ...`` line each."""
+    for warning in warnings:
+        say(err, warning)
 
 
 def _fail_input(lines: list[str]) -> NoReturn:
@@ -135,6 +152,7 @@ def run(
         bool, typer.Option("--offline", help="Self-contained map.html with no external URL.")
     ] = False,
     network_paths: NetworkPaths = None,
+    strict: Strict = False,
     quiet: Quiet = False,
     as_json: AsJson = False,
     debug: Debug = False,
@@ -170,13 +188,16 @@ def run(
                     if st is not None:
                         st.update(terminal_safe(f"{name}: {step}"))
 
-                advisories.append((file, build(scenario, network, progress=progress)))
+                advisories.append(
+                    (file, build(scenario, network, progress=progress, strict=strict))
+                )
             results = []
             for (file, advisory), target in zip(advisories, targets, strict=True):
                 if st is not None:
                     st.update(terminal_safe(f"{file.name}: writing {target}"))
                 advisory.save(target, offline_map=offline or None)
                 results.append((target, advisory))
+        _warn(w for _, advisory in results for w in advisory.warnings)
         for target, advisory in results:
             if not quiet and not as_json:
                 _print_advisory(advisory, target)
@@ -191,23 +212,56 @@ def run(
     _guarded(debug, action)
 
 
+MAX_CLOSURE_LINES = 20
+
+
+def _print_view(view: View) -> None:
+    """A display table in the terminal; cells cut to their column's width when it has one."""
+    compact = any(c.width for c in view.columns)
+    table = (
+        Table(title=view.title, title_justify="left")
+        if not compact
+        else Table(
+            title=view.title,
+            title_justify="left",
+            box=None,
+            pad_edge=False,
+            padding=(0, 1, 0, 0),
+            header_style="bold underline",
+        )
+    )
+    for column in view.columns:
+        table.add_column(
+            column.header,
+            justify=column.align,
+            no_wrap=column.width is not None,
+            max_width=column.width,
+            min_width=min(column.width, len(column.header)) if column.width else None,
+            overflow="ellipsis",
+        )
+    for row in view.rows():
+        table.add_row(*(terminal_safe(cell) for cell in row))
+    out.print(table, markup=False)
+
+
 def _print_advisory(advisory: Advisory, target: Path) -> None:
-    from airspace.render.tables import views
+    from airspace.render.tables import closure_lines, views
 
     out.rule(terminal_safe(advisory.scenario.name), style="bold")
     launches, flows = views(advisory)
     for view in (launches, None, flows):
         if view is None:
+            lines = closure_lines(advisory)
+            say(out, "Closures and hazards")
+            for line in lines[:MAX_CLOSURE_LINES] or ["none"]:
+                say(out, f"  {line}")
+            if len(lines) > MAX_CLOSURE_LINES:
+                say(out, f"  ... and {len(lines) - MAX_CLOSURE_LINES} more (report.md)")
             say(out, "Airways closed")
             for line in list(advisory.affected_routes["text"]) or ["none"]:
                 say(out, f"  {line}")
             continue
-        table = Table(title=view.title, title_justify="left")
-        for column in view.columns:
-            table.add_column(column.header, justify=column.align)
-        for row in view.rows():
-            table.add_row(*(terminal_safe(cell) for cell in row))
-        out.print(table, markup=False)
+        _print_view(view)
     say(out, f"{len(advisory.notams)} NOTAMs; outputs written to {target}")
     if advisory.scenario.output.map:
         say(out, f"map: {target / 'map.html'}")
@@ -227,24 +281,28 @@ def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several:
 def validate(
     files: Files,
     network_paths: NetworkPaths = None,
+    strict: Strict = False,
     quiet: Quiet = False,
     as_json: AsJson = False,
     debug: Debug = False,
 ) -> None:
     """Check scenario files as a run would (places, trajectories, airways, FIRs, flows against
-    the route network); print one line per problem (FILE:LINE: field: problem)."""
+    the route network, NOTAM files); print one line per problem (FILE:LINE: field: problem)
+    and per warning (FILE:LINE: field: warning: ...)."""
 
     def action() -> None:
         from airspace.preflight import prepare
 
         loaded = _load_all(files)
         network = _load_network(network_paths, quiet)
-        problems = []
+        problems: list[Problem] = []
+        warnings: list[Problem] = []
         for _, scenario in loaded:
             try:
-                prepare(scenario, network)
+                warnings.extend(prepare(scenario, network, strict=strict).warnings)
             except ScenarioError as exc:
                 problems.extend(exc.problems)
+        _warn(warnings)
         if problems:
             raise ScenarioError(problems)
         if as_json:
@@ -258,6 +316,78 @@ def validate(
                 )
                 for resolved in resolved_places(scenario):  # which reading of each name
                     say(out, f"  {resolved}")
+
+    _guarded(debug, action)
+
+
+NotamFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Text files of NOTAMs: blank-line separated, one a line, AFTN messages; "
+        "multi-part NOTAMs are joined."
+    ),
+]
+
+
+@app.command()
+def notams(
+    files: NotamFiles,
+    outdir: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output folder (default: out/<first file>-notams)."),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Self-contained map.html with no external URL.")
+    ] = False,
+    network_paths: NetworkPaths = None,
+    strict: Strict = False,
+    quiet: Quiet = False,
+    as_json: AsJson = False,
+    debug: Debug = False,
+) -> None:
+    """Read files of NOTAMs without a scenario: a table (id, FIR, window, active periods,
+    limits, areas, warnings), their areas as GeoJSON and on a map, the airways each closes at
+    its levels and times, and the areas several FIRs publish."""
+
+    def action() -> None:
+        from airspace.bulletin import read_bulletin
+        from airspace.render.bulletin import (
+            bulletin_data,
+            group_lines,
+            save_bulletin,
+            summary_lines,
+            terminal_view,
+        )
+        from airspace.render.files import check_output_folder
+
+        target = check_output_folder(outdir or Path("out") / f"{files[0].stem}-notams")
+        status = err.status("reading NOTAMs", spinner="dots") if not quiet else nullcontext()
+        with status as st:
+
+            def progress(step: str) -> None:
+                if st is not None:
+                    st.update(terminal_safe(step))
+
+            network = _load_network(network_paths, quiet)
+            bulletin = read_bulletin(files, network, strict=strict, progress=progress)
+            progress(f"writing {target}")
+            save_bulletin(bulletin, target, offline_map=offline)
+        _warn(bulletin.warnings)
+        if as_json:
+            data = {**bulletin_data(bulletin), "output": str(target)}
+            print(json.dumps(data, indent=2, ensure_ascii=False))
+        elif not quiet:
+            _print_view(terminal_view(bulletin))
+            for line in summary_lines(bulletin):
+                say(out, line)
+            groups = group_lines(bulletin)
+            if groups:
+                say(out, "Areas published more than once:")
+            for line in groups[:MAX_CLOSURE_LINES]:
+                say(out, f"  {line}")
+            if len(groups) > MAX_CLOSURE_LINES:
+                say(out, f"  ... and {len(groups) - MAX_CLOSURE_LINES} more (notams.md)")
+            say(out, f"outputs written to {target}; map: {target / 'map.html'}")
 
     _guarded(debug, action)
 

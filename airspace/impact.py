@@ -5,13 +5,15 @@ Lateral: one bulk STRtree query of every hazard area against every segment, then
 intersections for the candidate pairs only.  Vertical: a segment's level band against the hazard
 limits.  Time: the hazard window against an optional query window.  Inside lengths are WGS84
 geodesic lengths of the intersection pieces, computed for all hits at once.  Airway closures
-close their airway's segments by name (whole airway or one stretch between two fixes).
+close their airway's segments by name (whole airway or one stretch between two fixes).  A
+hazard scheduled in active periods (a NOTAM's item D) meets a query window only when one of its
+periods does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 import geopandas as gpd
 import numpy as np
@@ -22,20 +24,14 @@ import shapely
 from airspace.errors import InputError
 from airspace.geo import METRES_PER_NM, WGS84
 from airspace.hazard import HazardVolume
-from airspace.network import RouteNetwork
-from airspace.tables import columns, frame
-from airspace.units import format_window
+from airspace.network import Route, RouteNetwork
+from airspace.tables import columns, frame, period_list
 
 IntArray = npt.NDArray[np.intp]
 
 
 class RouteClosureError(InputError):
     """An airway closure that does not fit the network (a fix that is not on the airway)."""
-
-
-def _utc64(moment: datetime) -> np.datetime64:
-    """An aware datetime as a naive UTC ``datetime64[us]`` (numpy has no time zones)."""
-    return np.datetime64(moment.astimezone(UTC).replace(tzinfo=None), "us")
 
 
 def geodesic_lengths_nm(geometries: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
@@ -80,11 +76,9 @@ def volume_hits(
     s_lo = seg["lower_ft"].to_numpy()[seg_idx]
     s_hi = seg["upper_ft"].to_numpy()[seg_idx]
     keep = (s_lo < v_hi) & (v_lo < s_hi)
-    if window is not None:
-        starts = np.array([_utc64(v.limits.start) for v in volumes])[vol_idx]
-        ends = np.array([_utc64(v.limits.end) for v in volumes])[vol_idx]
-        w0, w1 = (_utc64(t) for t in window)
-        keep &= (starts < w1) & (w0 < ends)
+    if window is not None:  # active periods, each volume once (a bisection of its periods)
+        active = np.array([v.limits.overlaps_time(*window) for v in volumes], dtype=bool)
+        keep &= active[vol_idx]
     vol_idx, seg_idx = vol_idx[keep], seg_idx[keep]
     v_lo, v_hi, s_lo, s_hi = v_lo[keep], v_hi[keep], s_lo[keep], s_hi[keep]
     shapely.prepare(areas)
@@ -220,15 +214,24 @@ def affected_routes(
     network: RouteNetwork, volumes: Sequence[HazardVolume], segments: pd.DataFrame
 ) -> gpd.GeoDataFrame:
     """One row per airway and closure: the closed stretch between its first and last fix in
-    airway order, the closure's levels and window, and the line an ANSP would publish
-    (``B467 KAE-DE closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (B467-closure)``)."""
+    airway order, the closure's levels, window and active periods, and the line an ANSP would
+    publish (``B467 KAE-DE closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (B467-closure)``;
+    a scheduled closure adds ``, active daily 1800-2100Z ...``)."""
     by_id = {v.id: v for v in volumes}
+    stretches: dict[str, tuple[Route, ...]] = {}  # each airway ordered once, however many hits
+    from_fix, to_fix = segments["from_fix"].to_numpy(), segments["to_fix"].to_numpy()
+    seg, inside = segments["segment"].to_numpy(), segments["inside_nm"].to_numpy()
+    geoms = segments.geometry.to_numpy()
+    groups = segments.groupby(["route", "closure"], sort=True).indices
     rows = []
-    for (route, closure), group in segments.groupby(["route", "closure"], sort=True):
-        fixes = set(group["from_fix"]) | set(group["to_fix"])
-        order = _airway_order(network, str(route), fixes)
-        limits = by_id[str(closure)].limits
+    for (route, closure), idx in sorted(groups.items()):
+        fixes = set(from_fix[idx]) | set(to_fix[idx])
+        if route not in stretches:
+            stretches[route] = network.routes(route)
+        order = _airway_order(stretches[route], fixes)
+        limits = by_id[closure].limits
         stretch = f"{order[0]}-{order[-1]}" if len(order) > 1 else order[0]
+        _, first = np.unique(seg[idx], return_index=True)  # a segment once per level band
         rows.append(
             {
                 "route": route,
@@ -241,18 +244,19 @@ def affected_routes(
                 "upper_ft": limits.upper_ft,
                 "start": limits.start,
                 "end": limits.end,
-                "inside_nm": float(group.drop_duplicates("segment")["inside_nm"].sum()),
+                "periods": period_list(limits),
+                "inside_nm": float(inside[idx][first].sum()),
                 "text": f"{route} {stretch} closed {limits.levels_text} "
-                f"{format_window(limits.start, limits.end)} ({closure})",
-                "geometry": shapely.union_all(group.geometry.to_numpy()),
+                f"{limits.schedule_text} ({closure})",
+                "geometry": shapely.union_all(geoms[idx]),
             }
         )
     return frame("affected_routes", rows)
 
 
-def _airway_order(network: RouteNetwork, route: str, fixes: set[str]) -> list[str]:
+def _airway_order(stretches: Sequence[Route], fixes: set[str]) -> list[str]:
     """The hit fixes in airway order (the stretch nearest the hits when the name repeats)."""
-    for stretch in network.routes(route):
+    for stretch in stretches:
         names = [n for n in stretch.fix_names if n in fixes]
         if len(names) >= min(2, len(fixes)):
             return names

@@ -1,16 +1,19 @@
 """Every check a run makes before its heavy work, in one place: ``airspace validate`` and
 ``airspace run`` both go through ``prepare``, so validation passes only what a run finishes.
 
-``prepare`` solves the trajectories, builds the hazard volumes and their NOTAM zones, loads the
-route network and checks the scenario against it (airways and their fixes, FIR names, flow
-endpoints and ``via`` fixes, each flow's baseline path).  Every problem is collected with its
-file, line and field path and raised together as one ``ScenarioError``.
+``prepare`` reads the files of NOTAMs closures name, solves the trajectories, builds the hazard
+volumes and their NOTAM zones, loads the route network and checks the scenario against it
+(airways and their fixes, FIR names, flow endpoints and ``via`` fixes, each flow's baseline
+path).  Every problem is collected with its file, line and field path and raised together as one
+``ScenarioError``.  Warnings (what the NOTAM reader interpreted or repaired, NOTAMs of a file
+left out) are collected the same way into ``Prepared.warnings``; ``strict=True`` makes them
+errors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,9 +23,11 @@ from airspace.hazard import (
     ClosureZone,
     HazardSettings,
     HazardVolume,
+    NotamNumbers,
     declared,
     launch_volumes,
     merge_salvo,
+    notam_volume,
     settings_for,
     volume_zones,
 )
@@ -31,6 +36,7 @@ from airspace.network import NetworkError, RouteNetwork
 from airspace.network import Path as RoutePath
 from airspace.reroute import AIRPORT_LINK_NM, baseline_path, endpoint
 from airspace.scenario import Problem, Scenario, ScenarioError, problem_at
+from airspace.scenario.notamfile import read_notam_files
 from airspace.trajectory import Trajectory, trajectory_for_launch
 
 Progress = Callable[[str], None]
@@ -48,6 +54,7 @@ class Prepared:
     zones: tuple[ClosureZone, ...]
     baselines: tuple[RoutePath, ...]
     near: tuple[float, float] | None
+    warnings: tuple[Problem, ...] = ()
 
 
 def scenario_network(scenario: Scenario) -> RouteNetwork:
@@ -86,9 +93,11 @@ def _volumes(
     scenario: Scenario,
     trajectories: dict[str, Trajectory],
     cfg: HazardSettings,
+    filed: Mapping[str, Sequence[HazardVolume]],
     problems: list[Problem],
 ) -> list[HazardVolume]:
-    """``hazard.scenario_volumes``, with each problem located at its launch or closure."""
+    """``hazard.scenario_volumes``, with each problem located at its launch or closure (a
+    closure naming a file of NOTAMs stands for its ``filed`` volumes)."""
     computed: list[HazardVolume] = []
     for i, launch in enumerate(scenario.launches):
         try:
@@ -97,6 +106,9 @@ def _volumes(
             problems.append(problem_at(scenario, ("launches", i), str(exc)))
     found = merge_salvo(computed)
     for i, closure in enumerate(scenario.closures):
+        if closure.notams is not None:
+            found.extend(filed.get(closure.id, ()))
+            continue
         try:
             found.append(declared(closure))
         except InputError as exc:
@@ -116,6 +128,59 @@ def _origin(scenario: Scenario, volume: HazardVolume) -> tuple[str | int, ...]:
     return ()
 
 
+def _pasted_warnings(scenario: Scenario) -> list[Problem]:
+    """What the NOTAM reader interpreted in each pasted NOTAM, at its field."""
+    return [
+        problem_at(scenario, ("closures", i, "notam"), warning, "warning")
+        for i, closure in enumerate(scenario.closures)
+        if closure.notam is not None
+        for warning in closure.notam.warnings
+    ]
+
+
+def _within(scenario: Scenario, loc: tuple[str | int, ...], inner: Problem) -> Problem:
+    """A problem of a NOTAM file (``notams.txt:123: A1234/24: ...``) at the scenario field that
+    names the file."""
+    return problem_at(scenario, loc, str(inner.as_error()), inner.severity)
+
+
+def _filed(
+    scenario: Scenario, taken: set[str], problems: list[Problem], warnings: list[Problem]
+) -> dict[str, list[HazardVolume]]:
+    """One volume per NOTAM of the files closures name (``notams``), by closure id; every file
+    is read together, so that ids stay unique and a NOTAMR replaces its NOTAM across files."""
+    named = [(i, c) for i, c in enumerate(scenario.closures) if c.notams is not None]
+    if not named:
+        return {}
+    base = Path(scenario.file).parent
+    paths = {i: str(base / str(c.notams)) for i, c in named}
+    read = read_notam_files(list(dict.fromkeys(paths.values())))
+    owner = {path: ("closures", i, "notams") for i, path in reversed(paths.items())}
+    for inner in read.errors:
+        problems.append(_within(scenario, owner[inner.file], inner))
+    for inner in read.warnings:
+        warnings.append(_within(scenario, owner[inner.file], inner))
+    found: dict[str, list[HazardVolume]] = {}
+    for entry in read.closures:
+        loc = owner[entry.file]
+        closure = scenario.closures[int(loc[1])]
+        here = Problem(entry.file, entry.line, entry.id, "")
+        if entry.id in taken:
+            message = f"id {entry.id!r} is already used in the scenario (expected unique ids)"
+            problems.append(_within(scenario, loc, replace(here, message=message)))
+            continue
+        taken.add(entry.id)
+        try:
+            volume = notam_volume(
+                entry.notam, id=entry.id, reason=closure.reason or None, sources=(closure.id,)
+            )
+        except InputError as exc:
+            problems.append(_within(scenario, loc, replace(here, message=str(exc))))
+            continue
+        found.setdefault(closure.id, []).append(volume)
+    return found
+
+
 def _zones(
     scenario: Scenario,
     volumes: Sequence[HazardVolume],
@@ -124,9 +189,10 @@ def _zones(
     problems: list[Problem],
 ) -> list[ClosureZone]:
     zones: list[ClosureZone] = []
+    numbers = NotamNumbers.avoiding(volumes)
     for volume in volumes:
         try:
-            zones.extend(volume_zones(volume, network.firs, cfg, len(zones) + 1))
+            zones.extend(volume_zones(volume, network.firs, cfg, numbers))
         except InputError as exc:
             problems.append(problem_at(scenario, _origin(scenario, volume), str(exc)))
     return zones
@@ -200,21 +266,31 @@ def _baselines(
 
 
 def prepare(
-    scenario: Scenario, network: RouteNetwork | None = None, progress: Progress | None = None
+    scenario: Scenario,
+    network: RouteNetwork | None = None,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
 ) -> Prepared:
     """Check a validated scenario against the network, computing what the checks need;
-    raises ``ScenarioError`` with every problem found."""
+    raises ``ScenarioError`` with every problem found (with ``strict``, warnings too)."""
     say = progress or (lambda _: None)
     problems: list[Problem] = []
+    warnings = _pasted_warnings(scenario)
+    say("reading NOTAM files")
+    taken = {c.id for c in scenario.closures if c.notams is None}
+    filed = _filed(scenario, taken, problems, warnings)
     say("solving trajectories")
     trajectories = _trajectories(scenario, problems)
-    if problems:  # hazards need every trajectory
-        raise ScenarioError(problems)
+    if strict:
+        problems.extend(w.as_error() for w in warnings)
+    if problems:  # hazards need every trajectory and every NOTAM
+        raise ScenarioError(_ordered(problems))
     cfg = settings_for(scenario)
     say("building hazard volumes")
-    volumes = _volumes(scenario, trajectories, cfg, problems)
+    volumes = _volumes(scenario, trajectories, cfg, filed, problems)
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(_ordered(problems))
     say("loading the route network")
     net = network or scenario_network(scenario)
     say("closure zones and NOTAMs")
@@ -225,7 +301,7 @@ def prepare(
     say("baseline paths of the flows")
     baselines = _baselines(scenario, net, problems) if not problems else []
     if problems:
-        raise ScenarioError(sorted(problems, key=lambda p: (p.line or 0, p.path)))
+        raise ScenarioError(_ordered(problems))
     return Prepared(
         scenario=scenario,
         settings=cfg,
@@ -235,4 +311,10 @@ def prepare(
         zones=tuple(zones),
         baselines=tuple(baselines),
         near=near,
+        warnings=tuple(_ordered(warnings)),
     )
+
+
+def _ordered(problems: Sequence[Problem]) -> list[Problem]:
+    """By line and field path; the order found within one field (a file's NOTAMs) is kept."""
+    return sorted(problems, key=lambda p: (p.line or 0, p.path))

@@ -13,6 +13,8 @@ from typing import Any, Final
 import geopandas as gpd
 import pandas as pd
 
+from airspace.units import Limits
+
 _LIMITS: Final = (
     ("lower", "lower limit as text (SFC, FL350, 12000 FT AMSL)"),
     ("upper", "upper limit as text (UNL, FL600, ...)"),
@@ -20,6 +22,16 @@ _LIMITS: Final = (
     ("upper_ft", "upper limit in feet (inf for UNL)"),
     ("start", "start of the window (UTC)"),
     ("end", "end of the window (UTC)"),
+    (
+        "periods",
+        "active periods within the window, a list of [start, end] ISO 8601 UTC texts (a NOTAM's "
+        "item D) schedule; one period, the whole window, when not scheduled)",
+    ),
+)
+_WARNINGS: Final = (
+    "warnings",
+    "what the NOTAM reader interpreted or repaired in the NOTAM it comes from, '; '-separated "
+    "('' when none)",
 )
 
 SCHEMAS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
@@ -42,6 +54,7 @@ SCHEMAS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("route", "closed airway (declared route closures), else None"),
         ("reason", "why the hazard exists"),
         ("sources", "launch or closure ids, comma-separated"),
+        _WARNINGS,
     ),
     "closures": (
         ("id", "closure zone id (hazard id, '@FIR' when split by FIR)"),
@@ -50,7 +63,28 @@ SCHEMAS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         *_LIMITS,
         ("reason", "why the hazard exists"),
         ("sources", "launch or closure ids, comma-separated"),
-        ("notam", "ICAO NOTAM text"),
+        ("notam", "ICAO NOTAM text: a published NOTAM exactly as given, else the one written"),
+        _WARNINGS,
+    ),
+    "notams": (
+        ("id", "NOTAM id: its number; number@FIR when FIRs share it; file:line without number"),
+        ("fir", "FIR of its Q-line"),
+        ("number", "NOTAM number (series, number/year), None when not given"),
+        ("type", "NOTAMN, NOTAMR or NOTAMC"),
+        ("file", "file it was read from"),
+        ("line", "first line of the NOTAM in the file"),
+        ("start", "item B) (UTC)"),
+        ("end", "item C) (UTC); NaT for C) PERM"),
+        ("schedule", "item D) as written, None without"),
+        ("periods", "active periods: a list of [start, end] ISO 8601 UTC texts (None for PERM)"),
+        ("lower", "item F) (SFC, FL350, 12000 FT AMSL)"),
+        ("upper", "item G) (UNL, FL600, ...)"),
+        ("areas", "number of areas read from item E)"),
+        ("status", "'closure', or why it closes nothing (no area, replaced by ..., PERM, ...)"),
+        ("same_area", "ids of other NOTAMs publishing the same area at overlapping times"),
+        ("airways", "airways it closes at its levels and times, space-separated"),
+        ("warnings", "what the reader interpreted or repaired, '; '-separated ('' when none)"),
+        ("notam", "the NOTAM text as given"),
     ),
     "affected_segments": (
         ("closure", "id of the hazard or declared closure"),
@@ -124,6 +158,11 @@ SCHEMAS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
 }
 
 
+def period_list(limits: Limits) -> list[list[str]]:
+    """The ``periods`` cell of a table row: ``[[start, end], ...]`` as ISO 8601 UTC texts."""
+    return [[a.isoformat(), b.isoformat()] for a, b in limits.active]
+
+
 def columns(table: str) -> list[str]:
     """The column names of ``table`` (without ``geometry``)."""
     return [name for name, _ in SCHEMAS[table]]
@@ -136,4 +175,4 @@ def frame(table: str, rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> gpd.G
     return gpd.GeoDataFrame(table_frame, geometry="geometry", crs="EPSG:4326")
 
 
-__all__ = ["SCHEMAS", "columns", "frame"]
+__all__ = ["SCHEMAS", "columns", "frame", "period_list"]

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Final, Literal
 
 from airspace.errors import InputError
@@ -254,15 +257,26 @@ def _require_utc(name: str, moment: datetime) -> None:
         raise ValueError(f"{name} {moment!r} must be a timezone-aware UTC datetime")
 
 
+Period = tuple[datetime, datetime]
+"""An active period ``[start, end)`` in UTC."""
+
+MAX_PERIODS_SHOWN: Final = 4
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Limits:
     """Where and when a closure applies vertically and in time: ``[lower, upper)`` levels and a
-    ``[start, end)`` UTC window.  Unlimited upper limits compare as infinity."""
+    ``[start, end)`` UTC window.  Unlimited upper limits compare as infinity.
+
+    ``periods`` are the active periods within the window (a NOTAM's item D) schedule), sorted
+    and disjoint; empty means active for the whole window.  Every time test (``overlaps_time``,
+    ``overlaps``) uses the active periods, never the outer window alone."""
 
     lower: Level
     upper: Level
     start: datetime
     end: datetime
+    periods: tuple[Period, ...] = ()
 
     def __post_init__(self) -> None:
         _require_utc("start", self.start)
@@ -273,6 +287,18 @@ class Limits:
             )
         if self.upper.top_ft <= self.lower.bottom_ft:
             raise ValueError(f"upper limit {self.upper} is not above lower limit {self.lower}")
+        if self.periods == ((self.start, self.end),):  # the whole window: not a schedule
+            object.__setattr__(self, "periods", ())
+        previous_end = self.start
+        for first, last in self.periods:
+            _require_utc("period start", first)
+            _require_utc("period end", last)
+            if not previous_end <= first < last <= self.end:
+                raise ValueError(
+                    f"period {format_window(first, last)} is not a sorted, disjoint, non-empty "
+                    f"period within {self.window_text}"
+                )
+            previous_end = last
 
     @property
     def lower_ft(self) -> float:
@@ -283,6 +309,15 @@ class Limits:
         """Upper limit in feet; ``inf`` when unlimited."""
         return self.upper.top_ft
 
+    @property
+    def active(self) -> tuple[Period, ...]:
+        """The active periods: ``periods``, or the whole window as one period."""
+        return self.periods or ((self.start, self.end),)
+
+    @property
+    def active_duration(self) -> timedelta:
+        return sum((b - a for a, b in self.active), timedelta(0))
+
     def contains_level(self, altitude_ft: float) -> bool:
         return self.lower_ft <= altitude_ft < self.upper_ft
 
@@ -290,12 +325,17 @@ class Limits:
         return self.lower_ft < upper_ft and lower_ft < self.upper_ft
 
     def overlaps_time(self, start: datetime, end: datetime) -> bool:
-        return self.start < end and start < self.end
+        """True when ``[start, end)`` meets an active period (a bisection: log n)."""
+        if not (self.start < end and start < self.end):
+            return False
+        active = self.active
+        i = bisect_right(active, start, key=lambda p: p[1])  # first period ending after start
+        return i < len(active) and active[i][0] < end
 
     def overlaps(self, other: Limits) -> bool:
-        """Shared levels and shared time."""
-        return self.overlaps_levels(other.lower_ft, other.upper_ft) and self.overlaps_time(
-            other.start, other.end
+        """Shared levels and shared active time."""
+        return self.overlaps_levels(other.lower_ft, other.upper_ft) and periods_meet(
+            self.active, other.active
         )
 
     @property
@@ -305,6 +345,62 @@ class Limits:
     @property
     def window_text(self) -> str:
         return format_window(self.start, self.end)
+
+    @property
+    def periods_text(self) -> str:
+        """The active periods in a few words (empty when active for the whole window)."""
+        return format_periods(self.periods)
+
+    @property
+    def schedule_text(self) -> str:
+        """The window, then its active periods when scheduled:
+        ``2025-08-24 1800Z - 2025-08-27 2100Z, active daily 1800-2100Z ...``."""
+        periods = self.periods_text
+        return f"{self.window_text}, active {periods}" if periods else self.window_text
+
+
+def clip_periods(
+    periods: Sequence[tuple[datetime, datetime | None]], start: datetime, end: datetime
+) -> tuple[Period, ...]:
+    """``periods`` (an open end runs to ``end``) cut to the window ``[start, end)``; periods
+    outside it are dropped, so the result is empty when none meets the window."""
+    kept = []
+    for first, last in periods:
+        a, b = max(first, start), min(end if last is None else last, end)
+        if a < b:
+            kept.append((a, b))
+    return tuple(kept)
+
+
+def periods_meet(a: Sequence[Period], b: Sequence[Period]) -> bool:
+    """True when two sorted lists of disjoint periods share time (one merge pass)."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i][0] < b[j][1] and b[j][0] < a[i][1]:
+            return True
+        if a[i][1] <= b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return False
+
+
+def format_periods(periods: Sequence[Period]) -> str:
+    """Active periods in a few words: ``daily 1800-2100Z 2025-08-24 to 2025-08-27 (4 periods)``
+    when they repeat at one time of day on consecutive days, else the first few windows."""
+    if not periods:
+        return ""
+    count = len(periods)
+    first, last = periods[0]
+    shapes = {(a.astimezone(UTC).time(), b - a) for a, b in periods}
+    days = [a.astimezone(UTC).date() for a, _ in periods]
+    consecutive = all((y - x).days == 1 for x, y in pairwise(days))
+    if count > 1 and len(shapes) == 1 and consecutive and last - first < timedelta(days=1):
+        a, b = (t.astimezone(UTC) for t in (first, last))
+        return f"daily {a:%H%M}-{b:%H%M}Z {days[0]} to {days[-1]} ({count} periods)"
+    shown = ", ".join(format_window(a, b) for a, b in periods[:MAX_PERIODS_SHOWN])
+    more = f" and {count - MAX_PERIODS_SHOWN} more" if count > MAX_PERIODS_SHOWN else ""
+    return shown + more + (f" ({count} periods)" if count > 1 else "")
 
 
 def format_window(start: datetime, end: datetime) -> str:

@@ -140,7 +140,10 @@ def test_every_notam_parses_back_to_its_zone_window_and_limits(
         # limits: SFC -> 0 ft, UNL -> inf, flight levels in feet
         assert parsed.lower_ft == volume.limits.lower_ft
         assert parsed.upper_ft == volume.limits.upper_ft
-        assert parsed.q_code == ("QRTCA" if volume.kind == "declared" else "QWMLW")
+        if volume.notam is not None:  # a published NOTAM passes through exactly as given
+            assert parsed == volume.notam and text == volume.notam.raw
+        else:
+            assert parsed.q_code == ("QRTCA" if volume.kind == "declared" else "QWMLW")
 
 
 # ---- zone geometry ---------------------------------------------------------------------------
@@ -161,7 +164,8 @@ def test_zones_have_few_vertices_cover_their_hazard_and_their_q_circle(
         circle = geodesic_circle(lat, lon, zone.notam.q_radius_nm * METRES_PER_NM)
         assert circle.covers(zone.area), f"{zone.id}: Q-line circle misses part of the zone"
         # the circle is the smallest whole NM that does: one NM less leaves part outside
-        if zone.notam.q_radius_nm > 1:
+        # (a circle the project wrote; a published NOTAM keeps its publisher's Q-line)
+        if zone.notam.q_radius_nm > 1 and zone.volume.notam is None:
             smaller = geodesic_circle(lat, lon, (zone.notam.q_radius_nm - 1) * METRES_PER_NM)
             assert not smaller.covers(zone.area), zone.id
     # every volume is published, whole: the zones of a volume cover all of it
@@ -191,11 +195,13 @@ def test_an_area_in_two_firs_becomes_two_zones_with_one_notam_each(declared: Adv
         fir = table.geometry[table["id"] == zone.fir].iloc[0]
         assert zone.area.covers(zone.volume.area.intersection(fir))
         assert not zone.area.covers(zone.volume.area)
-    # numbered one after the other
-    numbers = [z.notam.number for z in declared.computed.zones]
-    assert numbers == [
-        f"A{i:04d}/{z.volume.limits.start:%y}" for i, z in enumerate(declared.computed.zones, 1)
+    # the NOTAMs the project writes are numbered one after the other; the pasted one keeps its
+    written = [z for z in declared.computed.zones if z.volume.notam is None]
+    assert [z.notam.number for z in written] == [
+        f"A{i:04d}/{z.volume.limits.start:%y}" for i, z in enumerate(written, 1)
     ]
+    published = [z.notam.number for z in declared.computed.zones if z.volume.notam is not None]
+    assert published == ["B3810/25"]
 
 
 def test_a_pasted_notam_becomes_a_declared_volume_with_its_window_and_limits(

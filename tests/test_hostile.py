@@ -148,7 +148,7 @@ EXPECTED = {
         2,
         4,
         "closures[0]",
-        "give exactly one of 'route', 'polygon', 'circle' or 'no",
+        "give exactly one of 'route', 'polygon', 'circle'",
     ),
     "field-closure-no-end.yaml": (
         2,
@@ -166,7 +166,7 @@ EXPECTED = {
         2,
         4,
         "closures[0]",
-        "give exactly one of 'route', 'polygon', 'circle' or 'no",
+        "give exactly one of 'route', 'polygon', 'circle'",
     ),
     "field-containment-one.yaml": (
         2,

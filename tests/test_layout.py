@@ -33,6 +33,7 @@ RANK = {
     "reroute": 8,
     "preflight": 9,
     "advisory": 9,
+    "bulletin": 9,  # airspace notams: NOTAM files against the network, without a scenario
     "render": 10,
     "cli": 11,
     "__init__": 12,

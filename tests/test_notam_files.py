@@ -214,3 +214,20 @@ def test_text_after_g_is_left_out_and_reported_unless_a_trailer(tail: str, warne
     assert notam.upper.is_unlimited and len(notam.areas) == 1
     assert any(w.startswith("item G): text after the level") for w in notam.warnings) == warned
     assert str(notam) == ONE + tail
+
+
+def test_a_multi_part_notam_given_twice_is_read_twice() -> None:
+    """A file repeating a two-part message (the corpus holds VVHM A0638/25 and others twice)
+    gives two NOTAMs, each at its own first part, not one NOTAM of four parts."""
+    raw = _corpus_raw("A0638/25").replace("\r\n", "\n")
+    text = f"{raw}\n\n{ONE}\n\n{raw}\n"
+    blocks = read_notams(text)
+    second = raw.count("\n") + ONE.count("\n") + 5
+    assert [(b.line, b.number, b.error) for b in blocks] == [
+        (1, "A0638/25", None),
+        (raw.count("\n") + 3, "A0001/26", None),
+        (second, "A0638/25", None),
+    ]
+    assert text.splitlines()[second - 1].lstrip().startswith("A0638/25 NOTAMN")
+    first, _, again = (b.notam for b in blocks)
+    assert first is not None and first == again and len(first.areas) == 1

@@ -8,11 +8,23 @@
 * ``closures``: closure zones per FIR with their NOTAMs.
 """
 
-from airspace.hazard.closures import NO_FIR, ClosureZone, closure_zones, volume_zones
+from airspace.hazard.closures import (
+    NO_FIR,
+    ClosureZone,
+    NotamNumbers,
+    closure_zones,
+    volume_zones,
+)
 from airspace.hazard.dispersion import Dispersion
 from airspace.hazard.launch import impact_volume, launch_volumes
 from airspace.hazard.model import HazardSettings, HazardVolume, RouteRef, VolumeKind, merge_salvo
-from airspace.hazard.volumes import declared, scenario_volumes, settings_for
+from airspace.hazard.volumes import (
+    declared,
+    notam_reason,
+    notam_volume,
+    scenario_volumes,
+    settings_for,
+)
 
 __all__ = [
     "NO_FIR",
@@ -20,6 +32,7 @@ __all__ = [
     "Dispersion",
     "HazardSettings",
     "HazardVolume",
+    "NotamNumbers",
     "RouteRef",
     "VolumeKind",
     "closure_zones",
@@ -27,6 +40,8 @@ __all__ = [
     "impact_volume",
     "launch_volumes",
     "merge_salvo",
+    "notam_reason",
+    "notam_volume",
     "scenario_volumes",
     "settings_for",
     "volume_zones",

@@ -4,13 +4,18 @@ Each zone's polygon has at most ``max_vertices`` vertices on whole arc-seconds a
 hazard's share in its FIR; its NOTAM carries the zone, window and limits (Q code QWMLW for launch
 hazards, QRTCA for declared restricted areas).  Outside the known FIRs the location indicator is
 ``ZZZZ`` (ICAO's "no indicator").
+
+A volume read from a published NOTAM (pasted or loaded) is not re-published: its one zone is its
+whole area with that NOTAM as it is (number, FIR, Q-line, text).  The NOTAMs the project writes
+are numbered ``A0001/yy`` upwards, skipping the numbers the published ones use.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import shapely
@@ -43,6 +48,30 @@ class ClosureZone:
     notam: Notam
 
 
+@dataclass(kw_only=True)
+class NotamNumbers:
+    """Numbers for the NOTAMs the project writes, ``{series}{n:04d}/{yy}`` from 1 up, never one
+    of ``taken`` (the published NOTAMs of the same scenario)."""
+
+    taken: frozenset[str] = frozenset()
+    series: str = "A"
+    _next: int = field(default=1, repr=False)
+
+    @classmethod
+    def avoiding(cls, volumes: Iterable[HazardVolume]) -> NotamNumbers:
+        """Numbering that skips the numbers of the NOTAMs the volumes were read from."""
+        taken = {v.notam.number.upper() for v in volumes if v.notam and v.notam.number}
+        return cls(taken=frozenset(taken))
+
+    def take(self, start: datetime) -> str:
+        """The next free number in the year of ``start``."""
+        while True:
+            number = f"{self.series}{self._next:04d}/{start:%y}"
+            self._next += 1
+            if number not in self.taken:
+                return number
+
+
 def notam_safe(text: str) -> str:
     """Free text reduced to NOTAM characters (upper-case letters, digits, basic punctuation)."""
     return re.sub(r"\s+", " ", re.sub(r"[^A-Z0-9 .,()/\-]", " ", text.upper())).strip()
@@ -55,12 +84,18 @@ def _firs_touching(area: Any, firs: FirSet) -> list[tuple[str, Any]]:
 
 
 def volume_zones(
-    volume: HazardVolume, firs: FirSet, cfg: HazardSettings, first_number: int, prefix: str = "A"
+    volume: HazardVolume, firs: FirSet, cfg: HazardSettings, numbers: NotamNumbers
 ) -> list[ClosureZone]:
-    """The zones of one area volume, one per FIR it touches, each with its NOTAM, numbered
-    ``{prefix}{first_number:04d}/yy`` onwards.  An airway closure has none."""
+    """The zones of one area volume, one per FIR it touches, each with a NOTAM numbered by
+    ``numbers``; a volume read from a published NOTAM gives one zone with that NOTAM.  An
+    airway closure has none."""
     if volume.area is None:
         return []
+    if volume.notam is not None:
+        published = ClosureZone(
+            id=volume.id, fir=volume.notam.fir, area=volume.area, volume=volume, notam=volume.notam
+        )
+        return [published]
     limits = volume.limits
     parts = split_by_fir(
         volume.area,
@@ -69,7 +104,7 @@ def volume_zones(
         exact=volume.kind == "declared",
     )
     zones = []
-    for number, (fir, polygon) in enumerate(parts, first_number):
+    for fir, polygon in parts:
         code = fir or NO_FIR
         notam = Notam.from_area(
             code,
@@ -80,7 +115,7 @@ def volume_zones(
             limits.upper,
             q_code="QRTCA" if volume.kind == "declared" else "QWMLW",
             text_prefix=f"{_TEXT_PREFIX[volume.kind]} ({notam_safe(volume.reason)}) WI:",
-            number=f"{prefix}{number:04d}/{limits.start:%y}",
+            number=numbers.take(limits.start),
         )
         zone_id = volume.id if len(parts) == 1 else f"{volume.id}@{code}"
         zones.append(ClosureZone(id=zone_id, fir=code, area=polygon, volume=volume, notam=notam))
@@ -90,8 +125,7 @@ def volume_zones(
 def closure_zones(
     volumes: Sequence[HazardVolume], firs: FirSet, cfg: HazardSettings
 ) -> list[ClosureZone]:
-    """Zones for every area volume, split by FIR, each with its NOTAM (numbered A0001/yy, ...)."""
-    zones: list[ClosureZone] = []
-    for volume in volumes:
-        zones.extend(volume_zones(volume, firs, cfg, len(zones) + 1))
-    return zones
+    """Zones for every area volume, split by FIR, each with its NOTAM (numbered A0001/yy, ...,
+    skipping the numbers of published NOTAMs among the volumes)."""
+    numbers = NotamNumbers.avoiding(volumes)
+    return [zone for volume in volumes for zone in volume_zones(volume, firs, cfg, numbers)]

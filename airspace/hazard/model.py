@@ -21,6 +21,7 @@ from scipy.sparse.csgraph import connected_components
 
 from airspace.errors import InputError
 from airspace.geo import local_aeqd
+from airspace.notam import Notam
 from airspace.units import CEILING, Level, Limits
 
 VolumeKind = Literal[
@@ -74,8 +75,9 @@ class RouteRef:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HazardVolume:
     """Airspace closed to traffic: ``area`` (lon/lat Polygon or MultiPolygon) or ``route``,
-    within ``limits`` (levels and UTC window); ``reason`` says why, ``sources`` lists the launch
-    or closure ids it comes from."""
+    within ``limits`` (levels, UTC window and active periods); ``reason`` says why, ``sources``
+    lists the launch or closure ids it comes from.  ``notam`` is the published NOTAM a declared
+    volume was read from (pasted or loaded): its zone passes it through as it is."""
 
     id: str
     kind: VolumeKind
@@ -84,6 +86,7 @@ class HazardVolume:
     sources: tuple[str, ...] = ()
     area: Any = None
     route: RouteRef | None = None
+    notam: Notam | None = None
 
     def __post_init__(self) -> None:
         if (self.area is None) == (self.route is None):

@@ -1,10 +1,14 @@
 """A scenario's hazard volumes: every launch's computed hazards and every declared closure.
 
-Declared closures keep their exact area, levels and window (polygon, circle, the areas of a
-pasted NOTAM, or an airway by name); only computed hazards of a salvo are merged.
+Declared closures keep their exact area, levels, window and active periods (polygon, circle,
+the areas of a pasted NOTAM or of each NOTAM of a file, or an airway by name); only computed
+hazards of a salvo are merged.  A volume read from a NOTAM carries it (``volume.notam``), so
+its zone publishes that NOTAM as it is.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 import shapely
 from shapely import union_all
@@ -18,9 +22,10 @@ from airspace.hazard.model import (
     clear_of_poles,
     merge_salvo,
 )
+from airspace.notam import Notam, NotamError
 from airspace.scenario import Closure, Scenario
 from airspace.trajectory import Trajectory
-from airspace.units import Limits
+from airspace.units import Limits, clip_periods
 
 
 def settings_for(scenario: Scenario) -> HazardSettings:
@@ -37,12 +42,51 @@ def settings_for(scenario: Scenario) -> HazardSettings:
     )
 
 
+def notam_reason(notam: Notam) -> str:
+    """Why a published NOTAM closes airspace, in a few words: its number and FIR."""
+    return f"NOTAM {notam.number or '(no number)'} of {notam.fir}"
+
+
+def notam_volume(
+    notam: Notam, *, id: str, reason: str | None = None, sources: tuple[str, ...] = ()
+) -> HazardVolume:
+    """A published NOTAM as a declared volume: its areas, window, active periods (item D) and
+    limits, carrying the NOTAM.  Raises ``NotamError`` for a NOTAM that closes nothing (no
+    area, no end, or no height between F) and G))."""
+    if not notam.areas:
+        raise NotamError("E", "no area (expected a vertex list or a circle)")
+    if notam.end is None:
+        raise NotamError("C", "PERM: a closure needs an end")
+    if notam.upper.top_ft <= notam.lower.bottom_ft:
+        raise NotamError(
+            "G", f"upper limit {notam.upper} is not above lower limit {notam.lower} (no height)"
+        )
+    periods = clip_periods(notam.periods, notam.start, notam.end) if notam.schedule else ()
+    limits = Limits(
+        lower=notam.lower, upper=notam.upper, start=notam.start, end=notam.end, periods=periods
+    )
+    return HazardVolume(
+        id=id,
+        kind="declared",
+        limits=limits,
+        reason=reason or notam_reason(notam),
+        sources=sources,
+        area=union_all(list(notam.areas)),
+        notam=notam,
+    )
+
+
 def declared(closure: Closure) -> HazardVolume:
-    """A declared closure as a volume: its exact area, or its airway by name."""
+    """A declared closure as a volume: its exact area (a pasted NOTAM's areas and active
+    periods), or its airway by name.  A file of NOTAMs (``notams``) is read by the preflight
+    (``airspace.preflight``), which makes one volume per NOTAM with :func:`notam_volume`."""
+    if closure.notams is not None:
+        raise ValueError(f"closure {closure.id}: a file of NOTAMs is read by the preflight")
     start, end = closure.window
     lower, upper = closure.limits
-    limits = Limits(lower=lower, upper=upper, start=start, end=end)
-    reason = closure.reason or "declared closure"
+    limits = Limits(lower=lower, upper=upper, start=start, end=end, periods=closure.periods)
+    reason = closure.reason or (notam_reason(closure.notam) if closure.notam else "")
+    reason = reason or "declared closure"
     if closure.route is not None:
         route, _, leg = closure.route.partition(" ")
         from_fix, _, to_fix = leg.partition("-")
@@ -72,15 +116,26 @@ def declared(closure: Closure) -> HazardVolume:
         reason=reason,
         sources=(closure.id,),
         area=area,
+        notam=closure.notam,
     )
 
 
 def scenario_volumes(
-    scenario: Scenario, trajectories: dict[str, Trajectory], cfg: HazardSettings
+    scenario: Scenario,
+    trajectories: dict[str, Trajectory],
+    cfg: HazardSettings,
+    filed: Mapping[str, Sequence[HazardVolume]] | None = None,
 ) -> list[HazardVolume]:
     """All hazard volumes of a scenario: launches first (salvoes merged), then declared closures
-    in file order."""
+    in file order; a closure naming a file of NOTAMs (``notams``) stands for the volumes
+    ``filed[closure.id]`` (one per NOTAM, made by the preflight)."""
     computed: list[HazardVolume] = []
     for launch in scenario.launches:
         computed.extend(launch_volumes(launch, trajectories[launch.id], cfg))
-    return [*merge_salvo(computed), *(declared(c) for c in scenario.closures)]
+    found = merge_salvo(computed)
+    for closure in scenario.closures:
+        if closure.notams is not None:
+            found.extend((filed or {}).get(closure.id, ()))
+        else:
+            found.append(declared(closure))
+    return found

@@ -28,8 +28,21 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "end",
         "reason",
         "sources",
+        "periods",
+        "warnings",
     ),
-    "closures": ("id", "fir", "lower", "upper", "start", "end", "reason", "notam"),
+    "closures": (
+        "id",
+        "fir",
+        "lower",
+        "upper",
+        "start",
+        "end",
+        "reason",
+        "notam",
+        "periods",
+        "warnings",
+    ),
     "affected_segments": (
         "closure",
         "route",
@@ -68,8 +81,14 @@ class MapData(Protocol):
     - ``hazards``: id, kind ('impact' | 'ascent' | 'descent' | 'stage-drop' | 'landing-zone' |
       'debris-response' | 'declared'),
       lower, upper (text such as 'SFC', 'FL600', 'UNL'), lower_ft, upper_ft, start, end, reason,
-      sources, geometry (Polygon/MultiPolygon).
-    - ``closures``: id, fir, lower, upper, start, end, reason, notam (full ICAO text), geometry.
+      sources, periods, warnings, geometry (Polygon/MultiPolygon).
+    - ``closures``: id, fir, lower, upper, start, end, reason, notam (full ICAO text: a
+      published NOTAM as given), periods, warnings, geometry.
+    - ``periods`` (hazards, closures): the active periods within ``start``-``end``, a list of
+      ``[start, end]`` pairs (ISO 8601 UTC text or timestamps); a NOTAM's item D) schedule, else
+      one period, the whole window.  Missing or empty (NaN, ``[]``) means the whole window.
+    - ``warnings`` (hazards, closures): what the NOTAM reader interpreted, ``'; '``-separated
+      text ('' or missing when none).
     - ``affected_segments``: closure (id of the closure or hazard), route, from_fix, to_fix,
       lower, upper, start, end, reason, geometry (lines).
     - ``network_segments``: route, geometry (lines); clipped to the view and simplified here.

@@ -129,6 +129,12 @@ def launch_points(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
     return [LayerSpec("Launch sites and impact points", _dot("#111", "#ffd400", 5), features)]
 
 
+def _warnings_row(row: Any) -> list[tuple[str, str]]:
+    """A popup row with the NOTAM reader's warnings, when the table has any for the row."""
+    found = getattr(row, "warnings", None)
+    return [("Warnings", text.esc(found))] if isinstance(found, str) and found else []
+
+
 HAZARD_LAYERS: Final = (
     ("Dispersion areas", ("impact", "debris-response"), _fill("#f28e2b", 0.3)),
     ("Stage drop zones", ("stage-drop", "landing-zone"), _fill("#8e44ad", 0.25, "6 4")),
@@ -157,6 +163,7 @@ def hazards(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
                     ("Window", text.window(row.start, row.end, timezone)),
                     ("Reason", text.esc(row.reason)),
                     ("Sources", text.esc(row.sources)),
+                    *_warnings_row(row),
                 ],
             )
             features.append(feature(row.geometry, {"_s": style, "_t": tip, "_p": pop}, DECIMALS))
@@ -184,6 +191,7 @@ def closures(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
                 ("UTC", text.window(row.start, row.end, "UTC")),
                 ("Local", text.window(row.start, row.end, timezone)),
                 ("Reason", text.esc(row.reason)),
+                *_warnings_row(row),
             ],
             pre=str(row.notam) if isinstance(row.notam, str) and row.notam else None,
         )

@@ -5,10 +5,10 @@
 * blank-line separated NOTAMs and one-line-per-NOTAM dumps: a NOTAM starts at a header line
   (``A1234/24 NOTAMN ...``) or, without header, at a second ``Q)`` line;
 * AFTN messages ``(A1234/24 NOTAMN ... )`` with their envelope lines (``ZCZC``, ``GG RPLLYNYX``,
-  ``241005 RPHIYNYX``, ``NNNN``) left out;
+  ``241005 RPHIYNYX``, ``NNNN``) left out; an envelope line after a NOTAM's item G) ends it;
 * FAA domestic lines (``!FDC 4/1234 ...``) are blocks of their own, reported as not ICAO;
 * the parts of a multi-part NOTAM (``A) VVHM PART 1 OF 2`` ...), wherever they are in the text,
-  are read as one NOTAM, placed at the line of its lowest part.
+  are read as one NOTAM, placed at the line of its lowest part (a NOTAM given twice gives two).
 
 Errors are reported per block (its first line and the NOTAM number when readable) without
 stopping.  The text and the number of blocks are bounded (``MAX_TEXT_CHARS``, ``MAX_NOTAMS``).
@@ -83,6 +83,7 @@ def _blocks(text: str) -> list[tuple[int, str]]:
             faa
             or (has_q and (HEADER_START_RE.match(line) or _Q_LINE_RE.match(line)))
             or (closed and stripped and not envelope)
+            or (has_g and envelope)  # the envelope of the next AFTN message ends this NOTAM
         )
         if current and starts_new:
             blocks.append((start, "\n".join(current).strip("\n")))
@@ -102,15 +103,22 @@ def _blocks(text: str) -> list[tuple[int, str]]:
 
 
 def _joined_parts(blocks: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Blocks with the parts of each multi-part NOTAM joined (in part order) at its first part."""
-    parts: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    """Blocks with the parts of each multi-part NOTAM joined (in part order) at its first part.
+
+    A text holding one multi-part NOTAM twice (a repeated message) gives two NOTAMs: each part
+    goes to the first copy that lacks that part."""
+    copies: dict[str, list[list[tuple[int, int, str]]]] = defaultdict(list)
     order: list[tuple[int, str | None, str]] = []
     for line, block in blocks:
         number, part = _number(block), _part(block)
         if number is not None and part is not None:
-            if number not in parts:
-                order.append((line, number, ""))
-            parts[number].append((part, line, block))
+            found = copies[number]
+            home = next((c for c in found if all(p != part for p, _, _ in c)), None)
+            if home is None:
+                home = []
+                found.append(home)
+                order.append((line, number, str(len(found) - 1)))
+            home.append((part, line, block))
         else:
             order.append((line, None, block))
     joined: list[tuple[int, str]] = []
@@ -118,7 +126,7 @@ def _joined_parts(blocks: list[tuple[int, str]]) -> list[tuple[int, str]]:
         if number is None:
             joined.append((line, block))
         else:
-            ordered = sorted(parts[number])
+            ordered = sorted(copies[number][int(block)])
             joined.append((ordered[0][1], "\n".join(text for _, _, text in ordered)))
     return sorted(joined, key=lambda item: item[0])
 

@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -44,6 +44,11 @@ OUTPUT_FILES: Final = frozenset(
         "scenario.json",
         "report.md",
         "map.html",
+        # airspace notams
+        "notams.csv",
+        "notams.md",
+        "notams.geojson",
+        "airways.csv",
     }
 )
 _SIDE_RE: Final = re.compile(r"^\.(?P<name>.+)\.(?:staging|old)-(?P<pid>\d+)-[^.]+$")
@@ -161,10 +166,18 @@ def geojson_text(frame: pd.DataFrame) -> str:
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
     """A table as CSV without geometry; text cells that could start a formula are neutralised."""
     table = frame.drop(columns="geometry", errors="ignore").copy()
-    for column in table.columns:
-        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+    for column in table.columns:  # text columns: object, or pandas' own string dtype
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column].dtype):
             table[column] = [csv_safe(v) for v in table[column]]
     table.to_csv(path, index=False)
+
+
+def notams_text(notams: Iterable[object]) -> str:
+    """``notams.txt``: each NOTAM's text (a published one exactly as given, line ends as
+    ``\n``), separated by blank lines."""
+    blocks = [re.sub(r"\r\n?", "\n", str(n)).strip("\n") for n in notams]
+    text = "\n\n".join(blocks)
+    return text + ("\n" if text else "")
 
 
 def save_advisory(advisory: Advisory, outdir: Path, *, offline_map: bool | None = None) -> Path:
@@ -175,8 +188,7 @@ def save_advisory(advisory: Advisory, outdir: Path, *, offline_map: bool | None 
         (tmp / "closures.geojson").write_text(geojson_text(advisory.closures), encoding="utf-8")
         (tmp / "reroutes.geojson").write_text(geojson_text(advisory.reroutes), encoding="utf-8")
         write_csv(tmp / "affected.csv", advisory.affected_segments)
-        notams = "\n\n".join(str(n) for n in advisory.notams)
-        (tmp / "notams.txt").write_text(notams + ("\n" if notams else ""), encoding="utf-8")
+        (tmp / "notams.txt").write_text(notams_text(advisory.notams), encoding="utf-8")
         write_json(tmp / "advisory.json", advisory_summary(advisory))
         write_json(tmp / "scenario.json", scenario_summary(advisory.scenario))
         (tmp / "report.md").write_text(report_markdown(advisory), encoding="utf-8")

@@ -1,8 +1,11 @@
 """The advisory seen as map data (``airspace.maps.MapData``): one adapter, no logic of its own
-beyond choosing what is in view; ``advisory_map`` draws it."""
+beyond choosing what is in view; ``advisory_map`` draws it.  The frame builders
+(``affected_frame``, ``network_frame``, ``firs_frame``) serve the NOTAM bulletin's map too.
+Hazards and closures carry their ``periods`` (active periods) and ``warnings`` columns."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +16,7 @@ import shapely
 
 from airspace.maps import build_map
 from airspace.maps.data import map_frame
+from airspace.network import RouteNetwork
 from airspace.units import Level
 
 if TYPE_CHECKING:
@@ -111,21 +115,30 @@ def _launch_points(advisory: Advisory) -> gpd.GeoDataFrame:
 
 
 def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
+    impacts = [t.impact for t in advisory.computed.trajectories.values()]
+    near = (
+        shapely.Point(np.mean([p.lon for p in impacts]), np.mean([p.lat for p in impacts]))
+        if impacts
+        else None
+    )
+    reasons = {v.id: v.reason for v in advisory.computed.volumes}
+    return affected_frame(advisory.affected_segments, reasons, near)
+
+
+def affected_frame(
+    table: gpd.GeoDataFrame, reasons: dict[str, str], near: shapely.Point | None = None
+) -> gpd.GeoDataFrame:
     """One row per closure and segment: the network holds some segments once per level band
-    (low and high airways), drawn once here with the widest limits.  Rows nearest the impacts
-    come first."""
-    table = advisory.affected_segments
+    (low and high airways), drawn once here with the widest limits.  Rows nearest ``near``
+    (the impacts) come first: the map labels each route on its first segment."""
     if table.empty:
         return map_frame("affected_segments", [])
-    reasons = {v.id: v.reason for v in advisory.computed.volumes}
     keys = ["closure", "route", "from_fix", "to_fix", "start", "end"]
     merged = table.groupby(keys, sort=False, dropna=False).agg(
         lower_ft=("lower_ft", "min"), upper_ft=("upper_ft", "max"), geometry=("geometry", "first")
     )
     merged = merged.reset_index()
-    impacts = [t.impact for t in advisory.computed.trajectories.values()]
-    if impacts:  # nearest the impacts first: the map labels each route on its first segment
-        near = shapely.Point(np.mean([p.lon for p in impacts]), np.mean([p.lat for p in impacts]))
+    if near is not None:
         order = np.argsort(shapely.distance(merged["geometry"].to_numpy(), near), kind="stable")
         merged = merged.iloc[order].reset_index(drop=True)
     frame = pd.DataFrame(
@@ -161,8 +174,14 @@ def _view_box(advisory: Advisory) -> shapely.Geometry | None:
 
 
 def _network(advisory: Advisory) -> gpd.GeoDataFrame:
-    segments, view = advisory.network.segments, _view_box(advisory)
-    hits = advisory.network.query([view])[1] if view is not None else np.zeros(0, dtype=np.intp)
+    view = _view_box(advisory)
+    return network_frame(advisory.network, [view] if view is not None else [])
+
+
+def network_frame(network: RouteNetwork, boxes: Sequence[shapely.Geometry]) -> gpd.GeoDataFrame:
+    """The network segments that meet any of ``boxes`` (one bulk STRtree query)."""
+    segments = network.segments
+    hits = network.query(list(boxes))[1] if len(boxes) else np.array([], dtype=np.intp)
     table = segments.iloc[np.unique(hits)]
     frame = pd.DataFrame({"route": table["route"], "geometry": table.geometry})
     return map_frame("network_segments", frame)
@@ -204,11 +223,18 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
 
 
 def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
-    """The FIRs in view, clipped to it (the whole world's layer would weigh 0.6 MB)."""
     view = _view_box(advisory)
-    if view is None:
+    return firs_frame(advisory.network, view.bounds if view is not None else None)
+
+
+def firs_frame(
+    network: RouteNetwork, bounds: tuple[float, float, float, float] | None
+) -> gpd.GeoDataFrame:
+    """The FIRs in a (west, south, east, north) box, clipped to it; none without a box (the
+    whole world's layer would weigh 0.6 MB)."""
+    if bounds is None:
         return map_frame("firs", [])
-    table = advisory.network.firs.in_view(*view.bounds)
+    table = network.firs.in_view(*bounds)
     frame = pd.DataFrame(
         {
             "code": table["id"],
@@ -220,4 +246,4 @@ def _firs(advisory: Advisory) -> gpd.GeoDataFrame:
     return map_frame("firs", frame)
 
 
-__all__ = ["MapView", "advisory_map"]
+__all__ = ["MapView", "advisory_map", "affected_frame", "firs_frame", "network_frame"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from airspace.render.tables import View, views
+from airspace.render.tables import View, closure_lines, views
 from airspace.render.text import markdown_safe
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ def advisory_summary(advisory: Advisory) -> dict[str, Any]:
         "file": advisory.scenario.file,
         "timezone": advisory.scenario.timezone,
         "summary": advisory.summary(),
+        "warnings": [str(w) for w in advisory.warnings],
         "launches": records(advisory.launches),
         "hazards": records(advisory.hazards),
         "closures": records(advisory.closures),
@@ -62,14 +63,21 @@ def markdown_table(view: View) -> list[str]:
 
 
 def report_markdown(advisory: Advisory) -> str:
-    """A human report: launches, airways closed, flows and reroutes, alerts, NOTAMs.
+    """A human report: warnings, launches, closures and hazards (windows with their active
+    periods), airways closed, flows and reroutes, alerts, NOTAMs.
 
     Every string from the scenario is escaped (HTML and Markdown constructs)."""
     sc = advisory.scenario
     launches, flows = views(advisory)
     out = [f"# {markdown_safe(sc.name)}", "", markdown_safe(sc.description.strip()), ""]
+    if advisory.warnings:
+        out += ["## Warnings", ""]
+        out += [f"- {markdown_safe(w)}" for w in advisory.warnings]
+        out += [""]
     out += markdown_table(launches)
-    out += ["## Airways closed", ""]
+    out += ["## Closures and hazards", ""]
+    out += [f"- {markdown_safe(line)}" for line in closure_lines(advisory)] or ["- none"]
+    out += ["", "## Airways closed", ""]
     out += [f"- {markdown_safe(t)}" for t in advisory.affected_routes["text"]] or ["- none"]
     out += ["", *markdown_table(flows)]
     notes = [(f.flow_id, n) for f in advisory.flows.itertuples() for n in f.notes.split("; ") if n]

@@ -57,10 +57,14 @@ def closure_area_text(closure: Closure) -> str:
         return f"polygon of {len(closure.polygon)} points"
     if closure.circle:
         return f"{closure.circle.radius} radius of {closure.circle.centre.description}"
+    if closure.notams:
+        return f"NOTAMs of file {closure.notams}"
     return "NOTAM text"
 
 
 def _closure(closure: Closure, zone: ZoneInfo) -> dict[str, Any]:
+    if closure.notams is not None:  # each NOTAM of the file has its own window and limits
+        return {"id": closure.id, "area": closure_area_text(closure), "reason": closure.reason}
     start, end = closure.window
     lower, upper = closure.limits
     return {
@@ -70,6 +74,7 @@ def _closure(closure: Closure, zone: ZoneInfo) -> dict[str, Any]:
         "upper": str(upper),
         "start": _time(start, zone),
         "end": _time(end, zone),
+        "periods": [[_time(a, zone), _time(b, zone)] for a, b in closure.periods],
         "reason": closure.reason,
     }
 

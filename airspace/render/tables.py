@@ -22,6 +22,7 @@ class Column:
     header: str
     cell: Callable[[Record], str]
     align: Literal["left", "right"] = "left"
+    width: int | None = None  # at most this many characters in a terminal (cut with an ellipsis)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,6 +121,19 @@ def flows_view(advisory: Advisory) -> View:
         ),
         records=flow_records(advisory),
     )
+
+
+def closure_lines(advisory: Advisory) -> list[str]:
+    """One line per hazard volume and declared closure: id, kind, levels, window and its
+    active periods (``RPHI-B3810 (declared, NOTAM B3810/25 of RPHI): SFC-UNL 2025-08-24 1800Z -
+    2025-08-27 2100Z, active daily 1800-2100Z 2025-08-24 to 2025-08-27 (4 periods)``)."""
+    lines = []
+    for v in advisory.computed.volumes:
+        what = f"{v.kind}, {v.route.label}" if v.route else v.kind
+        if v.notam is not None:
+            what += f", NOTAM {v.notam.number or '(no number)'} of {v.notam.fir}"
+        lines.append(f"{v.id} ({what}): {v.limits.levels_text} {v.limits.schedule_text}")
+    return lines
 
 
 def views(advisory: Advisory) -> Sequence[View]:

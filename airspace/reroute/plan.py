@@ -1,18 +1,23 @@
 """Traffic flows against closures: which closures a flow meets, and its ranked reroutes.
 
 A closure is *relevant* to a flow when its levels contain the cruise level and it is active
-while the flow's flights are airborne (at any time of day when no departures are given).
+(in one of its active periods: a NOTAM's item D) schedule) while one of the flow's flights is
+airborne (at any time of day when no departures are given).  The affected flights per day are
+the listed departures airborne in an active period of a closure they meet, else the flights of
+the busiest 24 hours' share covered by those closures' active periods.
 Reroutes avoid every relevant closure: airway closures by their closed segments, areas by
 polygon.  Costs use the flow's cruise TAS and OpenAP fuel flow.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -84,36 +89,56 @@ def relevant(
 def closures_on_path(
     path: Path, near: Sequence[HazardVolume], closed: dict[str, set[int]]
 ) -> tuple[str, ...]:
-    """Ids of the relevant closures the path meets: by segment index or by area."""
+    """Ids of the relevant closures the path meets: by segment index or by area (all areas in
+    one vectorised test)."""
     on_path = set(path.segments)
+    areas = np.array([v.area for v in near if v.area is not None], dtype=object)
+    met = iter(shapely.intersects(path.geometry, areas) & ~shapely.touches(path.geometry, areas))
     hits = []
     for v in near:
         if v.area is None:
             if closed.get(v.id, set()) & on_path:
                 hits.append(v.id)
-        elif shapely.intersects(path.geometry, v.area) and not shapely.touches(
-            path.geometry, v.area
-        ):
+        elif next(met):
             hits.append(v.id)
     return tuple(hits)
 
 
-def _affected_share(flow: Flow, hit: Sequence[HazardVolume]) -> float:
-    """Share of a day's flights that meet an active closure (1 with listed departures)."""
+def _affected_share(
+    hit: Sequence[HazardVolume], flights: Sequence[tuple[datetime, datetime]] | None
+) -> float:
+    """Share of a day's flights that meet a closure while it is active: of the listed flights,
+    those airborne in an active period of a closure they meet; without departures, the share
+    of the busiest 24 hours that the closures' active periods cover."""
     if not hit:
         return 0.0
-    if flow.departures:
-        return 1.0  # every listed departure meets at least one active closure
-    intervals = sorted((v.limits.start, v.limits.end) for v in hit)
-    covered, cur_start, cur_end = timedelta(0), intervals[0][0], intervals[0][1]
-    for start, end in intervals[1:]:
-        if start > cur_end:
-            covered += cur_end - cur_start
-            cur_start, cur_end = start, end
+    if flights is not None:
+        met = sum(1 for a, b in flights if any(v.limits.overlaps_time(a, b) for v in hit))
+        return met / len(flights)
+    return busiest_day_share([p for v in hit for p in v.limits.active])
+
+
+def busiest_day_share(periods: Sequence[tuple[datetime, datetime]]) -> float:
+    """The largest share of any 24 hours that ``periods`` cover (their union), from 0 to 1.
+
+    A best 24 hours can always start where a period starts (sliding it left inside a period or
+    right through a gap loses nothing), so only those starts are tried: n log n."""
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in sorted(periods):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            cur_end = max(cur_end, end)
-    covered += cur_end - cur_start
-    return min(1.0, covered / DAY)
+            merged.append((start, end))
+    starts = [a for a, _ in merged]
+    done = [timedelta(0)]
+    for a, b in merged:
+        done.append(done[-1] + (b - a))
+    best = timedelta(0)
+    for i, (a, _) in enumerate(merged):
+        j = bisect_left(starts, a + DAY)  # periods i..j-1 start within the 24 hours
+        covered = done[j] - done[i] - max(timedelta(0), merged[j - 1][1] - (a + DAY))
+        best = max(best, covered)
+    return min(1.0, best / DAY)
 
 
 def _costed(
@@ -158,6 +183,7 @@ def plan_flow(
     avoid_firs = tuple(dict.fromkeys([*scenario_avoid_firs, *flow.avoid_firs]))
     perf = cruise_performance(flow.aircraft, flow.cruise.flight_level or 350)
     baseline = baseline or baseline_path(network, flow, avoid_firs)
+    flights = _flight_windows(flow, timedelta(hours=baseline.length_nm / perf.tas_kt))
     near = relevant(flow, baseline, perf, volumes)
     hits = closures_on_path(baseline, near, closed_segments)
     if not hits:
@@ -170,7 +196,7 @@ def plan_flow(
             reroutes=(),
             notes=baseline.notes,
         )
-    share = _affected_share(flow, [v for v in near if v.id in hits])
+    share = _affected_share([v for v in near if v.id in hits], flights)
     areas = [v for v in near if v.area is not None]
     inside = _ends_inside(flow, areas)
     reroutes: tuple[Reroute, ...] = ()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,18 +22,29 @@ from airspace.scenario.yamltext import MAX_TEXT_BYTES, YamlTextError, read_docum
 Loc = tuple[str | int, ...]
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a scenario file, at a line and a field path."""
+    """One thing wrong with a scenario file, at a line and a field path.  A ``warning`` is
+    something read with an interpretation the user should check (a repaired NOTAM area): it
+    prints as ``FILE:LINE: field: warning: ...`` and stops nothing unless strict."""
 
     file: str
     line: int | None
     path: str
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+        kind = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {self.path + ': ' if self.path else ''}{kind}{self.message}"
+
+    def as_error(self) -> Problem:
+        """The same problem as an error (strict mode)."""
+        return replace(self, severity="error")
 
 
 class ScenarioError(InputError):
@@ -210,9 +221,9 @@ def _check_network_paths(scenario: Scenario) -> None:
         raise ScenarioError(missing)
 
 
-def problem_at(scenario: Scenario, loc: Loc, message: str) -> Problem:
+def problem_at(scenario: Scenario, loc: Loc, message: str, severity: Severity = "error") -> Problem:
     """A problem found after validation (e.g. an infeasible trajectory), at its source line."""
-    return Problem(scenario.file, scenario.line_of(*loc), format_path(loc), message)
+    return Problem(scenario.file, scenario.line_of(*loc), format_path(loc), message, severity)
 
 
 def load_scenario(path: str | Path) -> Scenario:

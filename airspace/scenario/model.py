@@ -36,7 +36,16 @@ from airspace.scenario.fields import (
     places_region,
     region_of,
 )
-from airspace.units import SFC, UNL, Distance, Level, flight_level
+from airspace.units import (
+    SFC,
+    UNL,
+    Distance,
+    Level,
+    Period,
+    clip_periods,
+    flight_level,
+    format_window,
+)
 
 
 def simple_polygon(vertices: list[Place] | None) -> list[Place] | None:
@@ -307,6 +316,7 @@ MAX_POLYGON_VERTICES = 2_000
 MAX_LAUNCHES = 1_000
 MAX_CLOSURES = 1_000
 MAX_FLOWS = 500
+_AREA_FORMS = ("route", "polygon", "circle", "notam", "notams")
 
 
 class Circle(_Model):
@@ -324,11 +334,25 @@ class Circle(_Model):
         return radius
 
 
-class Closure(_Model):
-    """A declared closure: a route (or route segment), a polygon, a circle or a NOTAM text.
+NotamFilePath = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=1024,
+        description="a text file of NOTAMs, relative to the scenario file (each NOTAM with an "
+        "area becomes a declared closure with its number as id)",
+    ),
+]
 
-    A pasted NOTAM gives its own areas, window and limits; ``start``/``end``/``lower``/``upper``
-    written beside it override the NOTAM's.  The other forms need ``start`` and ``end``.
+
+class Closure(_Model):
+    """A declared closure: a route (or route segment), a polygon, a circle, a NOTAM text, or a
+    file of NOTAMs.
+
+    A pasted NOTAM gives its own areas, window, active periods (item D) and limits;
+    ``start``/``end``/``lower``/``upper`` written beside it override the NOTAM's.  A file of
+    NOTAMs (``notams``) gives each NOTAM's own; nothing may override them.  The other forms
+    need ``start`` and ``end``.
     """
 
     id: Identifier
@@ -338,6 +362,7 @@ class Closure(_Model):
     ) = None
     circle: Circle | None = None
     notam: NotamText | None = None
+    notams: NotamFilePath | None = None
     lower: LevelField = SFC
     upper: LevelField = UNL
     start: UtcDatetime | None = None
@@ -368,12 +393,20 @@ class Closure(_Model):
 
     @model_validator(mode="after")
     def _one_area(self) -> Self:
-        given = [k for k in ("route", "polygon", "circle", "notam") if getattr(self, k) is not None]
+        given = [k for k in _AREA_FORMS if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(
-                "give exactly one of 'route', 'polygon', 'circle' or 'notam'"
+                "give exactly one of 'route', 'polygon', 'circle', 'notam' or 'notams'"
                 + (f" (got {', '.join(given)})" if given else "")
             )
+        if self.notams is not None:
+            written = [k for k in ("start", "end", "lower", "upper") if k in self.model_fields_set]
+            if written:
+                raise ValueError(
+                    f"'{written[0]}' cannot be given with 'notams': each NOTAM of the file "
+                    "keeps its own window and limits (paste one NOTAM as 'notam:' to override)"
+                )
+            return self
         if self.notam is None and (self.start is None or self.end is None):
             raise ValueError("give 'start' and 'end' (only a pasted NOTAM carries its own window)")
         if self.notam is not None and self.notam.end is None and self.end is None:
@@ -381,16 +414,36 @@ class Closure(_Model):
         start, end = self.window
         if end <= start:
             raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
+        lower, upper = self.limits
+        if upper.top_ft <= lower.bottom_ft:
+            raise ValueError(f"upper limit {upper} is not above lower limit {lower}")
+        if self.notam is not None and self.notam.schedule is not None and not self.periods:
+            raise ValueError(
+                f"no active period of the NOTAM's item D) ({self.notam.schedule}) falls within "
+                f"{format_window(start, end)} (expected 'start' and 'end' that meet its schedule)"
+            )
         return self
 
     @property
     def window(self) -> tuple[datetime, datetime]:
-        """``(start, end)`` in UTC: the closure's own, else the pasted NOTAM's."""
+        """``(start, end)`` in UTC: the closure's own, else the pasted NOTAM's.  A file of
+        NOTAMs has none (each NOTAM has its own)."""
+        if self.notams is not None:
+            raise ValueError(f"closure {self.id} is a file of NOTAMs: each has its own window")
         start = self.start or (self.notam.start if self.notam else None)
         end = self.end or (self.notam.end if self.notam else None)
         if start is None or end is None:
             raise ValueError(f"closure {self.id} has no end time (a PERM NOTAM needs 'end')")
         return start, end
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """Active periods within the window: a pasted NOTAM's item D) schedule clipped to the
+        window; empty without D) (active for the whole window)."""
+        if self.notam is None or self.notam.schedule is None:
+            return ()
+        start, end = self.window
+        return clip_periods(self.notam.periods, start, end)
 
     @property
     def limits(self) -> tuple[Level, Level]:
