@@ -21,7 +21,11 @@ from scipy.sparse.csgraph import connected_components
 
 from airspace.units import CEILING, Level, Limits
 
-VolumeKind = Literal["impact", "ascent", "descent", "stage-drop", "declared"]
+VolumeKind = Literal[
+    "impact", "ascent", "descent", "stage-drop", "declared", "precaution", "recommended"
+]
+"""``precaution``: a threat corridor (a posture's precautionary hazard, never closed as such);
+``recommended``: an airway stretch the posture recommends closing."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -117,7 +117,9 @@ def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
     table = advisory.affected_segments
     if table.empty:
         return map_frame("affected_segments", [])
-    reasons = {v.id: v.reason for v in advisory.computed.volumes}
+    volumes = [*advisory.computed.volumes, *advisory.computed.recommended_volumes]
+    reasons = {v.id: v.reason for v in volumes}
+    kinds = {v.id: v.kind for v in volumes}
     keys = ["closure", "route", "from_fix", "to_fix", "start", "end"]
     merged = table.groupby(keys, sort=False, dropna=False).agg(
         lower_ft=("lower_ft", "min"), upper_ft=("upper_ft", "max"), geometry=("geometry", "first")
@@ -131,6 +133,7 @@ def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
     frame = pd.DataFrame(
         {
             **{k: merged[k] for k in keys},
+            "kind": [kinds.get(str(c), "") for c in merged["closure"]],
             "lower": [str(Level.from_feet(v)) for v in merged["lower_ft"]],
             "upper": [str(Level.from_feet(v)) for v in merged["upper_ft"]],
             "reason": [reasons.get(str(c), "") for c in merged["closure"]],
@@ -183,12 +186,19 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
             }
         )
     ends = advisory.flows.set_index("flow_id")
-    reroutes = advisory.reroutes
+    rows += _reroutes(advisory.reroutes, ends, "reroute")
+    rows += _reroutes(advisory.recommended_reroutes, ends, "recommended-reroute")
+    return map_frame("flows", rows)
+
+
+def _reroutes(reroutes: pd.DataFrame, ends: pd.DataFrame, kind: str) -> list[dict[str, object]]:
+    """The suggested reroutes as map rows of ``kind``."""
+    rows: list[dict[str, object]] = []
     for r in reroutes[reroutes["suggested"].astype(bool)].itertuples():
         rows.append(
             {
                 "flow_id": r.flow_id,
-                "kind": "reroute",
+                "kind": kind,
                 "origin": ends.origin[r.flow_id],
                 "destination": ends.destination[r.flow_id],
                 "extra_nm": r.extra_nm,
@@ -198,7 +208,7 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
                 "geometry": r.geometry,
             }
         )
-    return map_frame("flows", rows)
+    return rows
 
 
 def _firs(advisory: Advisory) -> gpd.GeoDataFrame:

@@ -13,8 +13,6 @@ from typing import Annotated, Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
@@ -25,6 +23,8 @@ from pydantic import (
 
 from airspace.geo import ring_polygon
 from airspace.places import Place
+from airspace.scenario.base import FirCode, Identifier, TimeWindow
+from airspace.scenario.base import ScenarioModel as _Model
 from airspace.scenario.fields import (
     DistanceField,
     DurationField,
@@ -36,17 +36,9 @@ from airspace.scenario.fields import (
     places_region,
     region_of,
 )
+from airspace.scenario.posture import Posture, Precaution
 from airspace.units import SFC, UNL, Distance, Level, flight_level
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-
-
-Identifier = Annotated[str, Field(min_length=1, max_length=64)]
-FirCode = Annotated[
-    str, Field(pattern=r"^[A-Z]{4}$", description="a four-letter ICAO FIR code such as 'ZKKP'")
-]
 RouteText = Annotated[
     str,
     Field(
@@ -62,21 +54,6 @@ AircraftType = Annotated[
 ]
 VehicleClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLV"]
 Profile = Literal["minimum-energy", "lofted", "depressed"]
-
-
-class TimeWindow(_Model):
-    """A closed interval of UTC time; ``end`` after ``start``."""
-
-    start: UtcDatetime
-    end: UtcDatetime
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
-        start = info.data.get("start")
-        if start is not None and end <= start:
-            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
-        return end
 
 
 class Uncertainty(_Model):
@@ -124,6 +101,10 @@ class Launch(_Model):
     count: Annotated[int, Field(ge=1, le=100)] = 1
     uncertainty: Uncertainty | None = None
     notes: str = ""
+    precaution: Precaution | None = Field(
+        default=None, description="sizes of this launch's precautionary threat corridor "
+        "(needs a scenario 'posture'); see docs/precaution.md"
+    )  # fmt: skip
 
     @field_validator("impact_time")
     @classmethod
@@ -349,6 +330,10 @@ class Scenario(_Model):
         "'default' = the bundled data), relative to the scenario file",
     )
     output: Output = Field(default_factory=Output)
+    posture: Posture | None = Field(
+        default=None, description="a precautionary posture: recommend airway closures inside "
+        "the authority's FIR from the launches and launch activities; see docs/precaution.md"
+    )  # fmt: skip
     # where the scenario came from: file name and the line of every field path (set by loader)
     _file: str = PrivateAttr(default="<scenario>")
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
