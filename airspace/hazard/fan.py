@@ -127,13 +127,14 @@ def fan(lat: float, lon: float, arc: Arc, near_m: float, far_m: float) -> Any:
     far_az = _headings(arc, far_m)
     far = _forward(lat, lon, far_az, np.full(len(far_az), far_m))
     end_side = _radial(lat, lon, far_az[-1], near_m, far_m)[::-1]
+    start_side = _radial(lat, lon, far_az[0], near_m, far_m)
     if near_m > 0.0:
         near_az = _headings(arc, near_m)[::-1]
         near = _forward(lat, lon, near_az, np.full(len(near_az), near_m))
-    else:
-        near = np.array([[lon, lat]])
-    start_side = _radial(lat, lon, far_az[0], near_m, far_m)
-    ring = np.concatenate([start_side[:-1], far, end_side[1:-1], near])
+        ring = np.concatenate([start_side[:-1], far, end_side[1:-1], near])
+    else:  # the apex is the site itself, once
+        apex = np.array([[lon, lat]])
+        ring = np.concatenate([apex, start_side[1:-1], far, end_side[1:-1]])
     ring[:, 0] = np.unwrap(ring[:, 0], period=360.0)
     if np.ptp(ring[:, 0]) >= 360.0:
         raise FanError("the threat region spans every longitude (expected a smaller reach)")

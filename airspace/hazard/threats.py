@@ -117,6 +117,7 @@ class Threat:
     limits: Limits
     basis: str
     volume: HazardVolume | None
+    sizes: Sizes
     notes: tuple[str, ...] = ()
 
     @property
@@ -126,6 +127,24 @@ class Threat:
     @property
     def headings_text(self) -> str:
         return ", ".join(a.text() for a in self.arcs) or "none"
+
+    @property
+    def assumptions(self) -> str:
+        """The sizes behind the corridor, each marked ``default`` unless the scenario set it."""
+        s = self.sizes
+
+        def mark(name: str) -> str:
+            return "" if name in s.given else " (default)"
+
+        envelope = "given" if "max_range" in s.given else f"{self.vehicle} envelope, default"
+        return (
+            f"heading uncertainty \u00b1{s.heading_uncertainty_deg:g}\u00b0"
+            f"{mark('heading_uncertainty_deg')}, salvo spread \u00b1{s.salvo_spread_deg:g}\u00b0"
+            f"{mark('salvo_spread_deg')}, range {s.min_range_km:,.0f}-{s.max_range_km:,.0f} km "
+            f"({envelope}), range ratio {s.range_ratio:g}{mark('range_ratio')}, "
+            f"{_hours(s.duration)} after the last launch{mark('duration')}, "
+            f"{s.lower}-{s.upper}{'' if {'lower', 'upper'} & s.given else ' (default)'}"
+        )
 
 
 def _pick(name: str, layers: Sequence[Sizing | None], default: Any, given: set[str]) -> Any:
@@ -262,7 +281,7 @@ def _threat(
     return Threat(
         id=f"{source.id}/{suffix}", source=source.id, stage=stage, vehicle=source.vehicle,
         site=source.site, arcs=tuple(arcs), min_range_km=near_km, max_range_km=far_km,
-        limits=limits, basis=basis, volume=volume, notes=notes,
+        limits=limits, basis=basis, volume=volume, sizes=sizes, notes=notes,
     )  # fmt: skip
 
 
@@ -334,10 +353,10 @@ def threat_sources(
 
 __all__ = [
     "CLASS_RANGE_KM",
+    "DEFAULT_DURATION",
     "DEFAULT_HEADING_UNCERTAINTY_DEG",
     "DEFAULT_RANGE_RATIO",
     "DEFAULT_SALVO_SPREAD_DEG",
-    "DEFAULT_DURATION",
     "Sizes",
     "Source",
     "Stage",
