@@ -26,6 +26,10 @@ from airspace.geo import WGS84, FloatArray, wrap_lonlat
 STEP_DEG: Final = 0.25
 STEP_M: Final = 10_000.0
 MAX_SAMPLES: Final = 4_000
+APEX_M: Final = 100.0
+"""A fan starting nearer than this starts at the site (its near arc would be a knot of points)."""
+MIN_WIDTH_DEG: Final = 0.01
+"""Narrower arcs (an intersection that only touches) hold no area and are left out."""
 
 
 class FanError(InputError):
@@ -128,11 +132,11 @@ def fan(lat: float, lon: float, arc: Arc, near_m: float, far_m: float) -> Any:
     far = _forward(lat, lon, far_az, np.full(len(far_az), far_m))
     end_side = _radial(lat, lon, far_az[-1], near_m, far_m)[::-1]
     start_side = _radial(lat, lon, far_az[0], near_m, far_m)
-    if near_m > 0.0:
+    if near_m >= APEX_M:
         near_az = _headings(arc, near_m)[::-1]
         near = _forward(lat, lon, near_az, np.full(len(near_az), near_m))
-        ring = np.concatenate([start_side[:-1], far, end_side[1:-1], near])
-    else:  # the apex is the site itself, once
+        ring = np.concatenate([start_side[:-1], far, end_side[1:-1], near[:-1]])
+    else:  # the apex is the site itself, once (a nearer start is drawn from the site)
         apex = np.array([[lon, lat]])
         ring = np.concatenate([apex, start_side[1:-1], far, end_side[1:-1]])
     ring[:, 0] = np.unwrap(ring[:, 0], period=360.0)
@@ -148,8 +152,9 @@ def fan(lat: float, lon: float, arc: Arc, near_m: float, far_m: float) -> Any:
 
 
 def fans(lat: float, lon: float, arcs: Sequence[Arc], near_m: float, far_m: float) -> Any:
-    """The union of the fans over several arcs (``None`` when there are none)."""
-    parts = [fan(lat, lon, arc, near_m, far_m) for arc in arcs if arc.width_deg > 0.0]
+    """The union of the fans over several arcs (``None`` when none is at least
+    ``MIN_WIDTH_DEG`` wide)."""
+    parts = [fan(lat, lon, arc, near_m, far_m) for arc in arcs if arc.width_deg >= MIN_WIDTH_DEG]
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else shapely.union_all(parts)
@@ -163,4 +168,4 @@ def area_km2(geometry: Any) -> float:
     return abs(float(area)) / 1e6
 
 
-__all__ = ["Arc", "FanError", "area_km2", "fan", "fans"]
+__all__ = ["MIN_WIDTH_DEG", "Arc", "FanError", "area_km2", "fan", "fans"]

@@ -60,6 +60,7 @@ DEFAULT_HEADING_UNCERTAINTY_DEG: Final = 11.25
 DEFAULT_SALVO_SPREAD_DEG: Final = 10.0
 DEFAULT_RANGE_RATIO: Final = 2.0
 DEFAULT_DURATION: Final = timedelta(hours=24)
+MIN_CORRIDOR_DEG: Final = 0.1
 
 
 class ThreatError(InputError):
@@ -296,6 +297,12 @@ def source_threats(source: Source) -> tuple[Threat, ...]:
     sizes = source.sizes
     spread = sizes.salvo_spread_deg
     before = source.heading.widened(spread)
+    if before.width_deg < MIN_CORRIDOR_DEG:
+        raise ThreatError(
+            f"{source.id}: the headings span {before.width_deg:g} degrees (expected at least "
+            f"{MIN_CORRIDOR_DEG:g}: give a heading uncertainty or a salvo spread, since a "
+            "corridor with no width closes nothing)"
+        )
     ranges = (sizes.min_range_km, sizes.max_range_km)
     basis = f"{source.heading_basis}, salvo spread \u00b1{spread:g}\u00b0"
     first = _threat(source, "launch", [before], ranges, basis)

@@ -97,7 +97,8 @@ class Sizing(ScenarioModel):
     @classmethod
     def _duration(cls, value: timedelta | None) -> timedelta | None:
         if value is not None and not timedelta(0) < value <= MAX_DURATION:
-            raise ValueError(f"duration {value} is not between 0 and 31 days")
+            hours = value.total_seconds() / 3600.0
+            raise ValueError(f"duration of {hours:g} h is not more than 0 h and at most 31 days")
         return value
 
     @model_validator(mode="after")
