@@ -77,7 +77,9 @@ def report_markdown(advisory: Advisory) -> str:
     out = [f"# {markdown_safe(sc.name)}", "", markdown_safe(sc.description.strip()), ""]
     out += markdown_table(launches)
     out += ["## Airways closed", ""]
-    out += [f"- {markdown_safe(t)}" for t in advisory.affected_routes["text"]] or ["- none"]
+    routes = advisory.affected_routes
+    closed = routes[routes["kind"] != "recommended"]["text"]  # recommended: their own section
+    out += [f"- {markdown_safe(t)}" for t in closed] or ["- none"]
     out += ["", *markdown_table(flows)]
     notes = [(f.flow_id, n) for f in advisory.flows.itertuples() for n in f.notes.split("; ") if n]
     out += [f"- note ({markdown_safe(flow)}): {markdown_safe(note)}" for flow, note in notes]
