@@ -284,7 +284,9 @@ def validate(
                 say(
                     out,
                     f"{file}: ok ({scenario.name}: {len(scenario.launches)} launches, "
-                    f"{len(scenario.closures)} closures, {len(scenario.flows)} flows)",
+                    f"{len(scenario.closures)} closures, {len(scenario.flows)} flows"
+                    + (f"; posture for {scenario.posture.fir}" if scenario.posture else "")
+                    + ")",
                 )
                 for resolved in resolved_places(scenario):  # which reading of each name
                     say(out, f"  {resolved}")

@@ -174,3 +174,29 @@ def test_a_salvo_window_holds_the_posture_until_a_day_after_the_last_launch() ->
     threat = advisory.computed.threats[0]
     assert threat.limits.end.isoformat() == "2022-11-03T00:30:00+00:00"
     assert "salvo of 3" in threat.volume.reason
+
+
+DOC = ROOT / "docs" / "precaution.md"
+
+
+def test_the_documented_scenario_fields_validate() -> None:
+    block = DOC.read_text(encoding="utf-8").split("```yaml\n")[1].split("```")[0]
+    scenario = airspace.parse_scenario_text(f"name: docs\n{block}", "docs/precaution.md")
+    assert scenario.posture is not None and scenario.posture.fir == "RKRR"
+    assert scenario.launches[0].precaution is not None
+    assert scenario.posture.activities[0].heading_window_deg == (100.0, 140.0)
+
+
+def test_the_documented_worked_example_is_what_the_run_gives(worked: Advisory) -> None:
+    text = DOC.read_text(encoding="utf-8").split("## The worked example")[1].split("## ")[0]
+    rows = [line.split("|")[1:3] for line in text.splitlines() if line.startswith("| ")]
+    documented = [(name.strip(), cover.strip()) for name, cover in rows[1:]]
+    applied = worked.recommendations[worked.recommendations["applied"].astype(bool)]
+    assert documented == [
+        (f"{r.route} {r.from_fix}-{r.to_fix}", f"{r.covered:.0%}".replace("%", " %"))
+        for r in applied.itertuples()
+    ]
+    rec = worked.computed.recommendation
+    assert rec is not None
+    before, after = round(rec.area_km2("launch"), -4), round(rec.area_km2("impact"), -3)
+    assert f"about {before:,.0f} to {after:,.0f} km^2" in " ".join(text.split())

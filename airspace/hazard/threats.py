@@ -23,12 +23,13 @@ Defaults (``docs/precaution.md`` gives the sources); each can be set in the scen
   names a direction by.
 * salvo spread +/- 10 degrees: the four Scud-ER of 6 March 2017, fired together from
   Tongchang-ri, fell 200 to 450 km north of the Noto Peninsula (Japan's defence minister,
-  9 March 2017), about 17 degrees of heading at 1,000 km (+/- 8.5, rounded up).
+  9 March 2017): 13.3 degrees of heading at 1,086-1,089 km (+/- 6.6; the default keeps a
+  margin of half as much again).
 * range ratio 2: salvoes from one area flew 350 and 650 km (13 Sep 2023, ratio 1.86), 350-400 km
   (1 Oct 2022), 550-600 km (19 Jul 2023); 2 covers the widest of them.
 * duration 24 h after the last launch: Korea's closure of 2 Nov 2022 lasted 24 h 7 min.
 * levels SFC-UNL: every class's trajectories climb far above any flight level (an SRBM flown
-  1,000 km on a minimum-energy arc peaks near 250 km).
+  1,000 km on a minimum-energy arc peaks near 240 km).
 """
 
 from __future__ import annotations
