@@ -150,13 +150,17 @@ class Precaution(Heading):
 class LaunchActivity(Heading):
     """Launches known only by site, time, class and heading: no impact yet."""
 
-    id: Identifier
-    site: PlaceField
-    time: UtcDatetime | None = Field(default=None, description="the (last) launch time")
+    id: Identifier = Field(description="unique among the launches and activities")
+    site: PlaceField = Field(description="the launch site (any place form)")
+    time: UtcDatetime | None = Field(default=None, description="the launch time")
     window: TimeWindow | None = Field(default=None, description="first and last launch times")
-    vehicle: ThreatClass = "SRBM"
-    count: Annotated[int, Field(ge=1, le=100)] = 1
-    notes: str = ""
+    vehicle: ThreatClass = Field(
+        default="SRBM", description="vehicle class: its range envelope sizes the corridor"
+    )
+    count: Annotated[int, Field(ge=1, le=100)] = Field(
+        default=1, description="launches in the salvo"
+    )
+    notes: str = Field(default="", description="free text")
 
     @model_validator(mode="after")
     def _known(self) -> Self:
@@ -178,7 +182,11 @@ class Posture(Sizing):
         "'launch' (site, time, class and rough heading: before the impact is known) or "
         "'impact' (narrowed by the observed impacts)",
     )
-    activities: list[LaunchActivity] = Field(default_factory=list, max_length=MAX_ACTIVITIES)
+    activities: list[LaunchActivity] = Field(
+        default_factory=list,
+        max_length=MAX_ACTIVITIES,
+        description="launches known only by site, time, class and heading (no impact yet)",
+    )
 
     @field_validator("activities")
     @classmethod
