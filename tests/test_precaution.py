@@ -305,3 +305,17 @@ def test_arcs_intersect_across_north() -> None:
     ]
     assert Arc.around(120, 10).intersection(Arc.around(300, 10)) == []
     assert Arc.around(0, 5).contains(358) and not Arc.around(0, 5).contains(10)
+
+
+def test_an_activity_with_a_heading_window_and_a_salvo() -> None:
+    """A heading window is the headings known before any impact: the salvo spread widens it on
+    both sides; with nothing observed there is no impact stage and no narrowing."""
+    posture = WEST.replace("heading_deg: 270", "heading_window_deg: [100, 140]\n      count: 4")
+    advisory = _run(_activity_only(posture))
+    (threat,) = advisory.computed.threats
+    assert threat.stage == "launch" and threat.arcs == (Arc(start_deg=90.0, width_deg=60.0),)
+    assert "salvo of 4" in threat.volume.reason
+    rec = advisory.computed.recommendation
+    assert rec is not None and rec.at_impact is None and rec.changes == ()
+    assert advisory.narrowing.empty
+    assert {"B467", "L512"} <= set(advisory.recommendations["route"])

@@ -214,8 +214,12 @@ def _rough(heading: Heading | None, sizes: Sizes, fallback_deg: float | None) ->
 def launch_source(launch: Launch, trajectory: Trajectory, posture: Posture) -> Source:
     """A scenario launch as a threat source; its impact is the observation."""
     sizes = resolve_sizes(launch.vehicle, (launch.precaution, posture))
-    impact = trajectory.impact
-    range_m, azimuth = inverse(launch.site.lat, launch.site.lon, impact.lat, impact.lon)
+    end = trajectory.impact
+    range_m, azimuth = inverse(launch.site.lat, launch.site.lon, end.lat, end.lon)
+    # a flight that ends in orbit or a breakup has no observed impact (launchers)
+    observed = getattr(trajectory, "ending", "impact") == "impact"
+    if not observed and launch.azimuth_deg is not None:
+        azimuth = launch.azimuth_deg
     precaution: Precaution | None = launch.precaution
     arc, basis = _rough(precaution, sizes, azimuth)
     last = launch.window.end if launch.window is not None else launch.earliest
@@ -229,7 +233,7 @@ def launch_source(launch: Launch, trajectory: Trajectory, posture: Posture) -> S
         heading=arc,
         heading_basis=basis,
         sizes=sizes,
-        observed=(azimuth, range_m / 1000.0),
+        observed=(azimuth, range_m / 1000.0) if observed else None,
     )
 
 
