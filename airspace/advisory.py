@@ -19,10 +19,18 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import shapely
 
-from airspace.hazard import ClosureZone, HazardSettings, HazardVolume
+from airspace.hazard import ClosureZone, HazardSettings, HazardVolume, Threat
 from airspace.impact import affected_routes, affected_segments
 from airspace.network import RouteNetwork
 from airspace.notam import Notam
+from airspace.precaution import (
+    Recommendation,
+    comparison_frame,
+    narrowing_frame,
+    recommendations_frame,
+    threats_frame,
+    with_stretches,
+)
 from airspace.preflight import prepare
 from airspace.reroute import FlowResult, plan_flows
 from airspace.scenario import Problem, Scenario, load_scenario
@@ -47,6 +55,15 @@ class Computed:
     segments: gpd.GeoDataFrame = field(repr=False)
     flows: tuple[FlowResult, ...]
     overflights: Mapping[str, tuple[Overflight, ...]]
+    threats: tuple[Threat, ...] = ()
+    recommendation: Recommendation | None = None
+    recommended_flows: tuple[FlowResult, ...] = ()
+    """The flows planned against the recommended closures instead of the declared ones."""
+
+    @property
+    def recommended_volumes(self) -> tuple[HazardVolume, ...]:
+        """The applied recommended closures (kind ``recommended``); none without a posture."""
+        return self.recommendation.volumes if self.recommendation is not None else ()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -87,8 +104,13 @@ class Advisory:
 
     @cached_property
     def hazards(self) -> gpd.GeoDataFrame:
-        """Hazard volumes and declared closures: area (or airway) x levels x window, and why."""
-        return volumes_frame(self.computed.volumes)
+        """Hazard volumes and declared closures: area (or airway) x levels x window, and why;
+        under a posture also the threat corridors (kind ``precaution``) and the recommended
+        closures (kind ``recommended``)."""
+        corridors = [t.volume for t in self.computed.threats if t.volume is not None]
+        return volumes_frame(
+            [*self.computed.volumes, *corridors, *self.computed.recommended_volumes]
+        )
 
     @cached_property
     def closures(self) -> gpd.GeoDataFrame:
@@ -126,59 +148,52 @@ class Advisory:
     def affected_routes(self) -> gpd.GeoDataFrame:
         """Per airway and closure: the closed stretch, levels, window and the published line
         (``text``: ``B467 KAE-DE closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z ...``)."""
-        return affected_routes(self.network, self.computed.volumes, self.computed.segments)
+        volumes = [*self.computed.volumes, *self.computed.recommended_volumes]
+        return affected_routes(self.network, volumes, self.computed.segments)
+
+    # ---- the precautionary posture (empty tables without one) ----------------------------
+    @cached_property
+    def threats(self) -> gpd.GeoDataFrame:
+        """Threat corridors of the posture's launches and activities (both stages)."""
+        return threats_frame(self.computed.threats)
+
+    @cached_property
+    def recommendations(self) -> gpd.GeoDataFrame:
+        """Recommended closures: airway stretches in the posture's FIR, best covered first, for
+        the launch stage and (once impacts are observed) the impact stage; ``applied`` marks
+        the stage that closes airways in ``affected_routes`` and ``recommended_flows``."""
+        return recommendations_frame(self.computed.recommendation)
+
+    @cached_property
+    def narrowing(self) -> gpd.GeoDataFrame:
+        """What the observed impacts do to each launch-time stretch: kept, shortened, dropped."""
+        return narrowing_frame(self.computed.recommendation)
+
+    @cached_property
+    def comparison(self) -> gpd.GeoDataFrame:
+        """Per airway: declared closures beside the recommended ones."""
+        return comparison_frame(self.affected_routes, self.computed.recommendation)
+
+    @cached_property
+    def recommended_flows(self) -> gpd.GeoDataFrame:
+        """Each flow against the recommended closures (and the computed hazards) instead of
+        the declared ones."""
+        return flows_frame(self.computed.recommended_flows)
+
+    @cached_property
+    def recommended_reroutes(self) -> gpd.GeoDataFrame:
+        """Ranked reroutes of the flows the recommended closures affect."""
+        return reroutes_frame(self.computed.recommended_flows)
 
     @cached_property
     def flows(self) -> gpd.GeoDataFrame:
         """Each flow's baseline path and the closures it meets."""
-        return frame(
-            "flows",
-            (
-                {
-                    "flow_id": r.flow.id,
-                    "origin": r.flow.origin.name or r.flow.origin.description,
-                    "destination": r.flow.destination.name or r.flow.destination.description,
-                    "flights_per_day": r.flow.flights_per_day,
-                    "aircraft": r.flow.aircraft,
-                    "cruise": str(r.flow.cruise),
-                    "tas_kt": r.performance.tas_kt,
-                    "route": r.baseline.summary(),
-                    "length_nm": r.baseline.length_nm,
-                    "closures_hit": ",".join(r.closures_hit),
-                    "affected": r.affected,
-                    "flights_affected_per_day": r.flights_affected_per_day,
-                    "notes": "; ".join(r.notes),
-                    "geometry": r.baseline.geometry,
-                }
-                for r in self.computed.flows
-            ),
-        )
+        return flows_frame(self.computed.flows)
 
     @cached_property
     def reroutes(self) -> gpd.GeoDataFrame:
         """Ranked reroutes of the affected flows; ``suggested`` marks the best of each."""
-        return frame(
-            "reroutes",
-            (
-                {
-                    "flow_id": x.flow_id,
-                    "rank": x.rank,
-                    "suggested": x.rank == 1,
-                    "method": x.method,
-                    "route": x.route_text,
-                    "airways": " ".join(a for a in x.airways if a != "DCT"),
-                    "length_nm": x.length_nm,
-                    "extra_nm": x.extra_nm,
-                    "extra_min": x.extra_min,
-                    "extra_fuel_kg": x.extra_fuel_kg,
-                    "extra_co2_kg": x.extra_co2_kg,
-                    "flights_per_day": r.flights_affected_per_day,
-                    "geometry": x.geometry,
-                }
-                for r in self.computed.flows
-                for x in r.reroutes
-            ),
-        )
+        return reroutes_frame(self.computed.flows)
 
     @cached_property
     def alerts(self) -> gpd.GeoDataFrame:
@@ -214,12 +229,17 @@ class Advisory:
 
     def summary(self) -> str:
         """One line: scenario, zones, airways closed, flows affected, worst extra minutes."""
-        airways = self.affected_routes["route"].nunique() if len(self.affected_routes) else 0
+        routes = self.affected_routes
+        airways = routes[routes["kind"] != "recommended"]["route"].nunique()
         affected = sum(1 for r in self.computed.flows if r.affected)
+        rec = self.computed.recommendation
+        recommended = (
+            f", {len(rec.applied)} stretches recommended in {rec.fir}" if rec is not None else ""
+        )
         return (
             f"{self.scenario.name}: {len(self.computed.zones)} zones, {airways} airways closed, "
             f"{affected}/{len(self.computed.flows)} flows affected, "
-            f"worst +{self.worst_extra_min:.1f} min"
+            f"worst +{self.worst_extra_min:.1f} min{recommended}"
         )
 
     def __repr__(self) -> str:
@@ -247,6 +267,58 @@ class Advisory:
         from airspace.render import save_advisory
 
         return save_advisory(self, Path(outdir), offline_map=offline_map)
+
+
+def flows_frame(results: Iterable[FlowResult]) -> gpd.GeoDataFrame:
+    """The ``flows`` table of some flow results."""
+    return frame(
+        "flows",
+        (
+            {
+                "flow_id": r.flow.id,
+                "origin": r.flow.origin.name or r.flow.origin.description,
+                "destination": r.flow.destination.name or r.flow.destination.description,
+                "flights_per_day": r.flow.flights_per_day,
+                "aircraft": r.flow.aircraft,
+                "cruise": str(r.flow.cruise),
+                "tas_kt": r.performance.tas_kt,
+                "route": r.baseline.summary(),
+                "length_nm": r.baseline.length_nm,
+                "closures_hit": ",".join(r.closures_hit),
+                "affected": r.affected,
+                "flights_affected_per_day": r.flights_affected_per_day,
+                "notes": "; ".join(r.notes),
+                "geometry": r.baseline.geometry,
+            }
+            for r in results
+        ),
+    )
+
+
+def reroutes_frame(results: Iterable[FlowResult]) -> gpd.GeoDataFrame:
+    """The ``reroutes`` table of some flow results (best first per flow)."""
+    return frame(
+        "reroutes",
+        (
+            {
+                "flow_id": x.flow_id,
+                "rank": x.rank,
+                "suggested": x.rank == 1,
+                "method": x.method,
+                "route": x.route_text,
+                "airways": " ".join(a for a in x.airways if a != "DCT"),
+                "length_nm": x.length_nm,
+                "extra_nm": x.extra_nm,
+                "extra_min": x.extra_min,
+                "extra_fuel_kg": x.extra_fuel_kg,
+                "extra_co2_kg": x.extra_co2_kg,
+                "flights_per_day": r.flights_affected_per_day,
+                "geometry": x.geometry,
+            }
+            for r in results
+            for x in r.reroutes
+        ),
+    )
 
 
 def volumes_frame(volumes: Iterable[HazardVolume]) -> gpd.GeoDataFrame:
@@ -296,8 +368,17 @@ def build(
     net, cfg = ready.network, ready.settings
     say("intersecting closures with the route network")
     segments = affected_segments(net, ready.volumes, near=ready.near)
+    recommendation = ready.recommendation
+    if recommendation is not None:
+        segments = with_stretches(net, segments, recommendation.applied)
     say("routing flows")
     flows = plan_flows(net, scenario, ready.volumes, segments, ready.baselines)
+    recommended_flows = []
+    if recommendation is not None:
+        say("routing flows round the recommended closures")
+        computed_hazards = [v for v in ready.volumes if v.kind != "declared"]
+        volumes = [*computed_hazards, *recommendation.volumes]
+        recommended_flows = plan_flows(net, scenario, volumes, segments, ready.baselines)
     say("overflight alerts")
     ceiling_ft = cfg.ceiling.top_ft
     overflights = {
@@ -311,6 +392,9 @@ def build(
         segments=segments,
         flows=tuple(flows),
         overflights=overflights,
+        threats=ready.threats,
+        recommendation=recommendation,
+        recommended_flows=tuple(recommended_flows),
     )
     return Advisory(
         scenario=scenario, settings=cfg, computed=computed, network=net, warnings=ready.warnings

@@ -9,6 +9,7 @@ control characters removed and never as markup.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from pathlib import Path
@@ -244,27 +245,55 @@ def _print_view(view: View) -> None:
     out.print(table, markup=False)
 
 
+def _wrapped(lines: list[str], indent: str = "  ") -> None:
+    """Lines wrapped to the terminal (at most 100 columns), follow-ups indented."""
+    width = max(40, min(out.width, 100))
+    for line in lines:
+        for part in textwrap.wrap(
+            terminal_safe(line), width, initial_indent=indent, subsequent_indent=indent * 3
+        ):
+            say(out, part)
+
+
 def _print_advisory(advisory: Advisory, target: Path) -> None:
     from airspace.render.tables import closure_lines, views
 
     out.rule(terminal_safe(advisory.scenario.name), style="bold")
     launches, flows = views(advisory)
-    for view in (launches, None, flows):
-        if view is None:
-            lines = closure_lines(advisory)
-            say(out, "Closures and hazards")
-            for line in lines[:MAX_CLOSURE_LINES] or ["none"]:
-                say(out, f"  {line}")
-            if len(lines) > MAX_CLOSURE_LINES:
-                say(out, f"  ... and {len(lines) - MAX_CLOSURE_LINES} more (report.md)")
-            say(out, "Airways closed")
-            for line in list(advisory.affected_routes["text"]) or ["none"]:
-                say(out, f"  {line}")
-            continue
-        _print_view(view)
+    _print_view(launches)
+    lines = closure_lines(advisory)
+    say(out, "Closures and hazards")
+    for line in lines[:MAX_CLOSURE_LINES] or ["none"]:
+        say(out, f"  {line}")
+    if len(lines) > MAX_CLOSURE_LINES:
+        say(out, f"  ... and {len(lines) - MAX_CLOSURE_LINES} more (report.md)")
+    say(out, "Airways closed")
+    declared = advisory.affected_routes
+    declared = declared[declared["kind"] != "recommended"]
+    for line in list(declared["text"]) or ["none"]:
+        say(out, f"  {line}")
+    _print_view(flows)
+    if advisory.computed.recommendation is not None:
+        _print_posture(advisory)
     say(out, f"{len(advisory.notams)} NOTAMs; outputs written to {target}")
     if advisory.scenario.output.map:
         say(out, f"map: {target / 'map.html'}")
+
+
+def _print_posture(advisory: Advisory) -> None:
+    from airspace.render import posture
+    from airspace.render.tables import flows_view, recommendations_view
+
+    out.rule(terminal_safe(posture.heading(advisory)))
+    _wrapped(posture.threat_lines(advisory), indent="  ")
+    _print_view(recommendations_view(advisory))
+    say(out, "Declared and recommended, side by side")
+    _wrapped(posture.comparison_lines(advisory) or ["nothing declared or recommended"])
+    _print_view(flows_view(advisory, recommended=True))
+    narrowing = posture.narrowing_lines(advisory)
+    if narrowing:
+        say(out, "What the observed impacts change")
+        _wrapped(narrowing)
 
 
 def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several: bool) -> Path:
@@ -312,7 +341,9 @@ def validate(
                 say(
                     out,
                     f"{file}: ok ({scenario.name}: {len(scenario.launches)} launches, "
-                    f"{len(scenario.closures)} closures, {len(scenario.flows)} flows)",
+                    f"{len(scenario.closures)} closures, {len(scenario.flows)} flows"
+                    + (f"; posture for {scenario.posture.fir}" if scenario.posture else "")
+                    + ")",
                 )
                 for resolved in resolved_places(scenario):  # which reading of each name
                     say(out, f"  {resolved}")

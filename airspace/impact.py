@@ -50,7 +50,7 @@ def geodesic_lengths_nm(geometries: npt.NDArray[np.object_]) -> npt.NDArray[np.f
     return np.asarray(per_geom / METRES_PER_NM, dtype=np.float64)
 
 
-def _ends(geometries: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.float64], ...]:
+def line_ends(geometries: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.float64], ...]:
     """First and last vertex (lon, lat) of each non-empty geometry."""
     coords, owner = shapely.get_coordinates(geometries, return_index=True)
     first = np.searchsorted(owner, np.arange(len(geometries)), side="left")
@@ -100,7 +100,7 @@ def volume_hits(
     v_lo, v_hi, s_lo, s_hi = v_lo[lines], v_hi[lines], s_lo[lines], s_hi[lines]
     if len(seg_idx) == 0:
         return _frame([])
-    entry_lat, entry_lon, exit_lat, exit_lon = _ends(inside)
+    entry_lat, entry_lon, exit_lat, exit_lon = line_ends(inside)
     table = seg.iloc[seg_idx]
     return pd.DataFrame(
         {
@@ -164,7 +164,7 @@ def route_hits(
         band = (lower_ft < limits.upper_ft) & (limits.lower_ft < upper_ft)
         table, idx = table[band], idx[band]
         geoms = table.geometry.to_numpy()
-        entry_lat, entry_lon, exit_lat, exit_lon = _ends(geoms) if len(idx) else ([],) * 4
+        entry_lat, entry_lon, exit_lat, exit_lon = line_ends(geoms) if len(idx) else ([],) * 4
         rows.append(
             pd.DataFrame(
                 {
@@ -229,7 +229,8 @@ def affected_routes(
         if route not in stretches:
             stretches[route] = network.routes(route)
         order = _airway_order(stretches[route], fixes)
-        limits = by_id[closure].limits
+        volume = by_id[closure]
+        limits = volume.limits
         stretch = f"{order[0]}-{order[-1]}" if len(order) > 1 else order[0]
         _, first = np.unique(seg[idx], return_index=True)  # a segment once per level band
         rows.append(
@@ -238,6 +239,7 @@ def affected_routes(
                 "from_fix": order[0],
                 "to_fix": order[-1],
                 "closure": closure,
+                "kind": volume.kind,
                 "lower": str(limits.lower),
                 "upper": str(limits.upper),
                 "lower_ft": limits.lower_ft,
@@ -268,6 +270,7 @@ __all__ = [
     "affected_routes",
     "affected_segments",
     "geodesic_lengths_nm",
+    "line_ends",
     "route_hits",
     "route_segments",
     "volume_hits",

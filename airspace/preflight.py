@@ -4,7 +4,8 @@
 ``prepare`` reads the files of NOTAMs closures name, solves the trajectories, builds the hazard
 volumes and their NOTAM zones, loads the route network and checks the scenario against it
 (airways and their fixes, FIR names, flow endpoints and ``via`` fixes, each flow's baseline
-path).  Every problem is collected with its file, line and field path and raised together as one
+path); under a ``posture`` it builds the threat corridors and the recommended closures.
+Every problem is collected with its file, line and field path and raised together as one
 ``ScenarioError``.  Warnings (what the NOTAM reader interpreted or repaired, NOTAMs of a file
 left out) are collected the same way into ``Prepared.warnings``; ``strict=True`` makes them
 errors.
@@ -24,16 +25,21 @@ from airspace.hazard import (
     HazardSettings,
     HazardVolume,
     NotamNumbers,
+    Threat,
+    ThreatError,
     declared,
     launch_volumes,
     merge_salvo,
     notam_volume,
     settings_for,
+    source_threats,
+    threat_sources,
     volume_zones,
 )
 from airspace.impact import route_segments
 from airspace.network import NetworkError, RouteNetwork
 from airspace.network import Path as RoutePath
+from airspace.precaution import Recommendation, recommend
 from airspace.reroute import AIRPORT_LINK_NM, baseline_path, endpoint
 from airspace.scenario import Problem, Scenario, ScenarioError, problem_at
 from airspace.scenario.notamfile import read_notam_files
@@ -55,6 +61,8 @@ class Prepared:
     baselines: tuple[RoutePath, ...]
     near: tuple[float, float] | None
     warnings: tuple[Problem, ...] = ()
+    threats: tuple[Threat, ...] = ()
+    recommendation: Recommendation | None = None
 
 
 def scenario_network(scenario: Scenario) -> RouteNetwork:
@@ -230,6 +238,48 @@ def _check_firs(scenario: Scenario, network: RouteNetwork, problems: list[Proble
             problems.append(problem_at(scenario, loc, message))
 
 
+def _threats(
+    scenario: Scenario, trajectories: dict[str, Trajectory], problems: list[Problem]
+) -> list[Threat]:
+    """The threat corridors of the posture's launches and activities, each problem located."""
+    found: list[Threat] = []
+    for loc, source in threat_sources(scenario, trajectories):
+        try:
+            if isinstance(source, ThreatError):
+                raise source
+            found.extend(source_threats(source))
+        except ThreatError as exc:
+            problems.append(problem_at(scenario, loc, str(exc)))
+    return found
+
+
+def _check_posture(scenario: Scenario, network: RouteNetwork, problems: list[Problem]) -> None:
+    posture = scenario.posture
+    if posture is None:
+        problems.extend(
+            problem_at(
+                scenario,
+                ("launches", i, "precaution"),
+                "a 'precaution' needs a scenario 'posture' (expected 'posture: {fir: XXXX}' "
+                "naming the authority's FIR)",
+            )
+            for i, launch in enumerate(scenario.launches)
+            if launch.precaution is not None
+        )
+        return
+    if posture.fir not in set(network.firs.ids):
+        message = f"no FIR {posture.fir!r} in the FIR data (expected an ICAO FIR code it holds)"
+        problems.append(problem_at(scenario, ("posture", "fir"), message))
+    launches = {launch.id for launch in scenario.launches}
+    for j, activity in enumerate(posture.activities):
+        if activity.id in launches:
+            message = (
+                f"id {activity.id!r} is also a launch's id (expected ids unique across "
+                "launches and activities)"
+            )
+            problems.append(problem_at(scenario, ("posture", "activities", j, "id"), message))
+
+
 def _endpoint_problems(network: RouteNetwork, scenario: Scenario) -> list[Problem]:
     """Flow origins, destinations and ``via`` fixes the network cannot route, located (cheap:
     look-ups and k-d tree queries, no routing)."""
@@ -298,6 +348,13 @@ def prepare(
     near = _near(scenario)
     _check_routes(scenario, volumes, net, near, problems)
     _check_firs(scenario, net, problems)
+    say("precautionary threat corridors")
+    _check_posture(scenario, net, problems)
+    threats = _threats(scenario, trajectories, problems)
+    posture = scenario.posture
+    recommendation = None
+    if posture is not None and not problems:
+        recommendation = recommend(net, threats, posture.fir, posture.basis)
     say("baseline paths of the flows")
     baselines = _baselines(scenario, net, problems) if not problems else []
     if problems:
@@ -312,6 +369,8 @@ def prepare(
         baselines=tuple(baselines),
         near=near,
         warnings=tuple(_ordered(warnings)),
+        threats=tuple(threats),
+        recommendation=recommendation,
     )
 
 

@@ -94,7 +94,13 @@ def test_save_writes_every_output(advisory: Advisory, tmp_path: Path) -> None:
         "map.html",
     }
     closures = json.loads((out / "closures.geojson").read_text())
-    assert closures["type"] == "FeatureCollection" and len(closures["features"]) == 3
+    assert closures["type"] == "FeatureCollection" and len(closures["features"]) == 5
+    kinds = [f["properties"]["kind"] for f in closures["features"]]
+    assert kinds == ["impact", "ascent", "descent", "declared", "declared"]  # zones, airways
+    assert [f["properties"]["route"] for f in closures["features"][3:]] == [
+        "B467 KAE-DE",
+        "L512 TENAS-ANDOL",
+    ]
     summary = json.loads((out / "advisory.json").read_text())
     assert [r["text"] for r in summary["affected_routes"]] == list(advisory.affected_routes["text"])
     notams = (out / "notams.txt").read_text().strip().split("\n\n")

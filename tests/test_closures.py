@@ -327,8 +327,16 @@ def test_bundled_run_writes_closures_geojson_and_notams_txt(
     assert collection["type"] == "FeatureCollection"
     assert "crs" not in collection  # RFC 7946: WGS84 lon/lat, no crs member
     features = collection["features"]
-    assert len(features) == len(sokcho.computed.zones) == 3
-    for feature, zone in zip(features, sokcho.computed.zones, strict=True):
+    assert len(sokcho.computed.zones) == 3
+    zones, airways = features[:3], features[3:]  # the zones, then the declared airway closures
+    assert [f["properties"]["id"] for f in airways] == ["B467-closure", "L512-closure"]
+    for feature in airways:
+        assert feature["geometry"]["type"] in ("LineString", "MultiLineString")
+        assert (
+            feature["properties"]["notam"] is None and feature["properties"]["kind"] == "declared"
+        )
+        assert feature["properties"]["start"] == "2022-11-02T01:58:00+00:00"
+    for feature, zone in zip(zones, sokcho.computed.zones, strict=True):
         assert feature["type"] == "Feature"
         assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
         for lon, lat, *_ in _positions(feature["geometry"]["coordinates"]):

@@ -31,6 +31,7 @@ RANK = {
     "hazard": 7,
     "impact": 8,
     "reroute": 8,
+    "precaution": 8,
     "preflight": 9,
     "advisory": 9,
     "bulletin": 9,  # airspace notams: NOTAM files against the network, without a scenario

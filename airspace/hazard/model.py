@@ -25,8 +25,18 @@ from airspace.notam import Notam
 from airspace.units import CEILING, Level, Limits
 
 VolumeKind = Literal[
-    "impact", "ascent", "descent", "stage-drop", "landing-zone", "debris-response", "declared"
+    "impact",
+    "ascent",
+    "descent",
+    "stage-drop",
+    "landing-zone",
+    "debris-response",
+    "declared",
+    "precaution",
+    "recommended",
 ]
+"""``precaution``: a threat corridor (a posture's precautionary hazard, never closed as such);
+``recommended``: an airway stretch the posture recommends closing."""
 
 
 class HazardError(InputError):

@@ -45,6 +45,7 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "affected_segments": (
         "closure",
+        "kind",
         "route",
         "from_fix",
         "to_fix",
@@ -79,7 +80,7 @@ class MapData(Protocol):
     - ``trajectory_points``: launch_id, time, alt_m, geometry (Point): ordered samples per launch.
     - ``launch_points``: launch_id, vehicle, role ('site' | 'impact'), time, description, Point.
     - ``hazards``: id, kind ('impact' | 'ascent' | 'descent' | 'stage-drop' | 'landing-zone' |
-      'debris-response' | 'declared'),
+      'debris-response' | 'declared' | 'precaution': a threat corridor),
       lower, upper (text such as 'SFC', 'FL600', 'UNL'), lower_ft, upper_ft, start, end, reason,
       sources, periods, warnings, geometry (Polygon/MultiPolygon).
     - ``closures``: id, fir, lower, upper, start, end, reason, notam (full ICAO text: a
@@ -89,10 +90,12 @@ class MapData(Protocol):
       one period, the whole window.  Missing or empty (NaN, ``[]``) means the whole window.
     - ``warnings`` (hazards, closures): what the NOTAM reader interpreted, ``'; '``-separated
       text ('' or missing when none).
-    - ``affected_segments``: closure (id of the closure or hazard), route, from_fix, to_fix,
-      lower, upper, start, end, reason, geometry (lines).
+    - ``affected_segments``: closure (id of the closure or hazard), kind ('recommended' for a
+      posture's recommended closures, drawn apart; else the closure's kind), route, from_fix,
+      to_fix, lower, upper, start, end, reason, geometry (lines).
     - ``network_segments``: route, geometry (lines); clipped to the view and simplified here.
-    - ``flows``: flow_id, kind ('baseline' | 'reroute'), origin, destination, extra_nm,
+    - ``flows``: flow_id, kind ('baseline' | 'reroute' | 'recommended-reroute': round the
+      recommended closures), origin, destination, extra_nm,
       extra_min, extra_fuel_kg (may be NaN), airways, geometry (lines).
     - ``firs``: code, name, official (bool), geometry.
     - ``alerts``: launch_id, place, time, alt_m, distance_km, geometry (Point).

@@ -143,6 +143,7 @@ HAZARD_LAYERS: Final = (
         ("ascent", "descent", "declared"),
         _fill("#a0522d", 0.15, "2 4"),
     ),
+    ("Threat corridors (precautionary)", ("precaution",), _fill("#c9a100", 0.08, "10 6")),
 )
 
 
@@ -220,10 +221,24 @@ def network(table: gpd.GeoDataFrame) -> list[LayerSpec]:
 
 
 AFFECTED_STYLE: Final = _line("#e4002b", 5.0, opacity=0.85)
+RECOMMENDED_STYLE: Final = _line("#6a3d9a", 5.0, "10 7", opacity=0.9)
 
 
 def affected_segments(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
-    """Affected segments, with a permanent route-name label on the first segment of each route."""
+    """Affected segments, with a permanent route-name label on the first segment of each route;
+    segments a posture recommends closing (kind ``recommended``) in a layer of their own."""
+    recommended = table["kind"].eq("recommended") if "kind" in table.columns else None
+    if recommended is None or not recommended.any():
+        return _segments(table, timezone, "Affected route segments", AFFECTED_STYLE)
+    return [
+        *_segments(table[~recommended], timezone, "Affected route segments", AFFECTED_STYLE),
+        *_segments(table[recommended], timezone, "Recommended closures", RECOMMENDED_STYLE),
+    ]
+
+
+def _segments(
+    table: gpd.GeoDataFrame, timezone: str, layer: str, style: dict[str, Any]
+) -> list[LayerSpec]:
     features = []
     labelled: set[str] = set()
     for row in table.itertuples(index=False):
@@ -237,7 +252,7 @@ def affected_segments(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]
                 ("Reason", text.esc(row.reason)),
             ],
         )
-        props: dict[str, Any] = {"_s": AFFECTED_STYLE, "_p": pop}
+        props: dict[str, Any] = {"_s": style, "_p": pop}
         route = str(row.route)
         if route in labelled:
             props["_t"] = text.esc(name)
@@ -247,12 +262,16 @@ def affected_segments(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]
         features.append(feature(row.geometry, props, DECIMALS))
     if not features:
         return []
-    return [LayerSpec("Affected route segments", AFFECTED_STYLE, features)]
+    return [LayerSpec(layer, style, features)]
 
 
 FLOW_STYLES: Final = {
     "baseline": ("Flows: baseline paths", _line("#1f5fbf", 3.0, "8 6")),
     "reroute": ("Flows: suggested reroutes", _line("#1b9e3e", 3.5)),
+    "recommended-reroute": (
+        "Flows: reroutes round the recommended closures",
+        _line("#6a3d9a", 3.0, "3 6"),
+    ),
 }
 
 

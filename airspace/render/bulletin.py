@@ -218,7 +218,6 @@ class BulletinMap:
                 "geometry": shown.geometry,
             }
         )
-        reasons = {v.id: v.reason for v in bulletin.volumes}
         boxes = [shapely.box(*v.area.bounds).buffer(NETWORK_MARGIN_DEG) for v in bulletin.volumes]
         names = ", ".join(Path(f).name for f in bulletin.files)
         return cls(
@@ -228,7 +227,7 @@ class BulletinMap:
             launch_points=empty_frame("launch_points"),
             hazards=empty_frame("hazards"),
             closures=map_frame("closures", closures),
-            affected_segments=affected_frame(bulletin.segments, reasons),
+            affected_segments=affected_frame(bulletin.segments, bulletin.volumes),
             network_segments=network_frame(bulletin.network, boxes),
             flows=empty_frame("flows"),
             firs=firs_frame(bulletin.network, _bounds(boxes)),

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+import geopandas as gpd
 import pandas as pd
 
 from airspace._version import __version__
@@ -163,6 +164,45 @@ def geojson_text(frame: pd.DataFrame) -> str:
     return text
 
 
+def closures_geojson(advisory: Advisory) -> str:
+    """closures.geojson: the NOTAM-ready zones, then the airway closures (declared and
+    recommended) as lines, side by side; ``kind`` tells them apart and ``route`` names the
+    airway stretch (null for zones)."""
+    zones = advisory.closures.assign(route=None)
+    by_id = {v.id: v for v in advisory.computed.volumes}
+    by_id.update({v.id: v for v in advisory.computed.recommended_volumes})
+    rec = advisory.computed.recommendation
+    rows = []
+    for r in advisory.affected_routes.itertuples():
+        volume = by_id.get(str(r.closure))
+        if volume is None or volume.route is None:
+            continue  # an area closure: already a zone
+        rows.append(
+            {
+                "id": r.closure,
+                "fir": rec.fir if rec is not None and volume.kind == "recommended" else None,
+                "kind": volume.kind,
+                "lower": r.lower,
+                "upper": r.upper,
+                "lower_ft": r.lower_ft,
+                "upper_ft": r.upper_ft,
+                "start": r.start,
+                "end": r.end,
+                "reason": volume.reason,
+                "sources": ",".join(volume.sources),
+                "notam": None,
+                "route": f"{r.route} {r.from_fix}-{r.to_fix}",
+                "geometry": r.geometry,
+            }
+        )
+    if not rows:
+        return geojson_text(zones)
+    lines = gpd.GeoDataFrame(rows, columns=list(zones.columns), geometry="geometry", crs=zones.crs)
+    parts = [p for p in (zones, lines) if len(p)]
+    both = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return geojson_text(gpd.GeoDataFrame(both, geometry="geometry", crs="EPSG:4326"))
+
+
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
     """A table as CSV without geometry; text cells that could start a formula are neutralised."""
     table = frame.drop(columns="geometry", errors="ignore").copy()
@@ -185,7 +225,7 @@ def save_advisory(advisory: Advisory, outdir: Path, *, offline_map: bool | None 
     report.md, scenario.json and map.html into ``outdir``, all or nothing."""
     offline = advisory.scenario.output.offline_map if offline_map is None else offline_map
     with atomic_directory(outdir) as tmp:
-        (tmp / "closures.geojson").write_text(geojson_text(advisory.closures), encoding="utf-8")
+        (tmp / "closures.geojson").write_text(closures_geojson(advisory), encoding="utf-8")
         (tmp / "reroutes.geojson").write_text(geojson_text(advisory.reroutes), encoding="utf-8")
         write_csv(tmp / "affected.csv", advisory.affected_segments)
         (tmp / "notams.txt").write_text(notams_text(advisory.notams), encoding="utf-8")

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from airspace.hazard import HazardVolume
 from airspace.maps import build_map
 from airspace.maps.data import map_frame
 from airspace.network import RouteNetwork
@@ -121,18 +122,20 @@ def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
         if impacts
         else None
     )
-    reasons = {v.id: v.reason for v in advisory.computed.volumes}
-    return affected_frame(advisory.affected_segments, reasons, near)
+    volumes = [*advisory.computed.volumes, *advisory.computed.recommended_volumes]
+    return affected_frame(advisory.affected_segments, volumes, near)
 
 
 def affected_frame(
-    table: gpd.GeoDataFrame, reasons: dict[str, str], near: shapely.Point | None = None
+    table: gpd.GeoDataFrame, volumes: Sequence[HazardVolume], near: shapely.Point | None = None
 ) -> gpd.GeoDataFrame:
     """One row per closure and segment: the network holds some segments once per level band
     (low and high airways), drawn once here with the widest limits.  Rows nearest ``near``
     (the impacts) come first: the map labels each route on its first segment."""
     if table.empty:
         return map_frame("affected_segments", [])
+    reasons = {v.id: v.reason for v in volumes}
+    kinds = {v.id: v.kind for v in volumes}
     keys = ["closure", "route", "from_fix", "to_fix", "start", "end"]
     merged = table.groupby(keys, sort=False, dropna=False).agg(
         lower_ft=("lower_ft", "min"), upper_ft=("upper_ft", "max"), geometry=("geometry", "first")
@@ -144,6 +147,7 @@ def affected_frame(
     frame = pd.DataFrame(
         {
             **{k: merged[k] for k in keys},
+            "kind": [kinds.get(str(c), "") for c in merged["closure"]],
             "lower": [str(Level.from_feet(v)) for v in merged["lower_ft"]],
             "upper": [str(Level.from_feet(v)) for v in merged["upper_ft"]],
             "reason": [reasons.get(str(c), "") for c in merged["closure"]],
@@ -204,12 +208,19 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
             }
         )
     ends = advisory.flows.set_index("flow_id")
-    reroutes = advisory.reroutes
+    rows += _reroutes(advisory.reroutes, ends, "reroute")
+    rows += _reroutes(advisory.recommended_reroutes, ends, "recommended-reroute")
+    return map_frame("flows", rows)
+
+
+def _reroutes(reroutes: pd.DataFrame, ends: pd.DataFrame, kind: str) -> list[dict[str, object]]:
+    """The suggested reroutes as map rows of ``kind``."""
+    rows: list[dict[str, object]] = []
     for r in reroutes[reroutes["suggested"].astype(bool)].itertuples():
         rows.append(
             {
                 "flow_id": r.flow_id,
-                "kind": "reroute",
+                "kind": kind,
                 "origin": ends.origin[r.flow_id],
                 "destination": ends.destination[r.flow_id],
                 "extra_nm": r.extra_nm,
@@ -219,7 +230,7 @@ def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
                 "geometry": r.geometry,
             }
         )
-    return map_frame("flows", rows)
+    return rows
 
 
 def _firs(advisory: Advisory) -> gpd.GeoDataFrame:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from airspace.render.tables import View, closure_lines, views
+from airspace.render import posture
+from airspace.render.tables import (
+    View,
+    closure_lines,
+    comparison_view,
+    flows_view,
+    recommendations_view,
+    views,
+)
 from airspace.render.text import markdown_safe
 
 if TYPE_CHECKING:
@@ -49,6 +57,12 @@ def advisory_summary(advisory: Advisory) -> dict[str, Any]:
         "flows": records(advisory.flows),
         "reroutes": records(advisory.reroutes),
         "alerts": records(advisory.alerts),
+        "threats": records(advisory.threats),
+        "recommendations": records(advisory.recommendations),
+        "comparison": records(advisory.comparison),
+        "narrowing": records(advisory.narrowing),
+        "recommended_flows": records(advisory.recommended_flows),
+        "recommended_reroutes": records(advisory.recommended_reroutes),
     }
 
 
@@ -78,23 +92,16 @@ def report_markdown(advisory: Advisory) -> str:
     out += ["## Closures and hazards", ""]
     out += [f"- {markdown_safe(line)}" for line in closure_lines(advisory)] or ["- none"]
     out += ["", "## Airways closed", ""]
-    out += [f"- {markdown_safe(t)}" for t in advisory.affected_routes["text"]] or ["- none"]
+    routes = advisory.affected_routes
+    closed = routes[routes["kind"] != "recommended"]["text"]  # recommended: their own section
+    out += [f"- {markdown_safe(t)}" for t in closed] or ["- none"]
     out += ["", *markdown_table(flows)]
     notes = [(f.flow_id, n) for f in advisory.flows.itertuples() for n in f.notes.split("; ") if n]
     out += [f"- note ({markdown_safe(flow)}): {markdown_safe(note)}" for flow, note in notes]
     out += [""] if notes else []
-    out += ["## Suggested reroutes", ""]
-    best = advisory.reroutes[advisory.reroutes["suggested"].astype(bool)]
-    for r in best.itertuples():
-        fuel = f", +{r.extra_fuel_kg:,.0f} kg fuel" if pd.notna(r.extra_fuel_kg) else ""
-        co2 = f", +{r.extra_co2_kg:,.0f} kg CO2" if pd.notna(r.extra_co2_kg) else ""
-        out.append(
-            f"- **{markdown_safe(r.flow_id)}**: +{r.extra_nm:.0f} NM, +{r.extra_min:.1f} min"
-            f"{fuel}{co2} via {markdown_safe(r.airways)} ({r.method})"
-        )
-    if best.empty:
-        out.append("- none needed")
-    out += ["", "## Overflight alerts", ""]
+    out += ["## Suggested reroutes", "", *_reroute_items(advisory.reroutes), ""]
+    out += posture_markdown(advisory)
+    out += ["## Overflight alerts", ""]
     for a in advisory.alerts.itertuples():
         when = f"{a.time:%H:%M:%SZ}" if a.time is not None and pd.notna(a.time) else "-"
         out.append(
@@ -107,3 +114,54 @@ def report_markdown(advisory: Advisory) -> str:
     for notam in advisory.notams:
         out += ["```", str(notam).replace("```", "'''"), "```", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _reroute_items(reroutes: pd.DataFrame) -> list[str]:
+    best = reroutes[reroutes["suggested"].astype(bool)]
+    items = []
+    for r in best.itertuples():
+        fuel = f", +{r.extra_fuel_kg:,.0f} kg fuel" if pd.notna(r.extra_fuel_kg) else ""
+        co2 = f", +{r.extra_co2_kg:,.0f} kg CO2" if pd.notna(r.extra_co2_kg) else ""
+        items.append(
+            f"- **{markdown_safe(r.flow_id)}**: +{r.extra_nm:.0f} NM, +{r.extra_min:.1f} min"
+            f"{fuel}{co2} via {markdown_safe(r.airways)} ({r.method})"
+        )
+    return items or ["- none needed"]
+
+
+def posture_markdown(advisory: Advisory) -> list[str]:
+    """The precautionary posture section (nothing without a posture)."""
+    rec = advisory.computed.recommendation
+    if rec is None:
+        return []
+    out = [f"## {markdown_safe(posture.heading(advisory))}", ""]
+    out += ["Threat corridors (sizes and their sources: docs/precaution.md):", ""]
+    out += [_item(line) for line in posture.threat_lines(advisory)]
+    out += [f"- note: {markdown_safe(note)}" for note in rec.notes]
+    out += ["", *_sub(markdown_table(recommendations_view(advisory)))]
+    for r in advisory.recommendations.itertuples():
+        if r.applied:
+            out.append(f"- {markdown_safe(f'{r.route} {r.from_fix}-{r.to_fix}')}: "
+                       f"{markdown_safe(r.reason)}")  # fmt: skip
+    out += ["", *_sub(markdown_table(comparison_view(advisory)))]
+    out += _sub(markdown_table(flows_view(advisory, recommended=True)))
+    out += ["Suggested reroutes round the recommended closures:", ""]
+    out += [*_reroute_items(advisory.recommended_reroutes), ""]
+    narrowing = posture.narrowing_lines(advisory)
+    if narrowing:
+        out += ["### What the observed impacts change", "", markdown_safe(narrowing[0]), ""]
+        out += [f"- {markdown_safe(line)}" for line in narrowing[1:]]
+        out += [""]
+    return out
+
+
+def _item(line: str) -> str:
+    """A threat line as a list item; its indented follow-ups as nested items."""
+    if line.startswith("  "):
+        return f"  - {markdown_safe(line.strip())}"
+    return f"- {markdown_safe(line)}"
+
+
+def _sub(lines: list[str]) -> list[str]:
+    """A table section one heading level down."""
+    return [f"#{line}" if line.startswith("## ") else line for line in lines]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from airspace.geo import format_dms
 from airspace.places import Place
-from airspace.scenario import Closure, Launch, Scenario
+from airspace.scenario import Closure, Launch, Posture, Scenario
+from airspace.scenario.posture import Sizing
 
 
 def _point(place: Place) -> dict[str, Any]:
@@ -46,6 +47,39 @@ def _launch(launch: Launch, zone: ZoneInfo) -> dict[str, Any]:
         "azimuth_deg": launch.azimuth_deg,
         "range_km": launch.range.km if launch.range else None,
         "trajectory": shape or "vehicle default",
+        "precaution": _sizes(launch.precaution) if launch.precaution else None,
+    }
+
+
+def _sizes(model: Sizing) -> dict[str, Any]:
+    """The sizes a posture, precaution or activity sets (unset ones left out), as text."""
+    found: dict[str, Any] = {}
+    for name in Sizing.model_fields.keys() | {"heading_deg", "heading_window_deg", "fir",
+                                              "basis", "id", "vehicle", "count"}:  # fmt: skip
+        value = getattr(model, name, None)
+        if isinstance(value, timedelta):
+            value = f"{value.total_seconds() / 3600.0:g} h"
+        elif value is not None and not isinstance(value, int | float | str | tuple):
+            value = str(value)
+        if value is not None:
+            found[name] = value
+    return dict(sorted(found.items()))
+
+
+def _posture(posture: Posture, zone: ZoneInfo) -> dict[str, Any]:
+    return {
+        **_sizes(posture),
+        "activities": [
+            {
+                **_sizes(a),
+                "site": _point(a.site),
+                "time": _time(first, zone) if first is not None else None,
+                "window_end": _time(a.window.end, zone) if a.window else None,
+            }
+            for a, first in (
+                (a, a.window.start if a.window else a.time) for a in posture.activities
+            )
+        ],
     }
 
 
@@ -100,4 +134,5 @@ def scenario_summary(scenario: Scenario) -> dict[str, Any]:
             }
             for flow in scenario.flows
         ],
+        "posture": _posture(scenario.posture, zone) if scenario.posture else None,
     }

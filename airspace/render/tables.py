@@ -73,12 +73,22 @@ def _short(airways: str, count: int = 3) -> str:
     return " ".join(names[:count]) + (" ..." if len(names) > count else "")
 
 
-def flow_records(advisory: Advisory) -> tuple[Record, ...]:
+def flow_records(advisory: Advisory, *, recommended: bool = False) -> tuple[Record, ...]:
     """Per flow: its figures and its suggested reroute's cost (per flight)."""
-    reroutes = advisory.reroutes
+    reroutes = advisory.recommended_reroutes if recommended else advisory.reroutes
+    flows = advisory.recommended_flows if recommended else advisory.flows
     best = reroutes[reroutes["suggested"].astype(bool)].set_index("flow_id")
     found = []
-    for f in advisory.flows.drop(columns="geometry").to_dict("records"):
+    if recommended:  # the recommended stretches a flow meets, by airway name
+        names = dict(zip(advisory.recommendations["id"], advisory.recommendations["route"],
+                         strict=True))  # fmt: skip
+        flows = flows.assign(
+            closures_hit=[
+                ",".join(dict.fromkeys(names.get(c, c) for c in str(hit).split(",") if c))
+                for hit in flows["closures_hit"]
+            ]
+        )
+    for f in flows.drop(columns="geometry").to_dict("records"):
         r = best.loc[f["flow_id"]] if f["flow_id"] in best.index else None
         found.append(
             {
@@ -93,9 +103,11 @@ def flow_records(advisory: Advisory) -> tuple[Record, ...]:
     return tuple(found)
 
 
-def flows_view(advisory: Advisory) -> View:
+def flows_view(advisory: Advisory, *, recommended: bool = False) -> View:
+    """The flows against the declared closures, or (``recommended``) against the recommended
+    ones instead."""
     return View(
-        title="Flows",
+        title="Flows under the recommended closures" if recommended else "Flows",
         columns=(
             Column(header="flow", cell=lambda r: str(r["flow_id"])),
             Column(header="flights/day", cell=lambda r: f"{r['flights_per_day']:g}", align="right"),
@@ -119,7 +131,49 @@ def flows_view(advisory: Advisory) -> View:
                 align="right",
             ),
         ),
-        records=flow_records(advisory),
+        records=flow_records(advisory, recommended=recommended),
+    )
+
+
+def _short_window(record: Record) -> str:
+    start, end = record["start"], record["end"]
+    return f"{start:%d %H%M}-{end:%d %H%MZ}"
+
+
+def recommendations_view(advisory: Advisory) -> View:
+    """The applied recommended closures, best covered first (fits 80 columns)."""
+    table = advisory.recommendations
+    applied = table[table["applied"].astype(bool)] if len(table) else table
+    rec = advisory.computed.recommendation
+    stage = "before the impact is known" if rec is None or rec.applied_stage == "launch" else (
+        "narrowed by the observed impacts"
+    )  # fmt: skip
+    fir = rec.fir if rec is not None else "-"
+    return View(
+        title=f"Recommended closures in {fir} ({stage})",
+        columns=(
+            Column(header="#", cell=lambda r: str(r["rank"]), align="right"),
+            Column(header="stretch", cell=lambda r: f"{r['route']} {r['from_fix']}-{r['to_fix']}"),
+            Column(header="covered", cell=lambda r: f"{r['covered']:.0%}", align="right"),
+            Column(header="NM", cell=lambda r: f"{r['length_nm']:,.0f}", align="right"),
+            Column(header="levels", cell=lambda r: f"{r['lower']}-{r['upper']}"),
+            Column(header="window (UTC)", cell=_short_window),
+        ),
+        records=tuple(applied.drop(columns="geometry").to_dict("records")),
+    )
+
+
+def comparison_view(advisory: Advisory) -> View:
+    """Declared closures beside recommended ones, per airway."""
+    return View(
+        title="Declared and recommended, side by side",
+        columns=(
+            Column(header="airway", cell=lambda r: str(r["route"])),
+            Column(header="declared", cell=lambda r: str(r["declared"]) or "-"),
+            Column(header="recommended", cell=lambda r: str(r["recommended"]) or "-"),
+            Column(header="verdict", cell=lambda r: str(r["verdict"])),
+        ),
+        records=tuple(advisory.comparison.drop(columns="geometry").to_dict("records")),
     )
 
 

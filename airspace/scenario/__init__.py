@@ -17,6 +17,7 @@ from airspace.scenario.model import (
     TimeWindow,
     Uncertainty,
 )
+from airspace.scenario.posture import LaunchActivity, Posture, Precaution
 from airspace.scenario.resolved import ResolvedPlace, resolved_places
 
 __all__ = [
@@ -24,7 +25,10 @@ __all__ = [
     "Closure",
     "Flow",
     "Launch",
+    "LaunchActivity",
     "Output",
+    "Posture",
+    "Precaution",
     "Problem",
     "ResolvedPlace",
     "Scenario",

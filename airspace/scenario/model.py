@@ -13,8 +13,6 @@ from typing import Annotated, Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
@@ -25,6 +23,8 @@ from pydantic import (
 
 from airspace.geo import ring_polygon
 from airspace.places import Place
+from airspace.scenario.base import FirCode, Identifier, TimeWindow
+from airspace.scenario.base import ScenarioModel as _Model
 from airspace.scenario.fields import (
     DistanceField,
     DurationField,
@@ -36,6 +36,7 @@ from airspace.scenario.fields import (
     places_region,
     region_of,
 )
+from airspace.scenario.posture import Posture, Precaution
 from airspace.units import (
     SFC,
     UNL,
@@ -58,14 +59,6 @@ def simple_polygon(vertices: list[Place] | None) -> list[Place] | None:
     return vertices
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-
-
-Identifier = Annotated[str, Field(min_length=1, max_length=64)]
-FirCode = Annotated[
-    str, Field(pattern=r"^[A-Z]{4}$", description="a four-letter ICAO FIR code such as 'ZKKP'")
-]
 RouteText = Annotated[
     str,
     Field(
@@ -86,21 +79,6 @@ LauncherPreset = Literal["Falcon 9", "Starship", "Chollima-1", "Nuri"]
 VehicleName = Literal[VehicleClass, LauncherPreset]
 Profile = Literal["minimum-energy", "lofted", "depressed"]
 Fate = Literal["drop", "landing", "return", "none"]
-
-
-class TimeWindow(_Model):
-    """A closed interval of UTC time; ``end`` after ``start``."""
-
-    start: UtcDatetime
-    end: UtcDatetime
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
-        start = info.data.get("start")
-        if start is not None and end <= start:
-            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
-        return end
 
 
 class Uncertainty(_Model):
@@ -245,6 +223,10 @@ class Launch(_Model):
     stages: list[Stage] = Field(default_factory=list)
     failure: Failure | None = None
     notes: str = ""
+    precaution: Precaution | None = Field(
+        default=None, description="sizes of this launch's precautionary threat corridor "
+        "(needs a scenario 'posture'); see docs/precaution.md"
+    )  # fmt: skip
 
     @field_validator("impact_time")
     @classmethod
@@ -542,6 +524,10 @@ class Scenario(_Model):
         "'default' = the bundled data), relative to the scenario file",
     )
     output: Output = Field(default_factory=Output)
+    posture: Posture | None = Field(
+        default=None, description="a precautionary posture: recommend airway closures inside "
+        "the authority's FIR from the launches and launch activities; see docs/precaution.md"
+    )  # fmt: skip
     # where the scenario came from: file name and the line of every field path (set by loader)
     _file: str = PrivateAttr(default="<scenario>")
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)

@@ -1,0 +1,44 @@
+"""The scenario models' shared base and the small types several sections use.
+
+Every scenario model is frozen and forbids unknown fields (``ScenarioModel``); ``TimeWindow`` is
+a UTC interval (a launch window, a launch activity's window).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from airspace.scenario.fields import UtcDatetime
+
+
+class ScenarioModel(BaseModel):
+    """Base of every scenario model: frozen, unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+Identifier = Annotated[str, Field(min_length=1, max_length=64)]
+FirCode = Annotated[
+    str, Field(pattern=r"^[A-Z]{4}$", description="a four-letter ICAO FIR code such as 'ZKKP'")
+]
+
+
+class TimeWindow(ScenarioModel):
+    """A closed interval of UTC time; ``end`` after ``start``."""
+
+    start: UtcDatetime
+    end: UtcDatetime
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is not None and end <= start:
+            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
+        return end
+
+
+__all__ = ["FirCode", "Identifier", "ScenarioModel", "TimeWindow"]
