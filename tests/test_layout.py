@@ -217,7 +217,9 @@ def test_an_openap_failure_is_logged_and_stated(
         def __init__(self, aircraft: str) -> None:
             raise RuntimeError("fuel model data missing")
 
-    performance.cruise_performance.cache_clear()
+    monkeypatch.setenv("AIRSPACE_CACHE_DIR", "")  # no derived OpenAP figures on disk
+    for cached in (performance.cruise_performance, performance._table, performance._table_path):
+        cached.cache_clear()
     monkeypatch.setattr(openap, "FuelFlow", Failing)
     with caplog.at_level("WARNING", logger="airspace.reroute.performance"):
         found = performance.cruise_performance("A320", 350)
@@ -225,5 +227,7 @@ def test_an_openap_failure_is_logged_and_stated(
     assert found.fuel_kg_per_s is None and "fuel model data missing" in found.source
     assert any("OpenAP failed for A320" in r.getMessage() for r in caplog.records)
     monkeypatch.undo()
+    for cached in (performance.cruise_performance, performance._table, performance._table_path):
+        cached.cache_clear()
     known = performance.cruise_performance("A320", 350)
     assert known.fuel_kg_per_s is not None and known.source == "OpenAP"

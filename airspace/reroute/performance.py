@@ -9,11 +9,20 @@ mass).  Types OpenAP does not know fall back to Mach 0.82 and no fuel figure, an
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import math
+import os
+import tempfile
+import threading
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Final
+
+from airspace.network.cache import cache_dir
 
 DEFAULT_MACH: Final = 0.82
 CRUISE_MASS_SHARE: Final = 0.85
@@ -52,11 +61,80 @@ def _default(aircraft: str | None, flight_level: int, why: str) -> Performance:
     )
 
 
-@cache
-def _openap_types() -> frozenset[str]:
-    from openap import prop
+_TABLE_LOCK = threading.Lock()
 
-    return frozenset(t.upper() for t in prop.available_aircraft())
+
+@cache
+def _table_path() -> Path | None:
+    """The disk cache of OpenAP figures, keyed by the OpenAP version and this module's rules."""
+    base = cache_dir()
+    if base is None:
+        return None
+    try:
+        tag = version("openap")
+    except PackageNotFoundError:  # pragma: no cover - a dependency of the package
+        tag = "unknown"
+    return base / f"openap-{tag}-{CRUISE_MASS_SHARE}-{DEFAULT_MACH}.json"
+
+
+@cache
+def _table() -> dict[str, Any]:
+    """OpenAP figures derived so far: ``types`` (what OpenAP knows) and ``cruise`` by
+    ``TYPE/FL`` (Mach, TAS, fuel flow).  Importing OpenAP costs about 0.6 s; a run whose types
+    and levels are in the table never imports it."""
+    path = _table_path()
+    if path is not None and path.exists():
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict) and isinstance(loaded.get("cruise"), dict):
+                return loaded
+    return {"types": None, "cruise": {}}
+
+
+def _save() -> None:
+    path = _table_path()
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(_table(), stream)
+            os.replace(temp, path)
+        except OSError:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _openap_types() -> frozenset[str]:
+    table = _table()
+    if table["types"] is None:
+        from openap import prop
+
+        with _TABLE_LOCK:
+            table["types"] = sorted(t.upper() for t in prop.available_aircraft())
+            _save()
+    return frozenset(table["types"])
+
+
+def _openap_cruise(aircraft: str, flight_level: int) -> tuple[float, float, float]:
+    """``(mach, tas_kt, fuel_kg_per_s)`` at 85 % MTOW from OpenAP, cached on disk."""
+    key = f"{aircraft.upper()}/{flight_level}"
+    cruise = _table()["cruise"]
+    if key not in cruise:
+        from openap import FuelFlow, prop
+
+        altitude_ft = flight_level * 100.0
+        data = prop.aircraft(aircraft)
+        mach = float(data["cruise"]["mach"])
+        tas = mach * speed_of_sound_kt(altitude_ft)
+        mass = CRUISE_MASS_SHARE * float(data["mtow"])
+        fuel = float(FuelFlow(aircraft).enroute(mass=mass, tas=tas, alt=altitude_ft))
+        with _TABLE_LOCK:
+            cruise[key] = [mach, tas, fuel]
+            _save()
+    mach, tas, fuel = cruise[key]
+    return float(mach), float(tas), float(fuel)
 
 
 @cache
@@ -66,19 +144,10 @@ def cruise_performance(aircraft: str | None, flight_level: int) -> Performance:
         return _default(None, flight_level, "no aircraft type given")
     if aircraft.upper() not in _openap_types():
         return _default(aircraft, flight_level, f"{aircraft} unknown to OpenAP")
-    from openap import FuelFlow, prop
-
-    altitude_ft = flight_level * 100.0
     try:
-        data = prop.aircraft(aircraft)
-        mach = float(data["cruise"]["mach"])
-        tas = mach * speed_of_sound_kt(altitude_ft)
-        mass = CRUISE_MASS_SHARE * float(data["mtow"])
-        fuel = float(FuelFlow(aircraft).enroute(mass=mass, tas=tas, alt=altitude_ft))
+        mach, tas, fuel = _openap_cruise(aircraft, flight_level)
     except Exception as exc:  # a third-party failure: logged and stated, never silent
-        log.warning(
-            "OpenAP failed for %s at FL%03d: %s", aircraft, flight_level, exc, exc_info=True
-        )
+        log.warning("OpenAP failed for %s at FL%03d: %s", aircraft, flight_level, exc)
         return _default(aircraft, flight_level, f"OpenAP failed for {aircraft} ({exc})")
     return Performance(
         aircraft=aircraft,

@@ -10,8 +10,9 @@ from airspace.trajectory.core import DEFAULT_CEILING_FT, Trajectory, class_for_r
 from airspace.trajectory.debris import DebrisField
 from airspace.trajectory.drops import Drop
 from airspace.trajectory.flight import InfeasibleTrajectoryError, TrajectoryError
+from airspace.trajectory.landmask import on_land
 from airspace.trajectory.launcher import Breakup, PartPlan, fly_launcher
-from airspace.trajectory.overflights import Overflight, on_land
+from airspace.trajectory.overflights import Overflight
 from airspace.trajectory.pieces import AirspacePiece
 from airspace.trajectory.presets import PRESETS, Launcher, Part, preset_for
 from airspace.trajectory.scenario import trajectory_for_launch

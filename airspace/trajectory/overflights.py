@@ -12,18 +12,17 @@ ceiling is an *overflight* (an alert for the people below, no closure of the air
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from airspace.geo import FEET_PER_METRE, WGS84, FloatArray
 from airspace.places import default_gazetteer
+from airspace.trajectory.landmask import on_land
 
 if TYPE_CHECKING:
     from airspace.trajectory.core import Trajectory
@@ -104,23 +103,6 @@ class Overflight:
             f"{where} {self.name} at t+{self.closest_t_s:.0f} s, "
             f"{self.alt_m / 1000.0:,.0f} km up ({what})"
         )
-
-
-@cache
-def _land_mask() -> Any:
-    """The GSHHG land raster (loaded once per process, about 1 s)."""
-    module = importlib.import_module("roaring_landmask")
-    return module.RoaringMask.new(module.LandmaskProvider.Gshhg)
-
-
-def on_land(lat: FloatArray, lon: FloatArray) -> BoolArray:
-    """True where ``(lat, lon)`` (degrees, arrays) is land in GSHHG (15 arc-second raster)."""
-    lon_arr = (np.asarray(lon, dtype=np.float64) + 180.0) % 360.0 - 180.0
-    lat_arr = np.asarray(lat, dtype=np.float64)
-    result = _land_mask().contains_many(
-        np.ascontiguousarray(lon_arr), np.ascontiguousarray(lat_arr)
-    )
-    return np.asarray(result, dtype=bool)
 
 
 def _runs(mask: BoolArray) -> list[tuple[int, int]]:
