@@ -213,8 +213,11 @@ class RouteNetwork:
 
     @cached_property
     def _names(self) -> dict[str, IntArray]:
-        groups = pd.Series(np.arange(len(self.nodes))).groupby(self.nodes["name"].to_numpy())
-        return {str(k): v.to_numpy(dtype=np.intp) for k, v in groups}
+        """Fix name -> node ids (one sort, no per-group pandas objects)."""
+        names = self.nodes["name"].to_numpy(dtype=str)
+        order = np.argsort(names, kind="stable")
+        keys, first = np.unique(names[order], return_index=True)
+        return dict(zip(keys.tolist(), np.split(order.astype(np.intp), first[1:]), strict=True))
 
     @cached_property
     def _airport_rows(self) -> dict[str, int]:
