@@ -13,23 +13,24 @@ from typing import Final, Protocol, runtime_checkable
 import geopandas as gpd
 import pandas as pd
 
-#: Columns each table carries (besides ``geometry``), by attribute name.
+#: Columns each table carries (besides ``geometry``), by attribute name.  Columns marked
+#: optional in :class:`MapData` may be missing.
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "trajectory_points": ("launch_id", "time", "alt_m"),
     "launch_points": ("launch_id", "vehicle", "role", "time", "description"),
-    "hazards": (
+    "closures": (
         "id",
         "kind",
+        "route",
+        "fir",
         "lower",
         "upper",
-        "lower_ft",
-        "upper_ft",
         "start",
         "end",
+        "periods",
         "reason",
-        "sources",
+        "notam",
     ),
-    "closures": ("id", "fir", "lower", "upper", "start", "end", "reason", "notam"),
     "affected_segments": (
         "closure",
         "route",
@@ -39,43 +40,74 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "upper",
         "start",
         "end",
+        "periods",
         "reason",
     ),
     "network_segments": ("route",),
     "flows": (
         "flow_id",
         "kind",
+        "rank",
         "origin",
         "destination",
+        "flights_per_day",
+        "flights_affected_per_day",
+        "closures_hit",
         "extra_nm",
         "extra_min",
         "extra_fuel_kg",
+        "extra_co2_kg",
         "airways",
     ),
     "firs": ("code", "name", "official"),
-    "alerts": ("launch_id", "place", "time", "alt_m", "distance_km"),
+    "alerts": ("launch_id", "place", "time", "alt_m", "distance_km", "beyond_impact_km", "over"),
+    "labels": ("name", "kind", "rank"),
 }
+
+#: Closure kinds, by how the closure came about (each drawn in its own colour and pattern).
+DECLARED_KINDS: Final = frozenset({"declared", "route"})
+RECOMMENDED_KINDS: Final = frozenset({"recommended"})
+
+
+def closure_class(kind: object) -> str:
+    """``declared``, ``recommended`` or ``computed`` (every hazard kind the engine makes)."""
+    text = str(kind)
+    if text in DECLARED_KINDS:
+        return "declared"
+    if text in RECOMMENDED_KINDS:
+        return "recommended"
+    return "computed"
 
 
 @runtime_checkable
 class MapData(Protocol):
     """What :func:`airspace.maps.build_map` reads.
 
-    - ``name``: scenario name (shown in the title and legend); ``timezone``: IANA zone for the
-      local times in popups (e.g. ``"Asia/Seoul"``).
+    - ``name``: scenario name (shown in the panel and page title); ``timezone``: IANA zone of
+      the local times shown next to UTC (e.g. ``"Asia/Seoul"``).
     - ``trajectory_points``: launch_id, time, alt_m, geometry (Point): ordered samples per launch.
     - ``launch_points``: launch_id, vehicle, role ('site' | 'impact'), time, description, Point.
-    - ``hazards``: id, kind ('impact' | 'ascent' | 'descent' | 'stage-drop' | 'declared'),
-      lower, upper (text such as 'SFC', 'FL600', 'UNL'), lower_ft, upper_ft, start, end, reason,
-      sources, geometry (Polygon/MultiPolygon).
-    - ``closures``: id, fir, lower, upper, start, end, reason, notam (full ICAO text), geometry.
-    - ``affected_segments``: closure (id of the closure or hazard), route, from_fix, to_fix,
-      lower, upper, start, end, reason, geometry (lines).
+    - ``closures``: every closure, areas and airways: id, kind (a hazard kind: 'impact',
+      'ascent', 'descent', 'stage-drop', ... for computed zones, 'declared' for declared areas,
+      'route' for declared airway closures, 'recommended'), route (the airway of a 'route'
+      closure, else None), fir, lower, upper (text such as 'SFC', 'FL600', 'UNL'), start, end,
+      periods (optional: the active UTC intervals inside start-end, a sequence of (start, end)
+      pairs or text ``START/END; START/END``; empty or missing = the whole window), reason,
+      notam (full ICAO text, may be empty), geometry (Polygon/MultiPolygon for areas, the
+      closed airway's lines for routes).
+    - ``affected_segments``: closure (id of the closure), route, from_fix, to_fix, lower, upper,
+      start, end, periods (optional), reason, geometry (lines).
     - ``network_segments``: route, geometry (lines); clipped to the view and simplified here.
-    - ``flows``: flow_id, kind ('baseline' | 'reroute'), origin, destination, extra_nm,
-      extra_min, extra_fuel_kg (may be NaN), airways, geometry (lines).
+    - ``flows``: flow_id, kind ('baseline' | 'reroute'), rank (0 for the baseline, 1 for the
+      suggested reroute, 2... for alternatives), origin, destination, flights_per_day,
+      flights_affected_per_day, closures_hit (comma-separated closure ids), extra_nm,
+      extra_min, extra_fuel_kg, extra_co2_kg (per flight, may be NaN), airways, geometry.
     - ``firs``: code, name, official (bool), geometry.
-    - ``alerts``: launch_id, place, time, alt_m, distance_km, geometry (Point).
+    - ``alerts``: launch_id, place, time, alt_m, distance_km (from the ground track),
+      beyond_impact_km (> 0: in line with the flight past the impact), over (bool), Point: one
+      row per place (merge duplicates before).
+    - ``labels``: name, kind ('airport' | 'fix' | 'city' | 'place'), rank (0 = most important;
+      the map shows lower ranks first and at lower zoom), Point.
     """
 
     @property
@@ -86,8 +118,6 @@ class MapData(Protocol):
     def trajectory_points(self) -> gpd.GeoDataFrame: ...
     @property
     def launch_points(self) -> gpd.GeoDataFrame: ...
-    @property
-    def hazards(self) -> gpd.GeoDataFrame: ...
     @property
     def closures(self) -> gpd.GeoDataFrame: ...
     @property
@@ -100,6 +130,8 @@ class MapData(Protocol):
     def firs(self) -> gpd.GeoDataFrame: ...
     @property
     def alerts(self) -> gpd.GeoDataFrame: ...
+    @property
+    def labels(self) -> gpd.GeoDataFrame: ...
 
 
 def map_frame(table: str, rows: pd.DataFrame | Iterable[Mapping[str, object]]) -> gpd.GeoDataFrame:

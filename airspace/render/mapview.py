@@ -1,10 +1,11 @@
-"""The advisory seen as map data (``airspace.maps.MapData``): one adapter, no logic of its own
-beyond choosing what is in view; ``advisory_map`` draws it."""
+"""The advisory seen as map data (``airspace.maps.MapData``): one adapter that chooses what is in
+view and what the map names (``render.mapextras``: merged overflight alerts, labels);
+``advisory_map`` draws it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -13,6 +14,7 @@ import shapely
 
 from airspace.maps import build_map
 from airspace.maps.data import map_frame
+from airspace.render.mapextras import merged_alerts, view_labels
 from airspace.units import Level
 
 if TYPE_CHECKING:
@@ -32,36 +34,39 @@ class MapView:
     timezone: str
     trajectory_points: gpd.GeoDataFrame
     launch_points: gpd.GeoDataFrame
-    hazards: gpd.GeoDataFrame
     closures: gpd.GeoDataFrame
     affected_segments: gpd.GeoDataFrame
     network_segments: gpd.GeoDataFrame
     flows: gpd.GeoDataFrame
     firs: gpd.GeoDataFrame
     alerts: gpd.GeoDataFrame
+    labels: gpd.GeoDataFrame
 
     @classmethod
     def of(cls, advisory: Advisory) -> MapView:
         sc = advisory.scenario
-        hazards = advisory.hazards
+        box = _view_box(advisory)
+        flows = _flows(advisory)
         return cls(
             name=sc.name,
             timezone=sc.timezone,
             trajectory_points=_tracks(advisory),
             launch_points=_launch_points(advisory),
-            hazards=hazards[hazards.geometry.notna()],
-            closures=advisory.closures,
+            closures=_closures(advisory),
             affected_segments=_affected(advisory),
-            network_segments=_network(advisory),
-            flows=_flows(advisory),
+            network_segments=_network(advisory, box),
+            flows=flows,
             firs=_firs(advisory),
-            alerts=advisory.alerts,
+            alerts=merged_alerts(advisory),
+            labels=view_labels(advisory, box, flows),
         )
 
 
-def advisory_map(advisory: Advisory, *, offline: bool = False) -> folium.Map:
-    """The advisory on a Folium map (``offline=True``: one self-contained HTML file)."""
-    return build_map(MapView.of(advisory), offline=offline)
+def advisory_map(advisory: Advisory, *, offline: bool | None = None) -> folium.Map:
+    """The advisory on a Folium map: one self-contained HTML page (``offline`` is accepted for
+    compatibility and ignored: every map works without a network)."""
+    del offline
+    return build_map(MapView.of(advisory))
 
 
 def _tracks(advisory: Advisory) -> gpd.GeoDataFrame:
@@ -87,27 +92,77 @@ def _launch_points(advisory: Advisory) -> gpd.GeoDataFrame:
     launches = {lch.id: lch for lch in advisory.scenario.launches}
     for lid, t in advisory.computed.trajectories.items():
         vehicle = launches[lid].vehicle
-        rows.append(
-            {
-                "launch_id": lid,
-                "vehicle": vehicle,
-                "role": "site",
-                "time": t.launch_time,
-                "description": t.launch.description,
-                "geometry": shapely.Point(t.launch.lon, t.launch.lat),
-            }
-        )
-        rows.append(
-            {
-                "launch_id": lid,
-                "vehicle": vehicle,
-                "role": "impact",
-                "time": t.impact_time,
-                "description": t.impact.description,
-                "geometry": shapely.Point(t.impact.lon, t.impact.lat),
-            }
-        )
+        for role, point, time in (
+            ("site", t.launch, t.launch_time),
+            ("impact", t.impact, t.impact_time),
+        ):
+            rows.append(
+                {
+                    "launch_id": lid,
+                    "vehicle": vehicle,
+                    "role": role,
+                    "time": time,
+                    "description": point.description,
+                    "geometry": shapely.Point(point.lon, point.lat),
+                }
+            )
     return map_frame("launch_points", rows)
+
+
+def _periods(table: pd.DataFrame) -> Any:
+    """The tables' ``periods`` column where the advisory has one (NOTAM D) schedules)."""
+    return table["periods"] if "periods" in table.columns else None
+
+
+def _closures(advisory: Advisory) -> gpd.GeoDataFrame:
+    """Closure zones (areas) and declared airway closures (drawn as their closed segments)."""
+    zones = advisory.closures
+    frame = pd.DataFrame(
+        {
+            "id": zones["id"],
+            "kind": zones["kind"],
+            "route": None,
+            "fir": zones["fir"],
+            "lower": zones["lower"],
+            "upper": zones["upper"],
+            "start": zones["start"],
+            "end": zones["end"],
+            "periods": _periods(zones),
+            "reason": zones["reason"],
+            "notam": zones["notam"],
+            "geometry": zones.geometry,
+        }
+    )
+    hazards = advisory.hazards
+    routes = hazards[hazards["route"].notna() & hazards.geometry.isna()]
+    segments = advisory.affected_segments
+    rows = []
+    for h in routes.itertuples(index=False):
+        mine = segments[segments["closure"] == h.id]
+        lines = shapely.union_all(mine.geometry.to_numpy()) if len(mine) else None
+        firs = ""
+        if len(mine):
+            middle = shapely.line_interpolate_point(mine.geometry.to_numpy(), 0.5, normalized=True)
+            found = advisory.network.firs_at(shapely.get_y(middle), shapely.get_x(middle))
+            firs = ",".join(sorted({str(f) for f in found if f}))
+        rows.append(
+            {
+                "id": h.id,
+                "kind": h.kind,
+                "route": h.route,
+                "fir": firs,
+                "lower": h.lower,
+                "upper": h.upper,
+                "start": h.start,
+                "end": h.end,
+                "periods": getattr(h, "periods", None),
+                "reason": h.reason,
+                "notam": "",
+                "geometry": lines,
+            }
+        )
+    both = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True) if rows else frame
+    return map_frame("closures", both)
 
 
 def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
@@ -117,6 +172,7 @@ def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
     table = advisory.affected_segments
     if table.empty:
         return map_frame("affected_segments", [])
+    hazards = advisory.hazards.set_index("id")
     reasons = {v.id: v.reason for v in advisory.computed.volumes}
     keys = ["closure", "route", "from_fix", "to_fix", "start", "end"]
     merged = table.groupby(keys, sort=False, dropna=False).agg(
@@ -128,11 +184,16 @@ def _affected(advisory: Advisory) -> gpd.GeoDataFrame:
         near = shapely.Point(np.mean([p.lon for p in impacts]), np.mean([p.lat for p in impacts]))
         order = np.argsort(shapely.distance(merged["geometry"].to_numpy(), near), kind="stable")
         merged = merged.iloc[order].reset_index(drop=True)
+    periods = _periods(hazards)
     frame = pd.DataFrame(
         {
             **{k: merged[k] for k in keys},
             "lower": [str(Level.from_feet(v)) for v in merged["lower_ft"]],
             "upper": [str(Level.from_feet(v)) for v in merged["upper_ft"]],
+            "periods": [
+                periods.get(c) if periods is not None and c in periods.index else None
+                for c in merged["closure"]
+            ],
             "reason": [reasons.get(str(c), "") for c in merged["closure"]],
             "geometry": merged["geometry"],
         }
@@ -158,42 +219,53 @@ def _view_box(advisory: Advisory) -> shapely.Geometry:
     )
 
 
-def _network(advisory: Advisory) -> gpd.GeoDataFrame:
+def _network(advisory: Advisory, box: shapely.Geometry) -> gpd.GeoDataFrame:
     segments = advisory.network.segments
-    hits = advisory.network.query([_view_box(advisory)])[1]
+    hits = advisory.network.query([box.buffer(VIEW_MARGIN_DEG)])[1]
     table = segments.iloc[np.unique(hits)]
     frame = pd.DataFrame({"route": table["route"], "geometry": table.geometry})
     return map_frame("network_segments", frame)
 
 
 def _flows(advisory: Advisory) -> gpd.GeoDataFrame:
+    """Each flow's baseline and every reroute (rank 1 = suggested), with its cost per flight."""
     rows: list[dict[str, object]] = []
-    for f in advisory.flows.itertuples():
+    flows = advisory.flows
+    for f in flows.itertuples():
         rows.append(
             {
                 "flow_id": f.flow_id,
                 "kind": "baseline",
+                "rank": 0,
                 "origin": f.origin,
                 "destination": f.destination,
+                "flights_per_day": f.flights_per_day,
+                "flights_affected_per_day": f.flights_affected_per_day,
+                "closures_hit": f.closures_hit,
                 "extra_nm": 0.0,
                 "extra_min": 0.0,
                 "extra_fuel_kg": 0.0,
+                "extra_co2_kg": 0.0,
                 "airways": f.route,
                 "geometry": f.geometry,
             }
         )
-    ends = advisory.flows.set_index("flow_id")
-    reroutes = advisory.reroutes
-    for r in reroutes[reroutes["suggested"].astype(bool)].itertuples():
+    ends = flows.set_index("flow_id")
+    for r in advisory.reroutes.itertuples():
         rows.append(
             {
                 "flow_id": r.flow_id,
                 "kind": "reroute",
+                "rank": int(r.rank),
                 "origin": ends.origin[r.flow_id],
                 "destination": ends.destination[r.flow_id],
+                "flights_per_day": ends.flights_per_day[r.flow_id],
+                "flights_affected_per_day": ends.flights_affected_per_day[r.flow_id],
+                "closures_hit": ends.closures_hit[r.flow_id],
                 "extra_nm": r.extra_nm,
                 "extra_min": r.extra_min,
                 "extra_fuel_kg": np.nan if r.extra_fuel_kg is None else r.extra_fuel_kg,
+                "extra_co2_kg": np.nan if r.extra_co2_kg is None else r.extra_co2_kg,
                 "airways": r.airways,
                 "geometry": r.geometry,
             }
