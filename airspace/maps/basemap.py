@@ -131,6 +131,14 @@ def _arc_tree() -> shapely.STRtree:
     return shapely.STRtree(np.array(boxes, dtype=object))
 
 
+def _shifted(polygon: BaseGeometry, centre: float) -> BaseGeometry:
+    """``polygon`` moved whole by a multiple of 360 deg next to ``centre`` (rings are split at
+    180 deg in the data, and Antarctica's runs round the pole: never unwrapped)."""
+    west, _, east, _ = polygon.bounds
+    shift = 360.0 * round(((west + east) / 2.0 - centre) / 360.0)
+    return shapely.transform(polygon, lambda c: c - [shift, 0.0]) if shift else polygon
+
+
 def _in_region(bounds: tuple[float, float, float, float], region: Bounds) -> bool:
     west, south, east, north = bounds
     if north < region.south or south > region.north:
@@ -183,21 +191,21 @@ def basemap(centre: float, detail: Bounds, region: Bounds) -> Basemap:
     coast, borders = [], []
     for i in sorted(hits):
         line = to_frame(shapely.linestrings(topo.arcs[i]), centre)
-        (coast if topo.uses[i] == 1 else borders).append(line)
+        (coast if topo.uses[i] == 1 else borders).append(line)  # shared: a border
     land: list[BaseGeometry] = []
     names: list[tuple[str, BaseGeometry, float]] = []
     for country in topo.countries:
         if not _in_region(country.bounds, region):
             continue
-        parts = [
-            to_frame(
-                shapely.Polygon(
-                    _ring(topo.arcs, polygon[0]), [_ring(topo.arcs, r) for r in polygon[1:]]
-                ),
-                centre,
-            )
-            for polygon in country.polygons
-        ]
+        parts = []
+        for polygon in country.polygons:
+            rings = [_ring(topo.arcs, r) for r in polygon]
+            if len(rings[0]) < 4:  # a speck below the data's resolution
+                continue
+            shell = shapely.Polygon(rings[0], [r for r in rings[1:] if len(r) >= 4])
+            parts.append(_shifted(shell, centre))
+        if not parts:
+            continue
         land.extend(parts)
         largest = max(parts, key=lambda p: p.area)
         names.append((country.name, largest.representative_point(), float(largest.area)))
