@@ -7,6 +7,9 @@ border once, as an *arc* shared by the two countries it separates, so one file g
 layers: land is every country filled, coastlines are the arcs used by one country, borders the
 arcs used by two.
 
+The ``land`` object of the same file (the countries merged) gives the land fill and, as its
+outline, the coastline; borders are the arcs shared by two countries.
+
 A map takes the part round its scenario: arcs and countries are looked up by bounding box (in
 every 360-degree copy of its longitude frame), moved into the frame, clipped and simplified,
 finely (native 1:10m detail) near the scenario and coarsely further out.
@@ -64,6 +67,8 @@ class Topology:
     arcs: tuple[FloatArray, ...]
     uses: tuple[int, ...]
     countries: tuple[Country, ...]
+    #: the merged land (countries joined along their borders), as polygons of arc rings
+    land: tuple[Country, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,7 +116,21 @@ def topology() -> Topology:
                 ),
             )
         )
-    return Topology(arcs=tuple(arcs), uses=tuple(int(u) for u in uses), countries=tuple(countries))
+    land = []
+    for geom in topo["objects"]["land"]["geometries"]:
+        parts = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        for polygon in parts:
+            rings = tuple(tuple(ring) for ring in polygon)
+            xy = np.concatenate([arcs[i if i >= 0 else ~i] for i in rings[0]])
+            box = (float(xy[:, 0].min()), float(xy[:, 1].min()),
+                   float(xy[:, 0].max()), float(xy[:, 1].max()))  # fmt: skip
+            land.append(Country(name="", polygons=(rings,), bounds=box))
+    return Topology(
+        arcs=tuple(arcs),
+        uses=tuple(int(u) for u in uses),
+        countries=tuple(countries),
+        land=tuple(land),
+    )
 
 
 def _ring(arcs: tuple[FloatArray, ...], indices: tuple[int, ...]) -> FloatArray:
@@ -129,6 +148,44 @@ def _arc_tree() -> shapely.STRtree:
         shapely.box(a[:, 0].min(), a[:, 1].min(), a[:, 0].max(), a[:, 1].max()) for a in topo.arcs
     ]
     return shapely.STRtree(np.array(boxes, dtype=object))
+
+
+def _polygons(topo: Topology, shape: Country) -> list[BaseGeometry]:
+    parts = []
+    for polygon in shape.polygons:
+        rings = [_ring(topo.arcs, r) for r in polygon]
+        if len(rings[0]) < 4:  # a speck below the data's resolution
+            continue
+        parts.append(shapely.Polygon(rings[0], [r for r in rings[1:] if len(r) >= 4]))
+    return parts
+
+
+@cache
+def _land_polygons() -> tuple[tuple[BaseGeometry, tuple[float, float, float, float]], ...]:
+    """The land polygons (valid) with their bounds, built once per process."""
+    topo = topology()
+    out = []
+    for part in topo.land:
+        for polygon in _polygons(topo, part):
+            # quantised rings may touch themselves: repaired keeping the areas only
+            valid = shapely.make_valid(polygon, method="structure", keep_collapsed=False)
+            for piece in shapely.get_parts(valid):
+                if piece.geom_type == "Polygon" and not piece.is_empty:
+                    out.append((piece, part.bounds))
+    return tuple(out)
+
+
+@cache
+def _country_points() -> tuple[tuple[str, BaseGeometry, float], ...]:
+    """(name, label point, area in square degrees) of each country's largest polygon."""
+    topo = topology()
+    out = []
+    for country in topo.countries:
+        parts = _polygons(topo, country)
+        if parts:
+            largest = max(parts, key=lambda p: p.area)
+            out.append((country.name, largest.representative_point(), float(largest.area)))
+    return tuple(out)
 
 
 def _shifted(polygon: BaseGeometry, centre: float) -> BaseGeometry:
@@ -156,13 +213,14 @@ def _clipped(
     if not geometries:
         return []
     fine_tol = max(0.005, _span_deg(detail) / 2500.0)
-    coarse_tol = max(0.02, _span_deg(region) / 1200.0)
+    coarse_tol = max(0.02, _span_deg(region) / 1500.0)
     arr = np.array(geometries, dtype=object)
-    if polygons:
-        arr = shapely.make_valid(arr)
     fine = clip_lines(arr, detail, fine_tol) if not polygons else _clip_areas(arr, detail, fine_tol)
     coarse = clip_lines(arr, region, coarse_tol) if not polygons else _clip_areas(arr, region, coarse_tol)
     outside = shapely.difference(coarse, detail.polygon())
+    # specks below the coarse resolution are dropped outside the detailed box
+    size = shapely.area(outside) if polygons else shapely.length(outside)
+    outside = outside[size >= (4.0 * coarse_tol**2 if polygons else 2.0 * coarse_tol)]
     both = np.concatenate([fine, outside])
     keep = ~shapely.is_empty(both)
     if polygons:
@@ -188,30 +246,24 @@ def basemap(centre: float, detail: Bounds, region: Bounds) -> Basemap:
     for shift in (-360.0, 0.0, 360.0):
         box = shapely.box(region.west - shift, region.south, region.east - shift, region.north)
         hits.update(int(i) for i in tree.query(box))
-    coast, borders = [], []
-    for i in sorted(hits):
-        line = to_frame(shapely.linestrings(topo.arcs[i]), centre)
-        (coast if topo.uses[i] == 1 else borders).append(line)  # shared: a border
-    land: list[BaseGeometry] = []
-    names: list[tuple[str, BaseGeometry, float]] = []
-    for country in topo.countries:
-        if not _in_region(country.bounds, region):
-            continue
-        parts = []
-        for polygon in country.polygons:
-            rings = [_ring(topo.arcs, r) for r in polygon]
-            if len(rings[0]) < 4:  # a speck below the data's resolution
-                continue
-            shell = shapely.Polygon(rings[0], [r for r in rings[1:] if len(r) >= 4])
-            parts.append(_shifted(shell, centre))
-        if not parts:
-            continue
-        land.extend(parts)
-        largest = max(parts, key=lambda p: p.area)
-        names.append((country.name, largest.representative_point(), float(largest.area)))
+    borders = [
+        to_frame(shapely.linestrings(topo.arcs[i]), centre)
+        for i in sorted(hits)
+        if topo.uses[i] >= 2
+    ]
+    land = [
+        _shifted(polygon, centre)
+        for polygon, bounds in _land_polygons()
+        if _in_region(bounds, region)
+    ]
+    names = [
+        (name, _shifted(point, centre), area)
+        for name, point, area in _country_points()
+    ]
+    outlines = list(shapely.boundary(np.array(land, dtype=object))) if land else []
     return Basemap(
         land=_clipped(land, detail, region, polygons=True),
-        coast=_clipped(coast, detail, region, polygons=False),
+        coast=_clipped(outlines, detail, region, polygons=False),
         borders=_clipped(borders, detail, region, polygons=False),
         names=[n for n in names if region.polygon().contains(n[1])],
     )

@@ -141,7 +141,6 @@ def model(data: MapData) -> dict[str, Any]:
     framed = {name: _framed(t, centre) for name, t in tables.items()}
 
     focus = Bounds.of(g for name in FOCUS_TABLES for g in framed[name].geometry)
-    everything = Bounds.of(g for t in framed.values() for g in t.geometry)
     if focus is None:
         focus = Bounds.of(framed["flows"].geometry) or Bounds.of(framed["firs"].geometry)
     else:  # and where the reroutes leave their baselines, near the scenario
@@ -151,12 +150,8 @@ def model(data: MapData) -> dict[str, Any]:
     network_view = view.padded(0.75, 4.0)
     network = _network_in_view(data.network_segments, centre, network_view, framed["firs"])
 
-    # the basemap: native detail round the scenario, coarse far beyond what the view shows
-    height = view.north - view.south
-    wide = max(view.east - view.west, 1.5 * height, 20.0)
-    around = Bounds(view.west - wide, view.south, view.east + wide, view.north)
-    around = around.padded(0.0, max(height, 15.0)).polygon()
-    region = (Bounds.of([(everything or WORLD).polygon(), around]) or WORLD).padded(0.1, 5.0)
+    # the basemap: native detail round the scenario, the rest of the world coarse
+    region = Bounds(centre - 180.0, -85.0, centre + 180.0, 85.0)
     base = basemap(centre, network_view, region)
 
     closure_keys = _keys(data.closures["id"], "c")

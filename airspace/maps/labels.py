@@ -29,7 +29,7 @@ PRIORITY: Final = {
     "country": 80,
 }
 #: Cities by importance rank: (ranks below, minimum zoom).
-CITY_ZOOMS: Final = ((6, 4), (20, 5), (50, 6), (120, 7))
+CITY_ZOOMS: Final = ((3, 2), (8, 4), (20, 5), (50, 6), (120, 7))
 MAX_LABELS: Final = 800
 
 

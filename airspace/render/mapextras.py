@@ -170,7 +170,7 @@ def view_labels(
     west, south, east, north = box.bounds
     cities = 0
     for entry in default_gazetteer().within(west, south, east, north)[:MAX_CITIES]:
-        if entry.kind == "city":
+        if entry.kind == "city" and not entry.curated:
             add(entry.name, "city", cities, entry.lon, entry.lat)
             cities += 1
         else:

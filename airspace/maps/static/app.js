@@ -245,7 +245,7 @@ window.airspace = window.airspace || {};
     this.app = app; this.time = time; this.moments = time.moments; this.index = -1;
     this.t = null; this.timer = null;
     var bar = null;
-    control(app.map, 'bottomleft', function () {
+    control(app.map, window.innerWidth <= 700 ? 'bottomright' : 'bottomleft', function () {
       bar = el('div', 'airspace-timebar leaflet-control');
       var row = el('div', 'buttons', bar);
       self.allButton = el('button', 'all', row, 'All times');
