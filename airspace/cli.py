@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -132,7 +133,11 @@ def run(
         typer.Option("--output", "-o", help="Output folder (default: the scenario's own)."),
     ] = None,
     offline: Annotated[
-        bool, typer.Option("--offline", help="Self-contained map.html with no external URL.")
+        bool,
+        typer.Option(
+            "--offline",
+            help="Kept for compatibility: every map.html is self-contained (no effect).",
+        ),
     ] = False,
     network_paths: NetworkPaths = None,
     quiet: Quiet = False,
@@ -191,17 +196,26 @@ def _print_advisory(advisory: Advisory, target: Path) -> None:
     from airspace.render.tables import views
 
     out.rule(terminal_safe(advisory.scenario.name), style="bold")
-    launches, flows = views(advisory)
-    for view in (launches, None, flows):
+    launches, flows, reroutes = views(advisory)
+    for view in (launches, None, flows, reroutes):
         if view is None:
             say(out, "Airways closed")
             for line in list(advisory.affected_routes["text"]) or ["none"]:
                 say(out, f"  {line}")
             continue
-        table = Table(title=view.title, title_justify="left")
-        for column in view.columns:
-            table.add_column(column.header, justify=column.align)
-        for row in view.rows():
+        if not view.records:
+            continue
+        # one line per row at any width: cells never wrap, long text ends in an ellipsis
+        table = Table(title=view.title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        rows = view.rows()
+        for i, column in enumerate(view.columns):
+            # numbers keep their width; text (ids, airways) gives way first
+            widest = max([len(column.header), *(len(r[i]) for r in rows)])
+            table.add_column(
+                column.header, justify=column.align, no_wrap=True, overflow="ellipsis",
+                min_width=widest if column.align == "right" else min(widest, 8),
+            )  # fmt: skip
+        for row in rows:
             table.add_row(*(terminal_safe(cell) for cell in row))
         out.print(table, markup=False)
     say(out, f"{len(advisory.notams)} NOTAMs; outputs written to {target}")
