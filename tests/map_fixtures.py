@@ -165,37 +165,64 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
 
     closure_rows = [
         closure(
-            id="SRBM-1/impact", kind="impact", start=T0, end=T0 + pd.Timedelta(minutes=30),
-            reason="SRBM-1 impact dispersion (3 sigma + 10 km)", notam=notam,
+            id="SRBM-1/impact",
+            kind="impact",
+            start=T0,
+            end=T0 + pd.Timedelta(minutes=30),
+            reason="SRBM-1 impact dispersion (3 sigma + 10 km)",
+            notam=notam,
             geometry=circle(38.2052, 129.2426, 22.0),
         ),
         closure(
-            id="SLV-1/stage 1", kind="stage-drop", start=T0, end=T0 + pd.Timedelta(minutes=40),
-            reason="SLV-1 first stage drop", notam="A1236/22 NOTAMN\nE) STAGE DROP\nF) SFC G) UNL",
+            id="SLV-1/stage 1",
+            kind="stage-drop",
+            start=T0,
+            end=T0 + pd.Timedelta(minutes=40),
+            reason="SLV-1 first stage drop",
+            notam="A1236/22 NOTAMN\nE) STAGE DROP\nF) SFC G) UNL",
             geometry=box(123.9, 35.6, 124.7, 36.2),
         ),
         closure(
-            id="SLV-1/ascent", kind="ascent", fir="ZKKP", upper="FL600", start=T0,
-            end=T0 + pd.Timedelta(minutes=15), reason="SLV-1 ascent corridor",
-            notam="A1237/22 NOTAMN\nE) ASCENT\nF) SFC G) FL600", geometry=circle(39.2, 124.6, 40.0),
+            id="SLV-1/ascent",
+            kind="ascent",
+            fir="ZKKP",
+            upper="FL600",
+            start=T0,
+            end=T0 + pd.Timedelta(minutes=15),
+            reason="SLV-1 ascent corridor",
+            notam="A1237/22 NOTAMN\nE) ASCENT\nF) SFC G) FL600",
+            geometry=circle(39.2, 124.6, 40.0),
         ),
         closure(
-            id="yellow-sea", kind="declared", upper="FL600", start=T0,
-            end=T0 + pd.Timedelta(hours=2), reason="stage drop",
+            id="yellow-sea",
+            kind="declared",
+            upper="FL600",
+            start=T0,
+            end=T0 + pd.Timedelta(hours=2),
+            reason="stage drop",
             notam="A1235/22 NOTAMN\nE) STAGE DROP AREA\nF) SFC G) FL600",
             geometry=box(123.7, 35.4, 124.9, 36.4),
         ),
         closure(
-            id="avoid-east", kind="recommended", start=T0, end=T0 + pd.Timedelta(hours=6),
+            id="avoid-east",
+            kind="recommended",
+            start=T0,
+            end=T0 + pd.Timedelta(hours=6),
             periods=[
                 (T0, T0 + pd.Timedelta(hours=1)),
                 (T0 + pd.Timedelta(hours=4), T0 + pd.Timedelta(hours=5)),
             ],
-            reason="recommended avoidance", geometry=circle(38.6, 130.6, 35.0),
+            reason="recommended avoidance",
+            geometry=circle(38.6, 130.6, 35.0),
         ),
         closure(
-            id="B467-closure", kind="declared", route="B467", start=T0 + pd.Timedelta(minutes=7),
-            end=end, reason="declared", geometry=shapely.union_all(b467.geometry.to_numpy()),
+            id="B467-closure",
+            kind="declared",
+            route="B467",
+            start=T0 + pd.Timedelta(minutes=7),
+            end=end,
+            reason="declared",
+            geometry=shapely.union_all(b467.geometry.to_numpy()),
         ),
     ]
     affected = _gdf(
@@ -231,12 +258,36 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
         return {**base, **row}
 
     flow_rows = [
-        flow(kind="baseline", rank=0, extra_nm=0.0, extra_min=0.0, extra_fuel_kg=0.0,
-             extra_co2_kg=0.0, airways="B467 L512", geometry=baseline),  # fmt: skip
-        flow(kind="reroute", rank=1, extra_nm=84.0, extra_min=11.2, extra_fuel_kg=float("nan"),
-             extra_co2_kg=float("nan"), airways="G597", geometry=reroute),  # fmt: skip
-        flow(kind="reroute", rank=2, extra_nm=97.0, extra_min=12.9, extra_fuel_kg=2100.0,
-             extra_co2_kg=6636.0, airways="G585", geometry=second),  # fmt: skip
+        flow(
+            kind="baseline",
+            rank=0,
+            extra_nm=0.0,
+            extra_min=0.0,
+            extra_fuel_kg=0.0,
+            extra_co2_kg=0.0,
+            airways="B467 L512",
+            geometry=baseline,
+        ),
+        flow(
+            kind="reroute",
+            rank=1,
+            extra_nm=84.0,
+            extra_min=11.2,
+            extra_fuel_kg=float("nan"),
+            extra_co2_kg=float("nan"),
+            airways="G597",
+            geometry=reroute,
+        ),
+        flow(
+            kind="reroute",
+            rank=2,
+            extra_nm=97.0,
+            extra_min=12.9,
+            extra_fuel_kg=2100.0,
+            extra_co2_kg=6636.0,
+            airways="G585",
+            geometry=second,
+        ),
     ]
     fir_table = FirSet.bundled().table
     firs = _gdf(

@@ -175,8 +175,10 @@ def _hidden_behind_controls(page: Page) -> list[str]:
           const b = map.latLngToContainerPoint(bounds.getNorthEast());
           const x0 = Math.min(a.x, b.x) + box.left, x1 = Math.max(a.x, b.x) + box.left;
           const y0 = Math.min(a.y, b.y) + box.top, y1 = Math.max(a.y, b.y) + box.top;
-          if (x0 < box.left || y0 < box.top || x1 > box.right || y1 > box.bottom) out.push(name + ' off the map');
-          for (const r of ctl) if (x0 < r.right && r.left < x1 && y0 < r.bottom && r.top < y1) out.push(name);
+          if (x0 < box.left || y0 < box.top || x1 > box.right || y1 > box.bottom)
+            out.push(name + ' off the map');
+          for (const r of ctl)
+            if (x0 < r.right && r.left < x1 && y0 < r.bottom && r.top < y1) out.push(name);
         }};
         for (const id of Object.keys(app.layers)) {{
           if (!(id.startsWith('closures-') || id === 'launches')) continue;
@@ -241,15 +243,20 @@ def _check_zone_clicks(page: Page, a: Advisory) -> None:
         zone = shapely.union_all([shape(g) for g in geom])
         inner = zone.buffer(-0.1 * (zone.bounds[3] - zone.bounds[1]))
         point = (inner if not inner.is_empty else zone).representative_point()
-        (south, west), (north, east) = [[zone.bounds[1], zone.bounds[0]], [zone.bounds[3], zone.bounds[2]]]
+        (south, west), (north, east) = [
+            [zone.bounds[1], zone.bounds[0]],
+            [zone.bounds[3], zone.bounds[2]],
+        ]
         page.js(
-            f"b => {{ const m = {APP}.map; m._fadeAnimated = false; m.closePopup(); {APP}.fit(b, 10); }}",
+            f"b => {{ const m = {APP}.map; m._fadeAnimated = false; m.closePopup();"
+            f" {APP}.fit(b, 10); }}",
             [[south, west], [north, east]],
         )
         page.settle()
         x, y = page.js(
             f"p => {{ const m = {APP}.map; const q = m.latLngToContainerPoint(p);"
-            " const r = m.getContainer().getBoundingClientRect(); return [q.x + r.left, q.y + r.top]; }",
+            " const r = m.getContainer().getBoundingClientRect();"
+            " return [q.x + r.left, q.y + r.top]; }",
             [point.y, point.x],
         )
         page.page.mouse.click(x, y)
@@ -431,9 +438,7 @@ def test_hostile_fixture_executes_nothing(browser: Any, tmp_path: Path) -> None:
         opened.context.close()
 
 
-def test_periods_and_recommended_closures_follow_the_clock(
-    browser: Any, tmp_path: Path
-) -> None:
+def test_periods_and_recommended_closures_follow_the_clock(browser: Any, tmp_path: Path) -> None:
     """The synthetic fixture: a recommended zone active 0-1 h and 4-5 h after T0 (periods)."""
     path = tmp_path / "synthetic.html"
     build_map(east_asia()).save(str(path))

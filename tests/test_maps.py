@@ -315,8 +315,8 @@ def test_basemap_topology_splits_coasts_from_borders() -> None:
     fiji = shapely.STRtree(np.array(pacific.land, dtype=object))
     assert len(fiji.query(Point(178.0, -17.8), predicate="intersects"))  # Viti Levu
     # Fiji's Lau islands east of 180 deg, in the frame at 180-182
-    east = [g for g in pacific.land if 180.0 < g.bounds[0] and g.bounds[2] < 182.0]
-    assert sum(-19.5 < g.bounds[1] and g.bounds[3] < -16.0 for g in east) > 5
+    east = [g for g in pacific.land if g.bounds[0] > 180.0 and g.bounds[2] < 182.0]
+    assert sum(g.bounds[1] > -19.5 and g.bounds[3] < -16.0 for g in east) > 5
 
 
 def test_labels_carry_priority_zoom_and_layer(built: Any) -> None:

@@ -22,6 +22,7 @@ import xstatic.pkg.leaflet as xleaflet
 
 LEAFLET_VERSION: Final[str] = str(xleaflet.VERSION)
 
+
 def _data_dir() -> Path:
     return Path(xleaflet.BASE_DIR)
 

@@ -216,7 +216,11 @@ def _clipped(
     coarse_tol = max(0.02, _span_deg(region) / 1500.0)
     arr = np.array(geometries, dtype=object)
     fine = clip_lines(arr, detail, fine_tol) if not polygons else _clip_areas(arr, detail, fine_tol)
-    coarse = clip_lines(arr, region, coarse_tol) if not polygons else _clip_areas(arr, region, coarse_tol)
+    coarse = (
+        clip_lines(arr, region, coarse_tol)
+        if not polygons
+        else _clip_areas(arr, region, coarse_tol)
+    )
     outside = shapely.difference(coarse, detail.polygon())
     # specks below the coarse resolution are dropped outside the detailed box
     size = shapely.area(outside) if polygons else shapely.length(outside)
@@ -256,10 +260,7 @@ def basemap(centre: float, detail: Bounds, region: Bounds) -> Basemap:
         for polygon, bounds in _land_polygons()
         if _in_region(bounds, region)
     ]
-    names = [
-        (name, _shifted(point, centre), area)
-        for name, point, area in _country_points()
-    ]
+    names = [(name, _shifted(point, centre), area) for name, point, area in _country_points()]
     outlines = list(shapely.boundary(np.array(land, dtype=object))) if land else []
     return Basemap(
         land=_clipped(land, detail, region, polygons=True),

@@ -192,7 +192,7 @@ def flow_rows(table: gpd.GeoDataFrame, keys: Mapping[str, str]) -> list[dict[str
                 "affected_per_day": per_day,
                 "closures": text.esc(str(first["closures_hit"] or "").replace(",", ", ")),
                 "best": text.esc(best["airways"]) if best is not None else "",
-                "alternatives": int(len(reroutes)),
+                "alternatives": len(reroutes),
                 **cost,
             }
         )
@@ -203,7 +203,9 @@ def _span(values: list[float], unit: str, digits: int = 0) -> str:
     lo, hi = min(values), max(values)
     if round(lo, digits) == round(hi, digits):
         return text.number(lo, unit, digits, signed=True)
-    return f"{text.number(lo, '', digits, signed=True).strip()}\u2013{text.number(hi, unit, digits)}"
+    return (
+        f"{text.number(lo, '', digits, signed=True).strip()}\u2013{text.number(hi, unit, digits)}"
+    )
 
 
 def flow_labels(table: gpd.GeoDataFrame, view: Bounds) -> list[Label]:

@@ -138,9 +138,7 @@ def closure_popup(row: Any, timezone: str) -> str:
     return text.popup(f"Closure {row.id}", rows, pre=notam)
 
 
-def closures(
-    table: gpd.GeoDataFrame, timezone: str, keys: Mapping[str, str]
-) -> list[LayerSpec]:
+def closures(table: gpd.GeoDataFrame, timezone: str, keys: Mapping[str, str]) -> list[LayerSpec]:
     """Closure areas, one overlay per class (computed, declared, recommended), smallest on top;
     each with its limits, window, reason and NOTAM text.  Airway closures (line geometry) are
     drawn by :func:`closed_airways`."""
@@ -165,8 +163,9 @@ def closures(
             }
             features.append(feature(row.geometry, props, DECIMALS))
         if features:
+            swatch = style.CLOSURE_STYLES[cls]
             specs.append(LayerSpec(id=f"closures-{cls}", name=name, pane="zones",
-                                   swatch=style.CLOSURE_STYLES[cls], features=features))  # fmt: skip
+                                   swatch=swatch, features=features))  # fmt: skip
     return specs
 
 
@@ -208,6 +207,7 @@ def network(table: gpd.GeoDataFrame) -> list[LayerSpec]:
     """The route network in view (already clipped and simplified), one feature per route."""
     if table.empty:
         return []
+
     def lines(s: gpd.GeoSeries) -> Any:
         parts = shapely.get_parts(shapely.get_parts(s.to_numpy()))
         return shapely.multilinestrings(parts[shapely.get_type_id(parts) == 1])

@@ -80,7 +80,7 @@ def closure_rows(
                 "window": text.window(row.start, row.end, timezone),
                 "fir": text.esc(row.fir),
                 "route": text.esc(route) if isinstance(route, str) and route else "",
-                "active": finite(active_intervals(row.start, row.end, getattr(row, "periods", None))),
+                "active": finite(active_intervals(row.start, row.end, _periods(row))),
                 "bounds": _bounds(framed_by_id.get(str(row.id))),
                 "notam": notam,
                 "geojson": closure_geojson(row),
@@ -88,6 +88,10 @@ def closure_rows(
             }
         )  # fmt: skip
     return rows
+
+
+def _periods(row: Any) -> Any:
+    return getattr(row, "periods", None)
 
 
 def _file_name(closure_id: str) -> str:

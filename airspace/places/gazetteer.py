@@ -214,7 +214,9 @@ class Gazetteer:
         curated first, then cities by population (largest first)."""
         lat_ok = (self._lats >= south) & (self._lats <= north)
         lons = self._lons
-        lon_ok = (lons >= west) & (lons <= east) if west <= east else (lons >= west) | (lons <= east)
+        lon_ok = (
+            (lons >= west) & (lons <= east) if west <= east else (lons >= west) | (lons <= east)
+        )
         found = [self._entries[int(i)] for i in np.flatnonzero(lat_ok & lon_ok)]
         return sorted(found, key=lambda e: (not e.curated, -e.population))
 

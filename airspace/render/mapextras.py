@@ -25,7 +25,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from airspace.geo import haversine_km
+from airspace.geo import METRES_PER_KM, distance_m
 from airspace.maps.data import map_frame
 from airspace.network import AmbiguousNameError, UnknownNameError
 from airspace.places import default_gazetteer
@@ -44,6 +44,11 @@ MAX_CITIES: Final = 250
 Locate = Callable[[str, float, float], tuple[float, float] | None]
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """WGS84 geodesic distance, km."""
+    return distance_m(lat1, lon1, lat2, lon2) / METRES_PER_KM
+
+
 def _base(place: str) -> str:
     return place[len(LAND_PREFIX) :] if place.startswith(LAND_PREFIX) else place
 
@@ -52,7 +57,7 @@ def _locate(name: str, lat: float, lon: float) -> tuple[float, float] | None:
     entries = default_gazetteer().lookup(name)
     best = None
     for e in entries:
-        d = float(haversine_km(lat, lon, e.lat, e.lon))
+        d = _km(lat, lon, e.lat, e.lon)
         if d <= LOCATE_KM and (best is None or d < best[0]):
             best = (d, (e.lat, e.lon))
     return best[1] if best else None
@@ -76,7 +81,7 @@ def merge_alerts(
             continue
         if site is not None:
             y, x = row.geometry.y, row.geometry.x
-            if float(haversine_km(site[0], site[1], y, x)) < LAUNCH_SITE_KM:
+            if _km(site[0], site[1], y, x) < LAUNCH_SITE_KM:
                 continue
         groups.setdefault((lid, base), []).append(row)
     chosen = []
@@ -91,7 +96,7 @@ def merge_alerts(
     for item in chosen:
         _, lid, _, _, _, point = item
         if any(
-            k[1] == lid and float(haversine_km(k[5].y, k[5].x, point.y, point.x)) < SAME_PLACE_KM
+            k[1] == lid and _km(k[5].y, k[5].x, point.y, point.x) < SAME_PLACE_KM
             for k in kept
         ):
             continue
