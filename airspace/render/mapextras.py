@@ -95,10 +95,7 @@ def merge_alerts(
     kept: list[Any] = []
     for item in chosen:
         _, lid, _, _, _, point = item
-        if any(
-            k[1] == lid and _km(k[5].y, k[5].x, point.y, point.x) < SAME_PLACE_KM
-            for k in kept
-        ):
+        if any(k[1] == lid and _km(k[5].y, k[5].x, point.y, point.x) < SAME_PLACE_KM for k in kept):
             continue
         kept.append(item)
     kept.sort(key=lambda c: (c[3].time is None, c[3].time))
