@@ -77,11 +77,19 @@ window.airspace = window.airspace || {};
     return false;
   }
 
-  function popupOptions(map) {
-    var size = map.getSize();
-    return {maxWidth: Math.max(200, Math.min(520, size.x - 60)),
-      maxHeight: Math.max(160, Math.round(size.y * 0.6)), autoPanPadding: [12, 12]};
+  /* popups fit the screen and open clear of the controls: the defaults of every popup
+   * (Leaflet options inherit from the prototype), set again when the window changes */
+  function popupDefaults(app) {
+    var size = app.map.getSize(), pad = app.padding();
+    var o = L.Popup.prototype.options;
+    var left = pad.paddingTopLeft[0], right = pad.paddingBottomRight[0];
+    o.maxWidth = Math.max(180, Math.min(520, size.x - left - right - 24));
+    o.minWidth = Math.min(200, o.maxWidth);
+    o.maxHeight = Math.max(140, Math.round((size.y - pad.paddingTopLeft[1] - pad.paddingBottomRight[1]) * 0.8));
+    o.autoPanPaddingTopLeft = L.point(left, pad.paddingTopLeft[1]);
+    o.autoPanPaddingBottomRight = L.point(right, pad.paddingBottomRight[1]);
   }
+  function popupOptions() { return {}; }
 
   /* ---- layers ------------------------------------------------------------------------ */
   function makeLayer(app, spec) {
@@ -99,7 +107,7 @@ window.airspace = window.airspace || {};
           casing.eachLayer(function (c) { group.addLayer(c); c._airspaceCasing = true; layer._airspaceCasingOf = c; });
         }
         if (p._t) { layer.bindTooltip(p._t, {sticky: true, className: 'airspace-tip'}); }
-        if (p._p && pane !== 'zones') { layer.bindPopup(p._p, popupOptions(app.map)); }
+        if (p._p && pane !== 'zones') { layer.bindPopup(p._p, popupOptions()); }
         if (pane === 'zones') { layer.on('click', function (e) { app.openZones(e.latlng); }); }
         if (p._a || p._c) { timed.push(layer); }
         if (p._k) { (app.byKey[p._k] = app.byKey[p._k] || []).push(layer); }
@@ -564,7 +572,7 @@ window.airspace = window.airspace || {};
       });
       if (!parts.length) { return; }
       parts.sort(function (a, b) { return (b.a ? 1 : 0) - (a.a ? 1 : 0); });
-      L.popup(popupOptions(map)).setLatLng(latlng)
+      L.popup(popupOptions()).setLatLng(latlng)
         .setContent(parts.map(function (q) { return q.p; }).join('')).openOn(map);
     };
 
@@ -634,6 +642,8 @@ window.airspace = window.airspace || {};
     };
 
     app.timeline.setAll();
+    popupDefaults(app);
+    map.on('resize', function () { popupDefaults(app); });
     map.fitBounds(model.view, L.extend(app.padding(), {animate: false}));
     app.labels.update();
     A.current = app;
