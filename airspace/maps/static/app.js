@@ -161,13 +161,19 @@ window.airspace = window.airspace || {};
           span.classList.remove('hidden');
           x.size = [span.offsetWidth, span.offsetHeight];
         }
-        var x0 = it.c.indexOf('side') >= 0 ? pt.x + 6 : pt.x - x.size[0] / 2;
-        var r = [x0 - 2, pt.y - x.size[1] / 2 - 2, x0 + x.size[0] + 2, pt.y + x.size[1] / 2 + 2];
-        for (var k = 0; k < kept.length && on; k++) {
-          var q = kept[k];
-          if (r[0] < q[2] && q[0] < r[2] && r[1] < q[3] && q[1] < r[3]) { on = false; }
+        // a label beside its dot goes right of it, or left when the right is taken
+        var side = it.c.indexOf('side') >= 0, w = x.size[0], h = x.size[1];
+        var starts = side ? [pt.x + 6, pt.x - 6 - w] : [pt.x - w / 2], placed = -1;
+        for (var c = 0; c < starts.length && placed < 0; c++) {
+          var r = [starts[c] - 2, pt.y - h / 2 - 2, starts[c] + w + 2, pt.y + h / 2 + 2], free = true;
+          for (var k = 0; k < kept.length && free; k++) {
+            var q = kept[k];
+            if (r[0] < q[2] && q[0] < r[2] && r[1] < q[3] && q[1] < r[3]) { free = false; }
+          }
+          if (free) { placed = c; kept.push(r); }
         }
-        if (on) { kept.push(r); }
+        on = placed >= 0;
+        span.classList.toggle('k-left', placed === 1);
       }
       span.classList.toggle('hidden', !on);
     }
