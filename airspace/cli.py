@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -150,7 +151,11 @@ def run(
         typer.Option("--output", "-o", help="Output folder (default: the scenario's own)."),
     ] = None,
     offline: Annotated[
-        bool, typer.Option("--offline", help="Self-contained map.html with no external URL.")
+        bool,
+        typer.Option(
+            "--offline",
+            help="Kept for compatibility: every map.html is self-contained (no effect).",
+        ),
     ] = False,
     network_paths: NetworkPaths = None,
     strict: Strict = False,
@@ -217,32 +222,33 @@ MAX_CLOSURE_LINES = 20
 
 
 def _print_view(view: View) -> None:
-    """A display table in the terminal; cells cut to their column's width when it has one."""
-    compact = any(c.width for c in view.columns)
-    table = (
-        Table(title=view.title, title_justify="left")
-        if not compact
-        else Table(
-            title=view.title,
-            title_justify="left",
-            box=None,
-            pad_edge=False,
-            padding=(0, 1, 0, 0),
-            header_style="bold underline",
-        )
+    """A display table in the terminal, one line per row at any width: cells never wrap;
+    numbers keep their width, text (ids, airways) gives way first and ends in an ellipsis."""
+    if not view.records:
+        return
+    rows = view.rows()
+    table = Table(
+        title=view.title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
     )
-    for column in view.columns:
+    for i, column in enumerate(view.columns):
+        widest = max([len(column.header), *(len(r[i]) for r in rows)])
+        keep = widest if column.align == "right" else min(widest, 8)
         table.add_column(
             column.header,
             justify=column.align,
-            no_wrap=column.width is not None,
-            max_width=column.width,
-            min_width=min(column.width, len(column.header)) if column.width else None,
+            no_wrap=True,
             overflow="ellipsis",
+            min_width=min(keep, column.width) if column.width else keep,
+            max_width=column.width,
         )
-    for row in view.rows():
+    for row in rows:
         table.add_row(*(terminal_safe(cell) for cell in row))
     out.print(table, markup=False)
+    out.print()
 
 
 def _wrapped(lines: list[str], indent: str = "  ") -> None:
@@ -259,7 +265,7 @@ def _print_advisory(advisory: Advisory, target: Path) -> None:
     from airspace.render.tables import closure_lines, views
 
     out.rule(terminal_safe(advisory.scenario.name), style="bold")
-    launches, flows = views(advisory)
+    launches, flows, reroutes = views(advisory)
     _print_view(launches)
     lines = closure_lines(advisory)
     say(out, "Closures and hazards")
@@ -273,6 +279,7 @@ def _print_advisory(advisory: Advisory, target: Path) -> None:
     for line in list(declared["text"]) or ["none"]:
         say(out, f"  {line}")
     _print_view(flows)
+    _print_view(reroutes)
     if advisory.computed.recommendation is not None:
         _print_posture(advisory)
     say(out, f"{len(advisory.notams)} NOTAMs; outputs written to {target}")

@@ -33,17 +33,17 @@ NOTAM_LINE: Final = "E) DANGER AREA DUE TO MISSILE LAUNCH"
 #: Overlays of the full fixture, in layer-control order.
 EXPECTED_LAYERS: Final = (
     "FIR boundaries",
-    "Route network (in view)",
-    "Dispersion areas",
-    "Stage drop zones",
-    "Hazard volumes (ascent, descent, declared)",
-    "Flows: baseline paths",
+    "Route network",
+    "Flows: baseline routes",
+    "Flows: other reroutes (2nd, 3rd...)",
     "Flows: suggested reroutes",
-    "Affected route segments",
-    "Overflight alerts",
+    "Closed airways",
     "Trajectories (colour = altitude)",
-    "Closure zones",
+    "Overflight alerts",
     "Launch sites and impact points",
+    "Closure areas: computed",
+    "Closure areas: declared",
+    "Closure areas: recommended",
 )
 
 
@@ -57,7 +57,6 @@ class SyntheticMapData:
         default_factory=lambda: empty_frame("trajectory_points")
     )
     launch_points: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("launch_points"))
-    hazards: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("hazards"))
     closures: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("closures"))
     affected_segments: gpd.GeoDataFrame = field(
         default_factory=lambda: empty_frame("affected_segments")
@@ -68,6 +67,7 @@ class SyntheticMapData:
     flows: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("flows"))
     firs: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("firs"))
     alerts: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("alerts"))
+    labels: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("labels"))
 
 
 def _gdf(rows: list[dict[str, object]]) -> gpd.GeoDataFrame:
@@ -148,92 +148,95 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
             }
         )
     end = T0 + pd.Timedelta(hours=24)
-    zone = circle(38.2052, 129.2426, 30.0)
-    drop = box(123.9, 35.6, 124.7, 36.2)
-    hazard_rows = [
-        {
-            "id": "H-SRBM-1",
-            "kind": "impact",
-            "lower": "SFC",
-            "upper": "UNL",
-            "lower_ft": 0.0,
-            "upper_ft": float("inf"),
-            "start": T0,
-            "end": T0 + pd.Timedelta(minutes=30),
-            "reason": "SRBM-1 impact dispersion (3 sigma + 10 km)",
-            "sources": "SRBM-1",
-            "geometry": circle(38.2052, 129.2426, 22.0),
-        },
-        {
-            "id": "H-SLV-1-S1",
-            "kind": "stage-drop",
-            "lower": "SFC",
-            "upper": "UNL",
-            "lower_ft": 0.0,
-            "upper_ft": float("inf"),
-            "start": T0,
-            "end": T0 + pd.Timedelta(minutes=40),
-            "reason": "SLV-1 first stage drop",
-            "sources": "SLV-1",
-            "geometry": drop,
-        },
-        {
-            "id": "H-SLV-1-ASC",
-            "kind": "ascent",
-            "lower": "SFC",
-            "upper": "UNL",
-            "lower_ft": 0.0,
-            "upper_ft": float("inf"),
-            "start": T0,
-            "end": T0 + pd.Timedelta(minutes=15),
-            "reason": "SLV-1 ascent corridor",
-            "sources": "SLV-1",
-            "geometry": circle(39.2, 124.6, 40.0),
-        },
-    ]
+    net = RouteNetwork.default().segments
+    hit = net[(net["route"].isin(["B467", "L512"])) & (net["level"] == "high")]
+    hit = hit[hit.intersects(box(128.5, 37.2, 133.1, 38.8))]
+    b467 = hit[hit["route"] == "B467"]
     notam = (
         "A1234/22 NOTAMN\nQ) RKRR/QRTCA/IV/BO/W/000/999/3812N12915E017\nA) RKRR "
         "B) 2211020158 C) 2211030158\n" + NOTAM_LINE + " WI 381219N 1291433E RADIUS 30KM\n"
         "F) SFC G) UNL"
     )
+
+    def closure(**row: object) -> dict[str, object]:
+        base: dict[str, object] = {"route": None, "periods": None, "fir": "RKRR", "lower": "SFC",
+                                   "upper": "UNL", "notam": ""}  # fmt: skip
+        return {**base, **row}
+
     closure_rows = [
-        {
-            "id": "B467-closure",
-            "fir": "RKRR",
-            "lower": "SFC",
-            "upper": "UNL",
-            "start": T0 + pd.Timedelta(minutes=7),
-            "end": end,
-            "reason": "missile impact area",
-            "notam": notam,
-            "geometry": zone,
-        },
-        {
-            "id": "yellow-sea",
-            "fir": "RKRR",
-            "lower": "SFC",
-            "upper": "FL600",
-            "start": T0,
-            "end": T0 + pd.Timedelta(hours=2),
-            "reason": "stage drop",
-            "notam": "A1235/22 NOTAMN\nE) STAGE DROP AREA\nF) SFC G) FL600",
-            "geometry": drop,
-        },
+        closure(
+            id="SRBM-1/impact",
+            kind="impact",
+            start=T0,
+            end=T0 + pd.Timedelta(minutes=30),
+            reason="SRBM-1 impact dispersion (3 sigma + 10 km)",
+            notam=notam,
+            geometry=circle(38.2052, 129.2426, 22.0),
+        ),
+        closure(
+            id="SLV-1/stage 1",
+            kind="stage-drop",
+            start=T0,
+            end=T0 + pd.Timedelta(minutes=40),
+            reason="SLV-1 first stage drop",
+            notam="A1236/22 NOTAMN\nE) STAGE DROP\nF) SFC G) UNL",
+            geometry=box(123.9, 35.6, 124.7, 36.2),
+        ),
+        closure(
+            id="SLV-1/ascent",
+            kind="ascent",
+            fir="ZKKP",
+            upper="FL600",
+            start=T0,
+            end=T0 + pd.Timedelta(minutes=15),
+            reason="SLV-1 ascent corridor",
+            notam="A1237/22 NOTAMN\nE) ASCENT\nF) SFC G) FL600",
+            geometry=circle(39.2, 124.6, 40.0),
+        ),
+        closure(
+            id="yellow-sea",
+            kind="declared",
+            upper="FL600",
+            start=T0,
+            end=T0 + pd.Timedelta(hours=2),
+            reason="stage drop",
+            notam="A1235/22 NOTAMN\nE) STAGE DROP AREA\nF) SFC G) FL600",
+            geometry=box(123.7, 35.4, 124.9, 36.4),
+        ),
+        closure(
+            id="avoid-east",
+            kind="recommended",
+            start=T0,
+            end=T0 + pd.Timedelta(hours=6),
+            periods=[
+                (T0, T0 + pd.Timedelta(hours=1)),
+                (T0 + pd.Timedelta(hours=4), T0 + pd.Timedelta(hours=5)),
+            ],
+            reason="recommended avoidance",
+            geometry=circle(38.6, 130.6, 35.0),
+        ),
+        closure(
+            id="B467-closure",
+            kind="declared",
+            route="B467",
+            start=T0 + pd.Timedelta(minutes=7),
+            end=end,
+            reason="declared",
+            geometry=shapely.union_all(b467.geometry.to_numpy()),
+        ),
     ]
-    net = RouteNetwork.default().segments
-    hit = net[(net["route"].isin(["B467", "L512"])) & (net["level"] == "high")]
-    hit = hit[hit.intersects(box(128.5, 37.2, 133.1, 38.8))]
     affected = _gdf(
         [
             {
-                "closure": "B467-closure",
+                "closure": "B467-closure" if r.route == "B467" else "SRBM-1/impact",
                 "route": r.route,
                 "from_fix": r.from_fix,
                 "to_fix": r.to_fix,
                 "lower": "FL200",
                 "upper": "FL460",
-                "start": T0 + pd.Timedelta(minutes=7),
-                "end": end,
+                "start": T0 + pd.Timedelta(minutes=7) if r.route == "B467" else T0,
+                "end": end if r.route == "B467" else T0 + pd.Timedelta(minutes=30),
+                "periods": None,
                 "reason": "declared",
                 "geometry": r.geometry,
             }
@@ -243,29 +246,48 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
     baseline = great_circle(126.4505, 37.4602, -118.4085, 33.9416, 120)
     reroute = great_circle(126.4505, 37.4602, 127.5, 35.0, 10)
     reroute = shapely.union(reroute, great_circle(127.5, 35.0, -118.4085, 33.9416, 120))
+    second = great_circle(126.4505, 37.4602, 128.5, 34.5, 10)
+    second = shapely.union(second, great_circle(128.5, 34.5, -118.4085, 33.9416, 120))
+
+    def flow(**row: object) -> dict[str, object]:
+        base: dict[str, object] = {
+            "flow_id": "RKSI-KLAX", "origin": "RKSI", "destination": "KLAX",
+            "flights_per_day": 12.0, "flights_affected_per_day": 12.0,
+            "closures_hit": "B467-closure",
+        }  # fmt: skip
+        return {**base, **row}
+
     flow_rows = [
-        {
-            "flow_id": "RKSI-KLAX",
-            "kind": "baseline",
-            "origin": "RKSI",
-            "destination": "KLAX",
-            "extra_nm": 0.0,
-            "extra_min": 0.0,
-            "extra_fuel_kg": 0.0,
-            "airways": "B467 L512",
-            "geometry": baseline,
-        },
-        {
-            "flow_id": "RKSI-KLAX",
-            "kind": "reroute",
-            "origin": "RKSI",
-            "destination": "KLAX",
-            "extra_nm": 84.0,
-            "extra_min": 11.2,
-            "extra_fuel_kg": float("nan"),
-            "airways": "G597",
-            "geometry": reroute,
-        },
+        flow(
+            kind="baseline",
+            rank=0,
+            extra_nm=0.0,
+            extra_min=0.0,
+            extra_fuel_kg=0.0,
+            extra_co2_kg=0.0,
+            airways="B467 L512",
+            geometry=baseline,
+        ),
+        flow(
+            kind="reroute",
+            rank=1,
+            extra_nm=84.0,
+            extra_min=11.2,
+            extra_fuel_kg=float("nan"),
+            extra_co2_kg=float("nan"),
+            airways="G597",
+            geometry=reroute,
+        ),
+        flow(
+            kind="reroute",
+            rank=2,
+            extra_nm=97.0,
+            extra_min=12.9,
+            extra_fuel_kg=2100.0,
+            extra_co2_kg=6636.0,
+            airways="G585",
+            geometry=second,
+        ),
     ]
     fir_table = FirSet.bundled().table
     firs = _gdf(
@@ -283,12 +305,33 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
         [
             {
                 "launch_id": "SRBM-1",
+                "place": "Sokcho",
+                "time": T0 + pd.Timedelta(minutes=4),
+                "alt_m": 45_000.0,
+                "distance_km": 34.0,
+                "beyond_impact_km": 0.0,
+                "over": False,
+                "geometry": Point(128.5918, 38.2070),
+            },
+            {
+                "launch_id": "SRBM-1",
                 "place": "Ulleungdo",
                 "time": T0 + pd.Timedelta(minutes=5),
-                "alt_m": 60_000.0,
-                "distance_km": 167.0,
+                "alt_m": 0.0,
+                "distance_km": 19.6,
+                "beyond_impact_km": 160.0,
+                "over": False,
                 "geometry": Point(130.8564, 37.5011),
             },
+        ]
+    )
+    label_rows = _gdf(
+        [
+            {"name": "RKSI", "kind": "airport", "rank": 0, "geometry": Point(126.4505, 37.4602)},
+            {"name": "Seoul", "kind": "city", "rank": 0, "geometry": Point(126.978, 37.566)},
+            {"name": "Busan", "kind": "city", "rank": 1, "geometry": Point(129.04, 35.10)},
+            {"name": "Incheon", "kind": "city", "rank": 2, "geometry": Point(126.705, 37.456)},
+            {"name": "KAE", "kind": "fix", "rank": 1, "geometry": Point(128.7536, 37.7006)},
         ]
     )
     return SyntheticMapData(
@@ -296,13 +339,13 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
         timezone="Asia/Seoul",
         trajectory_points=_gdf(traj_rows),
         launch_points=_gdf(launch_rows),
-        hazards=_gdf(hazard_rows),
         closures=_gdf(closure_rows),
         affected_segments=affected,
         network_segments=gpd.GeoDataFrame(net[["route", "geometry"]], crs="EPSG:4326"),
         flows=_gdf(flow_rows),
         firs=firs,
         alerts=alerts,
+        labels=label_rows,
     )
 
 
@@ -320,12 +363,12 @@ def hostile() -> SyntheticMapData:
         data,
         trajectory_points=poison(data.trajectory_points, ["launch_id"]),
         launch_points=poison(data.launch_points, ["launch_id", "vehicle", "description"]),
-        hazards=poison(data.hazards, ["id", "reason", "sources", "lower"]),
-        closures=poison(data.closures, ["id", "fir", "reason", "notam", "upper"]),
+        closures=poison(data.closures, ["id", "kind", "fir", "reason", "notam", "upper"]),
         affected_segments=poison(
             data.affected_segments, ["closure", "route", "from_fix", "reason"]
         ),
-        flows=poison(data.flows, ["flow_id", "origin", "airways"]),
+        flows=poison(data.flows, ["flow_id", "origin", "airways", "closures_hit"]),
+        labels=poison(data.labels, ["name"]),
         firs=poison(data.firs, ["code", "name"]),
         alerts=poison(data.alerts, ["place", "launch_id"]),
         network_segments=poison(

@@ -98,3 +98,54 @@ def test_run_without_flows_or_reroutes(tmp_path: Path) -> None:
     result = runner.invoke(cli.app, ["run", str(scenario), "-o", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "notams.txt").read_text().count("NOTAMN") == 3
+
+
+def test_run_tables_fit_80_columns_without_wrapped_cells(tmp_path: Path) -> None:
+    """``COLUMNS=80 airspace run``: every row of the flows and reroute tables is one line no
+    wider than the terminal, numbers whole; per-day totals and CO2 are printed; the last line
+    names the map."""
+    import os
+    import subprocess
+    import sys
+
+    scenario = Path(__file__).parents[1] / "scenarios" / "2022-11-02-sokcho.yaml"
+    env = {**os.environ, "COLUMNS": "80", "TERM": "dumb"}
+    result = subprocess.run(
+        [sys.executable, "-m", "airspace", "run", str(scenario), "-o", str(tmp_path / "o")],
+        capture_output=True, text=True, env=env, timeout=300, check=True,
+    )  # fmt: skip
+    lines = result.stdout.splitlines()
+    found = advisory.run(scenario)
+    best = found.reroutes[found.reroutes["suggested"]]
+
+    def rows(title: str) -> list[str]:
+        start = next(i for i, line in enumerate(lines) if line.startswith(title))
+        rule = next(i for i in range(start, len(lines)) if set(lines[i].strip()) == {"─"})
+        body = []
+        for line in lines[rule + 1 :]:
+            if not line.strip():
+                break
+            body.append(line)
+        return body
+
+    flows = rows("Flows")
+    assert all(len(line) <= 80 for line in [*flows, *rows("Reroute cost")])
+    assert len(flows) == len(found.flows)  # one line per flow: no cell wrapped
+    for line, f in zip(flows, found.flows.itertuples(), strict=True):
+        per_day = [f"{f.flights_per_day:g}", f"{f.flights_affected_per_day:g}"]
+        assert line.split()[:5] == [f.flow_id, f.origin, f.destination, *per_day]
+    cost = rows("Reroute cost")
+    assert len(cost) == len(best) + 1  # and the total line
+    for line, r in zip(cost[:-1], best.itertuples(), strict=True):
+        day = found.flows.set_index("flow_id").flights_affected_per_day[r.flow_id]
+        cells = line.split()
+        assert cells[0] == r.flow_id
+        assert cells[-6:] == [
+            f"{r.extra_nm:+.0f}", f"{r.extra_min:+.1f}", f"{r.extra_fuel_kg:+,.0f}",
+            f"{r.extra_co2_kg:+,.0f}", f"{r.extra_fuel_kg * day / 1000:+,.1f}",
+            f"{r.extra_co2_kg * day / 1000:+,.1f}",
+        ]  # fmt: skip
+    total = cost[-1].split()
+    assert total[0] == "total"
+    assert total[-1] == f"{(best.extra_co2_kg * best.flights_per_day).sum() / 1000:+,.1f}"
+    assert lines[-1] == f"map: {tmp_path / 'o' / 'map.html'}"

@@ -184,7 +184,7 @@ def test_levels_print_one_way(advisory: airspace.Advisory) -> None:
     assert set(advisory.hazards["lower"]) == {"SFC"}
     view = MapView.of(advisory)
     shown = {*view.affected_segments["lower"], *view.affected_segments["upper"]}
-    shown |= {*view.hazards["lower"], *view.hazards["upper"]}
+    shown |= {*view.closures["lower"], *view.closures["upper"]}
     assert shown and all(str(parse_level(text)) == text for text in shown)
 
 

@@ -1,20 +1,23 @@
-"""The offline map in a real browser: headless Chromium (Debian's ``chromium``) via Playwright.
+"""The maps in a real browser: headless Chromium (Debian's ``chromium``) via Playwright.
 
-The maps are built through the public API (``airspace.run(...).save(out, offline_map=True)``,
-what ``airspace run --offline`` does) from the bundled scenario and from
-``tests/data/evil-scenario.yaml`` (script payloads in its name, ids and reasons); a synthetic
-fixture covers what the bundled scenario lacks (a stage drop zone, two closure windows for the
-time slider).  Pages are opened from a local file with every non-file request aborted.  Locally
-the tests skip when ``/usr/bin/chromium`` or Playwright is missing; in CI (``CI=true``) they fail.
-Set ``AIRSPACE_MAP_SCREENSHOT=docs/map.png`` to refresh the README screenshot.
+Every bundled scenario (``scenarios/*.yaml``) is run and saved through the public API
+(``airspace.run(...).save(out)``, what ``airspace run`` and ``make demo`` do) and opened at
+1400 x 900 and 390 x 844 from a local file with every non-file request aborted (the network is
+off).  One page load per scenario and size checks: no console error and no request; the side
+panel lists every closure and flow with the advisory's numbers; clicking each closure zone opens
+its NOTAM; the timeline shows each closure active inside its window and inactive after it (B467
+and L512 of the Sokcho scenario by name); no two labels overlap; nothing of the scenario lies
+under a control.  ``tests/data/evil-scenario.yaml`` (script payloads in its name, ids and
+reasons) and the synthetic fixtures (payloads where a scenario cannot put them; periods and a
+recommended closure) execute nothing.  One browser per module.  Locally the tests skip when
+``/usr/bin/chromium`` or Playwright is missing; in CI (``CI=true``) they fail.  Set
+``AIRSPACE_MAP_SCREENSHOT=docs/map.png`` to refresh the README screenshot.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,22 +26,16 @@ from typing import Any
 import pandas as pd
 import pytest
 import shapely
+from shapely.geometry import shape
 
 import airspace
 from airspace.advisory import Advisory
 from airspace.maps import build_map
 from airspace.maps.assets import LEAFLET_VERSION
-from airspace.maps.elements import DataLayer
-from airspace.render import MapView
-from tests.map_fixtures import (
-    EXPECTED_LAYERS,
-    IMG_PAYLOAD,
-    SCRIPT_PAYLOAD,
-    east_asia,
-    hostile,
-)
+from tests.map_fixtures import IMG_PAYLOAD, SCRIPT_PAYLOAD, T0, east_asia, hostile
 
 ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 SOKCHO = ROOT / "scenarios" / "2022-11-02-sokcho.yaml"
 EVIL = ROOT / "tests" / "data" / "evil-scenario.yaml"
 MAX_MAP_BYTES = 3 * 1024 * 1024
@@ -53,10 +50,10 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 1400, "height": 900}
-# JavaScript: the folium map object (a global named map_<hash>) and the layer control's overlays
-MAP_JS = "Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map)"
-OVERLAYS_JS = "window[Object.keys(window).find(k => /^layer_control_.*_layers$/.test(k))].overlays"
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+APP = "airspace.current"
+SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))"
 
 
 def _unavailable(reason: str) -> None:
@@ -65,106 +62,23 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-# ---- maps built through the public API ----------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Built:
     advisory: Advisory
-    out: Path  # the folder ``Advisory.save`` wrote
+    out: Path
 
     @property
     def html(self) -> Path:
         return self.out / "map.html"
 
 
-def _build(scenario: Path, out: Path) -> Built:
-    advisory = airspace.run(scenario)
-    return Built(advisory, advisory.save(out, offline_map=True))
-
-
 @pytest.fixture(scope="module")
-def sokcho(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return _build(SOKCHO, tmp_path_factory.mktemp("sokcho") / "out")
-
-
-@pytest.fixture(scope="module")
-def evil(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return _build(EVIL, tmp_path_factory.mktemp("evil") / "out")
-
-
-def _expected_layers(a: Advisory) -> dict[str, int]:
-    """Overlay name -> feature count, in drawing order, from the advisory's non-empty tables."""
-    areas = a.hazards[a.hazards.geometry.notna()]  # airway closures are drawn as segments
-    kinds = areas["kind"].value_counts()
-    segments = a.affected_segments.drop_duplicates(["closure", "route", "from_fix", "to_fix"])
-    counts = {
-        "FIR boundaries": len(MapView.of(a).firs),
-        "Route network (in view)": -1,  # clipped to the view: any positive number
-        "Dispersion areas": int(kinds.get("impact", 0)),
-        "Stage drop zones": int(kinds.get("stage-drop", 0)),
-        "Hazard volumes (ascent, descent, declared)": int(
-            sum(kinds.get(k, 0) for k in ("ascent", "descent", "declared"))
-        ),
-        "Flows: baseline paths": len(a.flows),
-        "Flows: suggested reroutes": int(a.reroutes["suggested"].sum()),
-        "Affected route segments": len(segments),
-        "Overflight alerts": len(a.alerts),
-        "Trajectories (colour = altitude)": -1,  # one line per altitude band
-        "Closure zones": len(a.closures),
-        "Launch sites and impact points": 2 * len(a.computed.trajectories),
-    }
-    return {name: n for name, n in counts.items() if n != 0}
-
-
-def test_bundled_offline_map_is_small_and_fetches_nothing(sokcho: Built) -> None:
-    html = sokcho.html.read_text(encoding="utf-8")
-    assert sokcho.html.stat().st_size < MAX_MAP_BYTES
-    # grep -E "https?://": only Leaflet's link in the attribution prefix
-    urls = [m for m in re.finditer(r"https?://[^\s\"'<>)]*", html)]
-    assert [m.group() for m in urls] == ["https://leafletjs.com"]
-    start = urls[0].start()
-    assert html[start - len("prefix:'<a href=\"") : start] == "prefix:'<a href=\""
-
-
-def test_bundled_flows_across_the_antimeridian_are_continuous(sokcho: Built) -> None:
-    """The advisory splits the trans-Pacific paths at 180 deg (RFC 7946); the map joins them."""
-    a = sokcho.advisory
-    assert any(g.geom_type == "MultiLineString" for g in a.flows.geometry)
-    m = a.map(offline=True)
-    layers = {
-        c.layer_name: json.loads(c.data_json)
-        for c in m._children.values()
-        if isinstance(c, DataLayer)
-    }
-    for name in ("Flows: baseline paths", "Flows: suggested reroutes"):
-        for f in layers[name]["features"]:
-            assert f["geometry"]["type"] == "LineString"
-            lons = [x for x, _ in f["geometry"]["coordinates"]]
-            assert max(abs(b - a) for a, b in itertools.pairwise(lons)) < 30
-    la = [f for f in layers["Flows: baseline paths"]["features"] if "KLAX" in f["properties"]["_t"]]
-    assert la[0]["geometry"]["coordinates"][-1][0] == pytest.approx(360 - 118.41, abs=0.01)
-
-
-def test_save_writes_one_html_output(evil: Built) -> None:
-    """Only HTML outputs must escape scenario text, and ``map.html`` is the only one."""
-    names = sorted(p.name for p in evil.out.iterdir())
-    assert "map.html" in names and "report.md" in names
-    for path in evil.out.iterdir():
-        if path.name == "map.html":
-            continue
-        assert path.suffix not in {".html", ".htm", ".svg", ".xhtml"}
-        head = path.read_text(encoding="utf-8")[:200].lstrip().lower()
-        assert not head.startswith(("<!doctype", "<html")), path.name
-    # the payloads really are in the scenario the map was built from
-    sc = evil.advisory.scenario
-    assert SCRIPT_PAYLOAD in sc.name and IMG_PAYLOAD in sc.name
-    assert all(SCRIPT_PAYLOAD in x.id or IMG_PAYLOAD in x.id for x in sc.launches)
-    assert all(SCRIPT_PAYLOAD in x.id or IMG_PAYLOAD in x.id for x in sc.closures)
-    assert all(SCRIPT_PAYLOAD in x.id or IMG_PAYLOAD in x.id for x in sc.flows)
-
-
-# ---- the browser -------------------------------------------------------------------------
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    out = {}
+    for path in [*SCENARIOS, EVIL]:
+        advisory = airspace.run(path)
+        out[path.stem] = Built(advisory, advisory.save(tmp_path_factory.mktemp(path.stem) / "o"))
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -188,42 +102,26 @@ class Page:
     blocked: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
 
-    def map_name(self) -> str:
-        names = self.page.evaluate(MAP_JS)
-        assert len(names) == 1
-        return str(names[0])
+    def js(self, code: str, arg: Any = None) -> Any:
+        return self.page.evaluate(code, arg)
 
-    def overlays(self) -> dict[str, int]:
-        """Layer-control overlay name -> number of Leaflet layers (features) in it."""
-        counts: dict[str, int] = self.page.evaluate(
-            f"(() => {{ const o = {OVERLAYS_JS}; const out = {{}};"
-            " for (const k in o) out[k] = o[k].getLayers().length; return out; })()"
-        )
-        return counts
-
-    def open_every_popup_and_tooltip(self) -> int:
-        opened: int = self.page.evaluate(
-            f"(() => {{ const m = window[{MAP_JS}[0]]; let n = 0;"
-            " m.eachLayer(l => { if (l.getPopup && l.getPopup()) { l.openPopup(); n++; }"
-            " if (l.getTooltip && l.getTooltip()) { l.openTooltip(); n++; } }); return n; })()"
-        )
-        # let error events of anything inserted run before looking at the flag
-        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r)))")
-        return opened
+    def settle(self) -> None:
+        self.page.evaluate(SETTLE)
 
 
-def _open(browser: Any, html_path: Path) -> Iterator[Page]:
-    context = browser.new_context(viewport=VIEWPORT)
+@dataclass
+class Opened:
+    context: Any
+    page: Page
+
+
+def _open(browser: Any, html_path: Path, viewport: dict[str, int]) -> Opened:
+    context = browser.new_context(viewport=viewport, accept_downloads=True)
     page = context.new_page()
     result = Page(page)
-
-    def console(message: Any) -> None:
-        if message.type == "error":
-            result.console_errors.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda e: result.console_errors.extend([str(e)]))
-    page.on("request", lambda r: result.requests.extend([r.url]))
+    page.on("console", lambda m: result.console_errors.append(m.text) if m.type == "error" else 0)
+    page.on("pageerror", lambda e: result.console_errors.append(str(e)))
+    page.on("request", lambda r: result.requests.append(r.url))
 
     def route(r: Any) -> None:
         if r.request.url.startswith("file:"):
@@ -234,224 +132,359 @@ def _open(browser: Any, html_path: Path) -> Iterator[Page]:
 
     page.route("**/*", route)
     page.goto(html_path.as_uri(), wait_until="load")
-    page.wait_for_selector(".leaflet-control-layers")
-    yield result
-    context.close()
+    page.wait_for_selector(".airspace-panel")
+    result.settle()
+    return Opened(context, result)
 
 
-@pytest.fixture
-def bundled(browser: Any, sokcho: Built) -> Iterator[Page]:
-    yield from _open(browser, sokcho.html)
+# ---- checks shared by every page ----------------------------------------------------------
 
 
-@pytest.fixture
-def injected(browser: Any, evil: Built) -> Iterator[Page]:
-    yield from _open(browser, evil.html)
+def _overlapping_labels(page: Page) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = page.js(
+        """() => { const els = [...document.querySelectorAll('.airspace-label')]
+          .filter(e => !e.classList.contains('hidden') && e.offsetParent !== null);
+        const r = els.map(e => e.getBoundingClientRect()); const out = [];
+        for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++) {
+          if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom
+              && r[j].top < r[i].bottom) out.push([els[i].textContent, els[j].textContent]); }
+        return out; }"""
+    )
+    return [tuple(x) for x in found]  # type: ignore[misc]
 
 
-@pytest.fixture
-def synthetic(browser: Any, tmp_path: Path) -> Iterator[Page]:
-    path = tmp_path / "synthetic.html"
-    build_map(east_asia(), offline=True).save(str(path))
-    yield from _open(browser, path)
-
-
-@pytest.fixture
-def hostile_page(browser: Any, tmp_path: Path) -> Iterator[Page]:
-    """Payloads also where a scenario file cannot put them (vehicle, FIR names, NOTAM text)."""
-    path = tmp_path / "hostile.html"
-    build_map(hostile(), offline=True).save(str(path))
-    yield from _open(browser, path)
-
-
-def _labels(page: Any, selector: str) -> list[str]:
-    labels: list[str] = page.eval_on_selector_all(
-        selector, "els => els.map(e => e.textContent.trim())"
+def _visible_labels(page: Page) -> list[str]:
+    labels: list[str] = page.js(
+        "() => [...document.querySelectorAll('.airspace-label')]"
+        ".filter(e => !e.classList.contains('hidden')).map(e => e.textContent)"
     )
     return labels
 
 
-def test_bundled_map_loads_offline_with_its_layers_and_legend(bundled: Page, sokcho: Built) -> None:
-    page = bundled.page
-    assert page.evaluate("typeof window.L === 'object' && L.version") == LEAFLET_VERSION
-    expected = _expected_layers(sokcho.advisory)
-    # the 2022-11-02 scenario: one SRBM (no stage drop), three closure zones, B467 and L512
-    assert list(expected) == [n for n in EXPECTED_LAYERS if n != "Stage drop zones"]
-    assert _labels(page, ".leaflet-control-layers-overlays label") == list(expected)
-    assert _labels(page, ".airspace-legend .entry") == list(expected)
-    counts = bundled.overlays()
-    assert list(counts) == list(expected)
-    for name, n in expected.items():
-        assert counts[name] == n if n > 0 else counts[name] > 0, name
-    assert page.locator(".leaflet-control-layers-base label").count() == 1  # the coastline
-    assert page.locator(".leaflet-control-scale").count() == 1
-    assert page.locator(".airspace-slider input[type=range]").count() == 1
-    assert page.locator("a.airspace-button").count() == 2  # fullscreen, measure
-    labels = _labels(page, ".airspace-route-label")
-    assert sorted(labels) == sorted(set(sokcho.advisory.affected_segments["route"]))
-    assert sorted(labels) == ["B467", "L512"]
-    page.mouse.move(700, 450)
-    assert re.fullmatch(r"\d+\.\d{4}[NS] \d+\.\d{4}[EW]", page.inner_text(".airspace-mouse"))
-    # links only in the attribution control (Leaflet's)
-    hrefs = page.eval_on_selector_all(
-        "a[href^='http']", "els => els.map(e => !!e.closest('.leaflet-control-attribution'))"
+def _hidden_behind_controls(page: Page) -> list[str]:
+    """Closure areas, launch and impact points whose drawn box lies under a control or off
+    the map, at the opening view."""
+    found: list[str] = page.js(
+        f"""() => {{ const app = {APP}, map = app.map;
+        const box = map.getContainer().getBoundingClientRect();
+        const ctl = [...map.getContainer().querySelectorAll('.leaflet-control')]
+          .map(c => c.getBoundingClientRect()).filter(r => r.width && r.height);
+        const out = [];
+        const check = (name, bounds) => {{
+          const a = map.latLngToContainerPoint(bounds.getSouthWest());
+          const b = map.latLngToContainerPoint(bounds.getNorthEast());
+          const x0 = Math.min(a.x, b.x) + box.left, x1 = Math.max(a.x, b.x) + box.left;
+          const y0 = Math.min(a.y, b.y) + box.top, y1 = Math.max(a.y, b.y) + box.top;
+          if (x0 < box.left || y0 < box.top || x1 > box.right || y1 > box.bottom)
+            out.push(name + ' off the map');
+          for (const r of ctl)
+            if (x0 < r.right && r.left < x1 && y0 < r.bottom && r.top < y1) out.push(name);
+        }};
+        for (const id of Object.keys(app.layers)) {{
+          if (!(id.startsWith('closures-') || id === 'launches')) continue;
+          app.layers[id].eachLayer(l => {{ if (l.feature) check(id, l.getBounds
+            ? l.getBounds() : L.latLngBounds([l.getLatLng(), l.getLatLng()])); }});
+        }}
+        return out; }}"""
     )
-    assert hrefs == [True]
-    assert bundled.console_errors == []
-    assert bundled.blocked == []  # nothing tried to leave the file
+    return found
 
 
-def test_bundled_view_shows_the_scenario(bundled: Page, sokcho: Built) -> None:
-    """The opening view holds the launch, every closure zone and affected segment, and the
-    start of each reroute; it is regional, not the whole Pacific the flows cross."""
-    page = bundled.page
-    west, south, east, north = page.evaluate(
-        f"(() => {{ const b = window[{MAP_JS}[0]].getBounds();"
-        " return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
+def _panel_text(page: Page, selector: str) -> list[str]:
+    texts: list[str] = page.js(
+        "s => [...document.querySelectorAll(s)].map(e => e.innerText)", selector
     )
-    a = sokcho.advisory
-    shown = [*a.closures.geometry, *a.affected_segments.geometry]
-    shown += [shapely.Point(t.launch.lon, t.launch.lat) for t in a.computed.trajectories.values()]
-    x0, y0, x1, y1 = shapely.total_bounds(shown)
-    assert west < x0 and x1 < east and south < y0 and y1 < north
-    assert east - west < 60  # Los Angeles (118 W) and the Pacific are outside
-    for route in a.reroutes[a.reroutes["suggested"]].geometry:
-        start = shapely.Point(shapely.get_coordinates(route)[0])
-        assert west < start.x < east and south < start.y < north
+    return texts
 
 
-def test_bundled_closure_popups_show_their_notams(bundled: Page, sokcho: Built) -> None:
-    """Click each closure zone where it is not under a later zone or a launch/impact marker."""
-    page = bundled.page
-    a = sokcho.advisory
-    zones = list(a.closures.geometry)
-    assert len(zones) == len(a.notams) > 0
-    markers = [
-        shapely.Point(p.lon, p.lat)
-        for t in a.computed.trajectories.values()
-        for p in (t.launch, t.impact)
+def _signed(x: float, digits: int) -> str:
+    return ("+" if x >= 0 else "\u2212") + f"{abs(x):,.{digits}f}"
+
+
+def _en_us(x: float) -> str:
+    """A number as the page writes it (``toLocaleString('en-US')``: up to 3 decimals)."""
+    return f"{x:,.3f}".rstrip("0").rstrip(".")
+
+
+def _check_panel(page: Page, a: Advisory) -> None:
+    threats = a.hazards[(a.hazards["kind"] == "precaution") & a.hazards.geometry.notna()]
+    closure_ids = [
+        *a.closures["id"],
+        *a.hazards[a.hazards["route"].notna()]["id"],
+        *threats["id"],  # a posture's threat corridors, listed beside the closures
     ]
-    for i, (row, notam) in enumerate(zip(a.closures.itertuples(), a.notams, strict=True)):
-        zone = zones[i]
-        size = max(zone.bounds[2] - zone.bounds[0], zone.bounds[3] - zone.bounds[1])
-        exposed = zone.difference(shapely.union_all([*zones[i + 1 :], *markers]).buffer(size / 20))
-        target = exposed.buffer(-size / 20)
-        point = (target if not target.is_empty else exposed).representative_point()
-        west, south, east, north = zone.bounds
-        page.evaluate(
-            f"(() => {{ const m = window[{MAP_JS}[0]]; m._fadeAnimated = false; m.closePopup();"
-            f" m.fitBounds([[{south}, {west}], [{north}, {east}]],"
-            " {paddingTopLeft: [300, 80], paddingBottomRight: [80, 80], animate: false}); })()"
+    rows = _panel_text(page, ".airspace-panel .row.closure")
+    assert len(rows) == len(closure_ids)
+    for cid, row in zip(sorted(closure_ids), sorted(rows), strict=True):
+        assert row.startswith(cid), (cid, row)
+    flows = _panel_text(page, ".airspace-panel .row.flow")
+    assert len(flows) == len(a.flows)
+    best = a.reroutes[a.reroutes["suggested"].astype(bool)].set_index("flow_id")
+    for f, text in zip(a.flows.itertuples(), flows, strict=True):
+        assert text.startswith(str(f.flow_id))
+        per_day, affected = _en_us(f.flights_per_day), _en_us(f.flights_affected_per_day)
+        assert f"{per_day} flights/day, {affected} affected" in (text)
+        if f.flow_id not in best.index:
+            continue
+        r = best.loc[f.flow_id]
+        day = f.flights_affected_per_day
+        cells = [_signed(r.extra_nm, 0), _signed(r.extra_min, 1)]
+        cells += [_signed(r.extra_fuel_kg, 0), _signed(r.extra_co2_kg, 0)]
+        assert "per flight\t" + "\t".join(cells) in text
+        per_day = [_signed(r.extra_nm * day, 0), _signed(r.extra_min * day, 1)]
+        per_day += [_signed(r.extra_fuel_kg * day, 0), _signed(r.extra_co2_kg * day, 0)]
+        assert "per day\t" + "\t".join(per_day) in text
+
+
+def _check_zone_clicks(page: Page, a: Advisory) -> None:
+    """Fit each closure zone (as its panel row does) and click inside it: its NOTAM opens."""
+    model = page.js(f"() => {APP}.model.closures.map(r => [r.key, r.id, r.notam, r.route])")
+    notams = {n.text if hasattr(n, "text") else str(n) for n in a.notams}
+    threats = set(a.hazards[a.hazards["kind"] == "precaution"]["id"])
+    for key, cid, notam, route in model:
+        if route or cid in threats:  # airways open as segments; threat corridors have no NOTAM
+            continue
+        assert notam in notams or str(notam) in {str(n) for n in a.notams}
+        geom = page.js(
+            f"k => {APP}.byKey[k].filter(l => l.feature.geometry.type.includes('Polygon'))"
+            ".map(l => l.feature.geometry)",
+            key,
         )
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r)))")
-        x, y = page.evaluate(
-            f"(() => {{ const m = window[{MAP_JS}[0]];"
-            f" const p = m.latLngToContainerPoint([{point.y}, {point.x}]);"
+        zone = shapely.union_all([shape(g) for g in geom])
+        inner = zone.buffer(-0.1 * (zone.bounds[3] - zone.bounds[1]))
+        point = (inner if not inner.is_empty else zone).representative_point()
+        (south, west), (north, east) = [
+            [zone.bounds[1], zone.bounds[0]],
+            [zone.bounds[3], zone.bounds[2]],
+        ]
+        page.js(
+            f"b => {{ const m = {APP}.map; m._fadeAnimated = false; m.closePopup();"
+            f" {APP}.fit(b, 10); }}",
+            [[south, west], [north, east]],
+        )
+        page.settle()
+        x, y = page.js(
+            f"p => {{ const m = {APP}.map; const q = m.latLngToContainerPoint(p);"
             " const r = m.getContainer().getBoundingClientRect();"
-            " return [p.x + r.left, p.y + r.top]; })()"
+            " return [q.x + r.left, q.y + r.top]; }",
+            [point.y, point.x],
         )
-        page.mouse.click(x, y)
-        popup = page.locator(".leaflet-popup-content")
-        assert popup.count() == 1
-        content = popup.inner_text()
-        assert f"Closure {row.id}" in content
-        assert " ".join(str(notam).split()) in " ".join(content.split())
-        assert f"{row.start:%Y-%m-%d %H:%M}Z" in content
-    assert bundled.console_errors == []
+        page.page.mouse.click(x, y)
+        page.settle()
+        content = page.page.locator(".leaflet-popup-content").last.inner_text()
+        assert f"Closure {cid}" in content, (cid, content[:200])
+        assert " ".join(notam.split()) in " ".join(content.split())
 
 
-def test_switching_a_layer_off_removes_it(bundled: Page, sokcho: Built) -> None:
-    page = bundled.page
-    label = page.locator(".leaflet-control-layers-overlays label", has_text="Closure zones")
-    before = page.locator("path.leaflet-interactive").count()
-    page.hover(".leaflet-control-layers")  # the control is collapsed until hovered
-    label.locator("input").click()
-    after = page.locator("path.leaflet-interactive").count()
-    assert after == before - len(sokcho.advisory.closures)
+def _check_timeline(page: Page, a: Advisory) -> None:
+    """Each closure is active at the moment it starts and inactive at the first moment after
+    its end; its map features follow."""
+    moments = page.js(f"() => {APP}.model.time.moments.map(m => m.t)")
+    rows = page.js(f"() => {APP}.model.closures.map(r => [r.key, r.id, r.active])")
+    assert len(moments) <= 60  # events, not minutes
+    for key, cid, active in rows:
+        start, end = active[0][0], active[-1][1]
+        i = moments.index(start)
+        page.js(f"i => {APP}.timeline.go(i)", i)
+        state = page.js(
+            f"k => [document.querySelector('.airspace-panel .row[data-key=\"' + k + '\"]')"
+            f".dataset.active, ({APP}.byKey[k] || []).map(l => l.airspaceActive)]",
+            key,
+        )
+        assert state[0] == "true", cid
+        assert all(state[1]), cid
+        after = [j for j, t in enumerate(moments) if end is not None and t >= end]
+        if after:
+            page.js(f"i => {APP}.timeline.go(i)", after[0])
+            state = page.js(
+                f"k => [document.querySelector('.airspace-panel .row[data-key=\"' + k + '\"]')"
+                f".dataset.active, ({APP}.byKey[k] || []).map(l => l.airspaceActive)]",
+                key,
+            )
+            assert state[0] == "false", cid
+            assert not any(state[1]), cid
+    page.js(f"() => {APP}.timeline.setAll()")
 
 
-def test_injected_scenario_executes_nothing(injected: Page, evil: Built) -> None:
-    page = injected.page
-    opened = injected.open_every_popup_and_tooltip()
-    assert opened > 20
-    assert page.evaluate("typeof window.__pwned") == "undefined"
-    markup = ".leaflet-popup-content, .leaflet-tooltip, .airspace-legend, .airspace-title"
-    assert page.locator(f":is({markup}) :is(img, script)").count() == 0
-    assert not [u for u in injected.requests if u.endswith("/x")]  # no <img src=x> was made
-    # the payloads are shown as text: the name in the title and legend, ids and reasons in
-    # tooltips and popups
-    sc = evil.advisory.scenario
-    assert page.inner_text(".airspace-title") == sc.name
-    assert sc.name in page.inner_text(".airspace-legend")
-    shown = page.evaluate(
-        f"(() => {{ const m = window[{MAP_JS}[0]]; const out = [];"
-        " m.eachLayer(l => { for (const x of [l.getPopup && l.getPopup(),"
-        " l.getTooltip && l.getTooltip()]) if (x) { const d = document.createElement('div');"
-        " d.innerHTML = x.getContent(); out.push(d.textContent); } }); return out.join('\\n'); })()"
+# ---- the bundled scenarios ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("scenario", [p.stem for p in SCENARIOS])
+def test_bundled_scenario_map(
+    browser: Any, built: dict[str, Built], scenario: str, viewport: dict[str, int]
+) -> None:
+    b = built[scenario]
+    assert b.html.stat().st_size < MAX_MAP_BYTES
+    opened = _open(browser, b.html, viewport)
+    page = opened.page
+    try:
+        assert page.js("() => typeof window.L === 'object' && L.version") == LEAFLET_VERSION
+        assert page.js("() => document.querySelectorAll('.leaflet-basemap-pane path, "
+                       ".leaflet-pane path').length") > 10  # fmt: skip
+        assert page.blocked == [] and page.console_errors == []
+        # nothing of the scenario under a control, labels shown and apart
+        assert _hidden_behind_controls(page) == []
+        assert len(_visible_labels(page)) >= 3
+        assert _overlapping_labels(page) == []
+        page.js(f"() => {APP}.map.zoomIn(1, {{animate: false}})")
+        page.settle()
+        assert _overlapping_labels(page) == []
+        if viewport is PHONE:  # the panel is a bar until opened
+            page.page.click(".airspace-panel .toggle")
+            assert page.js("() => document.querySelector('.airspace-panel').offsetHeight") > 400
+        _check_panel(page, b.advisory)
+        if viewport is PHONE:
+            page.page.click(".airspace-panel .toggle")
+        _check_timeline(page, b.advisory)
+        _check_zone_clicks(page, b.advisory)
+        # popups fit the screen
+        box = page.js(
+            "() => { const p = document.querySelector('.leaflet-popup');"
+            " if (!p) return null; const r = p.getBoundingClientRect();"
+            " return [r.left, r.right, window.innerWidth]; }"
+        )
+        if box is not None:
+            assert box[0] >= 0 and box[1] <= box[2]
+        assert page.console_errors == [] and page.blocked == []
+    finally:
+        opened.context.close()
+
+
+def test_sokcho_b467_l512_follow_the_clock(browser: Any, built: dict[str, Built]) -> None:
+    opened = _open(browser, built[SOKCHO.stem].html, DESKTOP)
+    page = opened.page
+    try:
+
+        def at(iso: str) -> dict[str, str]:
+            t = pd.Timestamp(iso).value / 1e6
+            page.js(f"t => {APP}.timeline.setTime(t, '')", t)
+            states: dict[str, str] = page.js(
+                "() => Object.fromEntries([...document.querySelectorAll('.row.closure')]"
+                ".map(r => [r.querySelector('.id').textContent, r.dataset.active]))"
+            )
+            return states
+
+        inside = at("2022-11-02T12:00Z")
+        assert inside["B467-closure"] == inside["L512-closure"] == "true"
+        after = at("2022-11-03T03:00Z")
+        assert after["B467-closure"] == after["L512-closure"] == "false"
+        label = page.page.inner_text(".airspace-timebar .now")
+        assert label.startswith("2022-11-03 03:00Z (12:00 KST): 0 of ")
+        # the closed airway segments fade with them
+        faded = page.js(f"() => {APP}.layers.airways.airspaceTimed.every(l => !l.airspaceActive)")
+        assert faded
+        # downloads: one closure's NOTAM, every closure's GeoJSON
+        with page.page.expect_download() as info:
+            page.page.click(".row.closure >> nth=0 >> text=NOTAM .txt")
+        text = Path(info.value.path()).read_text(encoding="utf-8")
+        assert text == str(built[SOKCHO.stem].advisory.notams[0]) + "\n"
+        with page.page.expect_download() as info:
+            page.page.click("text=Download GeoJSON")
+        fc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+        ids = [f["properties"]["id"] for f in fc["features"]]
+        assert "B467-closure" in ids and len(ids) == 5
+        # play steps from event to event
+        page.page.click(".airspace-timebar .play")
+        page.page.wait_for_timeout(1500)
+        assert page.js(f"() => {APP}.timeline.index") >= 1
+        page.page.click(".airspace-timebar .play")
+        assert page.console_errors == []
+    finally:
+        opened.context.close()
+
+
+# ---- untrusted text --------------------------------------------------------------------------
+
+
+def _open_everything(page: Page) -> int:
+    opened: int = page.js(
+        f"""() => {{ const m = {APP}.map; let n = 0; m._fadeAnimated = false;
+        m.eachLayer(l => {{ if (l.getPopup && l.getPopup()) {{ l.openPopup(); n++; }}
+          if (l.getTooltip && l.getTooltip()) {{ l.openTooltip(); n++; }} }});
+        {APP}.model.closures.forEach(r => {{ {APP}.showClosure(r); n++; }});
+        {APP}.model.flows.forEach(r => {{ {APP}.highlightFlow(r.key); n++; }});
+        return n; }}"""
     )
-    for text in [
-        *(x.id for x in sc.launches),
-        *(x.id for x in sc.closures),
-        *(x.reason for x in sc.closures),
-        *(x.id for x in sc.flows),
-    ]:
-        assert text in shown
-    assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert injected.blocked == []
-    assert injected.console_errors == []
+    page.js(f"() => {APP}.timeline.go(1)")
+    page.settle()
+    return opened
 
 
-def test_hostile_fixture_executes_nothing(hostile_page: Page) -> None:
-    page = hostile_page.page
-    assert hostile_page.open_every_popup_and_tooltip() > 20
-    assert page.evaluate("typeof window.__pwned") == "undefined"
-    markup = ".leaflet-popup-content, .leaflet-tooltip, .airspace-legend, .airspace-title"
-    assert page.locator(f":is({markup}) :is(img, script)").count() == 0
-    assert SCRIPT_PAYLOAD in page.inner_text(".airspace-title")
-    assert SCRIPT_PAYLOAD in page.inner_text(".airspace-legend")
-    assert hostile_page.blocked == []
-    assert hostile_page.console_errors == []
+def test_injected_scenario_executes_nothing(browser: Any, built: dict[str, Built]) -> None:
+    evil = built[EVIL.stem]
+    opened = _open(browser, evil.html, DESKTOP)
+    page = opened.page
+    try:
+        assert _open_everything(page) > 20
+        assert page.js("() => typeof window.__pwned") == "undefined"
+        markup = ".leaflet-popup-content, .leaflet-tooltip, .airspace-panel, .airspace-label"
+        assert page.page.locator(f":is({markup}) :is(img, script)").count() == 0
+        assert not [u for u in page.requests if u.endswith("/x")]
+        sc = evil.advisory.scenario
+        assert SCRIPT_PAYLOAD in sc.name and IMG_PAYLOAD in sc.name
+        assert page.page.inner_text(".airspace-panel h1") == sc.name
+        panel = page.page.inner_text(".airspace-panel")
+        for text in [*(x.id for x in sc.closures), *(x.id for x in sc.flows)]:
+            assert text in panel
+        assert page.blocked == [] and page.console_errors == []
+    finally:
+        opened.context.close()
 
 
-def test_time_slider_shows_which_closures_are_active(synthetic: Page) -> None:
-    page = synthetic.page
-    slider = page.locator(".airspace-slider")
-    t0_ms = float(slider.get_attribute("data-t0") or "nan")
-    step_ms = float(slider.get_attribute("data-step") or "nan")
-    start = pd.Timestamp("2022-11-02T01:51:00Z").value / 1e6
-
-    def active_at(minutes_after_launch: float) -> str:
-        value = round((start + minutes_after_launch * 60_000 - t0_ms) / step_ms)
-        page.evaluate(
-            "v => { const i = document.querySelector('.airspace-slider input[type=range]');"
-            " i.value = v; i.dispatchEvent(new Event('input')); }",
-            value,
-        )
-        return str(slider.get_attribute("data-active"))
-
-    assert _labels(page, ".leaflet-control-layers-overlays label") == list(EXPECTED_LAYERS)
-    assert slider.get_attribute("data-active") == "all"
-    assert active_at(30) == "2"  # both windows open
-    assert active_at(180) == "1"  # the Yellow Sea closure ended after 2 h
-    assert active_at(26 * 60) == "0"  # after both
-    # UTC and local time (Asia/Seoul is UTC+9)
-    label = page.inner_text(".airspace-slider-label")
-    match = re.fullmatch(r"2022-11-03 (\d\d):(\d\d)Z \((\d\d):(\d\d) GMT\+9\): 0 active", label)
-    assert match is not None, label
-    utc_h, utc_min, local_h, local_min = (int(g) for g in match.groups())
-    assert (local_h, local_min) == ((utc_h + 9) % 24, utc_min)
-    assert synthetic.console_errors == []
+def test_hostile_fixture_executes_nothing(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.html"
+    build_map(hostile()).save(str(path))
+    opened = _open(browser, path, PHONE)
+    page = opened.page
+    try:
+        assert _open_everything(page) > 20
+        assert page.js("() => typeof window.__pwned") == "undefined"
+        markup = ".leaflet-popup-content, .leaflet-tooltip, .airspace-panel, .airspace-label"
+        assert page.page.locator(f":is({markup}) :is(img, script)").count() == 0
+        assert SCRIPT_PAYLOAD in page.page.inner_text(".airspace-panel h1")
+        assert page.blocked == [] and page.console_errors == []
+    finally:
+        opened.context.close()
 
 
-def test_screenshot(bundled: Page, tmp_path: Path) -> None:
-    """The bundled scenario's map as the README shows it."""
-    target = tmp_path / "map.png"
-    bundled.page.screenshot(path=str(target))
-    data = target.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
-    wanted = os.environ.get("AIRSPACE_MAP_SCREENSHOT")
-    if wanted:
-        Path(wanted).write_bytes(data)
+def test_periods_and_recommended_closures_follow_the_clock(browser: Any, tmp_path: Path) -> None:
+    """The synthetic fixture: a recommended zone active 0-1 h and 4-5 h after T0 (periods)."""
+    path = tmp_path / "synthetic.html"
+    build_map(east_asia()).save(str(path))
+    opened = _open(browser, path, DESKTOP)
+    page = opened.page
+    try:
+        key = page.js(f"() => {APP}.model.closures.find(r => r.id === 'avoid-east').key")
+
+        def active(hours: float) -> str:
+            page.js(f"t => {APP}.timeline.setTime(t, '')", T0.value / 1e6 + hours * 3_600_000)
+            state: str = page.js(
+                "k => document.querySelector('.row[data-key=\"' + k + '\"]').dataset.active", key
+            )
+            return state
+
+        assert [active(h) for h in (0.5, 2.0, 4.5, 5.5)] == ["true", "false", "true", "false"]
+        assert page.js(f"() => {APP}.layers['closures-recommended'] !== undefined")
+        assert _overlapping_labels(page) == []
+        assert page.console_errors == []
+    finally:
+        opened.context.close()
+
+
+def test_screenshot(browser: Any, built: dict[str, Built], tmp_path: Path) -> None:
+    """The map ``make demo`` writes (the Sokcho scenario), as the README shows it."""
+    opened = _open(browser, built[SOKCHO.stem].html, DESKTOP)
+    try:
+        target = tmp_path / "map.png"
+        opened.page.page.screenshot(path=str(target))
+        data = target.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+        wanted = os.environ.get("AIRSPACE_MAP_SCREENSHOT")
+        if wanted:
+            Path(wanted).write_bytes(data)
+    finally:
+        opened.context.close()
 
 
 def test_missing_browser_fails_in_ci_and_skips_locally(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ from airspace.advisory import Advisory
 from airspace.cli import app
 from airspace.impact import affected_segments
 from airspace.maps import build_map
-from airspace.maps.elements import DataLayer
+from airspace.maps.elements import App
 from airspace.network import RouteNetwork
 from airspace.notam import parse_notam
 from airspace.render import MapView
@@ -193,7 +193,7 @@ def test_a_pasted_notam_passes_through_as_given(scheduled: Advisory, tmp_path: P
     assert notams["EXERCISE"] == str(published.notam)
     data = json.loads((out / "advisory.json").read_text(encoding="utf-8"))
     assert {c["id"]: c["notam"] for c in data["closures"]}["EXERCISE"] == str(published.notam)
-    popups = _popups(build_map(MapView.of(scheduled)), "Closure zones")
+    popups = _popups(build_map(MapView.of(scheduled)), "Closure areas: declared")
     assert any("FIRING EXERCISE  WI: 383000N 1290000E" in p for p in popups)
 
 
@@ -214,10 +214,11 @@ def test_line_ends_of_a_pasted_notam_are_normalised_and_nothing_else(
 
 
 def _popups(m: Any, layer: str) -> list[str]:
-    for child in m._children.values():
-        if isinstance(child, DataLayer) and child.layer_name == layer:
-            features = json.loads(child.data_json)["features"]
-            return [str(f["properties"]["_p"]) for f in features]
+    """The popups of a map layer (the map's data model, as the page receives it)."""
+    (app,) = [c for c in m._children.values() if isinstance(c, App)]
+    for spec in app.model["layers"]:
+        if spec["name"] == layer:
+            return [str(f["properties"]["_p"]) for f in spec["fc"]["features"]]
     raise AssertionError(f"no layer {layer!r}")
 
 

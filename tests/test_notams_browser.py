@@ -47,53 +47,59 @@ def corpus_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def corpus_page(browser: Any, corpus_map: Path) -> Iterator[mb.Page]:
-    yield from mb._open(browser, corpus_map)
+    opened = mb._open(browser, corpus_map, mb.DESKTOP)
+    yield opened.page
+    opened.context.close()
 
 
 @pytest.fixture
 def hostile_page(browser: Any, tmp_path: Path) -> Iterator[mb.Page]:
-    yield from mb._open(browser, _map(tmp_path, HOSTILE_NOTAM))
+    opened = mb._open(browser, _map(tmp_path, HOSTILE_NOTAM), mb.DESKTOP)
+    yield opened.page
+    opened.context.close()
 
 
 SAMPLE = 150  # popups opened: every popup of 3,000 layers takes minutes (each one redraws)
 
 
+def _counts(page: mb.Page) -> dict[str, int]:
+    """Features per map layer, from the data the page received."""
+    counts: dict[str, int] = page.js(
+        f"() => Object.fromEntries({mb.APP}.model.layers.map(l => [l.name, l.fc.features.length]))"
+    )
+    return counts
+
+
 def test_the_corpus_map_loads_with_its_layers_and_no_console_error(corpus_page: mb.Page) -> None:
-    page = corpus_page.page
-    counts = corpus_page.overlays()
-    assert counts["Closure zones"] == 1229  # every NOTAM that closes airspace
-    assert counts["Affected route segments"] > 100
-    assert counts["FIR boundaries"] > 0 and counts["Route network (in view)"] > 0
-    assert page.locator(".airspace-slider input[type=range]").count() == 1
+    counts = _counts(corpus_page)
+    assert counts["Closure areas: declared"] == 1229  # every NOTAM that closes airspace
+    assert counts["Closed airways"] > 100
+    assert counts["FIR boundaries"] > 0 and counts["Route network"] > 0
     # a sample spread over every layer with popups, each opened without panning
-    opened = page.evaluate(
-        f"(() => {{ const m = window[{mb.MAP_JS}[0]]; const all = [];"
+    opened = corpus_page.js(
+        f"() => {{ const m = {mb.APP}.map; const all = [];"
         " m.eachLayer(l => { if (l.getPopup && l.getPopup()) all.push(l); });"
         f" const step = Math.max(1, Math.floor(all.length / {SAMPLE})); let n = 0;"
         " for (let i = 0; i < all.length; i += step) {"
         " all[i].getPopup().options.autoPan = false; all[i].openPopup(); n++; }"
-        " return [n, all.length]; })()"
+        " return [n, all.length]; }"
     )
     assert opened[0] >= SAMPLE and opened[1] > 1229
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r)))")
-    contents = page.locator(".leaflet-popup-content").all_inner_texts()
-    assert contents and any("Q) " in c and "Closure " in c for c in contents)  # NOTAM text
+    corpus_page.settle()
+    assert corpus_page.page.locator(".leaflet-popup-content").count() >= 1
+    notams = corpus_page.js(f"() => {mb.APP}.model.closures.map(r => r.notam)")
+    assert len(notams) == 1229 and all("E)" in n for n in notams)  # each with its NOTAM
     assert corpus_page.console_errors == []
     assert corpus_page.blocked == []
 
 
 def test_notam_text_is_shown_never_run(hostile_page: mb.Page) -> None:
-    page = hostile_page.page
-    assert hostile_page.open_every_popup_and_tooltip() > 1
-    assert page.evaluate("typeof window.__pwned") == "undefined"
-    markup = ".leaflet-popup-content, .leaflet-tooltip, .airspace-legend, .airspace-title"
-    assert page.locator(f":is({markup}) :is(img, script)").count() == 0
-    shown = page.evaluate(
-        f"(() => {{ const m = window[{mb.MAP_JS}[0]]; const out = [];"
-        " m.eachLayer(l => { const x = l.getPopup && l.getPopup(); if (x) {"
-        " const d = document.createElement('div'); d.innerHTML = x.getContent();"
-        " out.push(d.textContent); } }); return out.join('\\n'); })()"
-    )
+    assert mb._open_everything(hostile_page) > 1
+    assert hostile_page.js("() => typeof window.__pwned") == "undefined"
+    assert hostile_page.page.locator(".leaflet-popup-content :is(img, script)").count() == 0
+    hostile_page.js(f"() => {mb.APP}.showClosure({mb.APP}.model.closures[0])")
+    hostile_page.settle()
+    shown = hostile_page.page.locator(".leaflet-popup-content").first.inner_text()
     assert f"E) {HOSTILE} AREA 130200N" in shown  # the NOTAM text, as text
     assert "item D): " in shown and IMG_PAYLOAD in shown.split("Warnings")[1]  # its warning
     assert hostile_page.console_errors == [] and hostile_page.blocked == []

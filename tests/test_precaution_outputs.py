@@ -17,6 +17,7 @@ from airspace.hazard.threats import (
     DEFAULT_HEADING_UNCERTAINTY_DEG,
     DEFAULT_SALVO_SPREAD_DEG,
 )
+from airspace.maps import style
 from airspace.render import MapView
 from airspace.scenario import Scenario
 
@@ -96,11 +97,11 @@ def test_advisory_json_and_affected_csv(written: Path, worked: Advisory) -> None
 
 def test_map_data_carries_the_kinds_and_the_map_draws_them(worked: Advisory, written: Path) -> None:
     view = MapView.of(worked)
-    assert "precaution" in set(view.hazards["kind"])
+    assert "precaution" in set(view.closures["kind"])  # the threat corridors
     assert set(view.affected_segments["kind"]) == {"recommended"}
     assert "recommended-reroute" in set(view.flows["kind"])
     page = (written / "map.html").read_text(encoding="utf-8")
-    assert "Recommended closures" in page and "#6a3d9a" in page
+    assert "Recommended closures" in page and style.REDDISH_PURPLE in page
     assert "Threat corridors (precautionary)" in page
     assert "Flows: reroutes round the recommended closures" in page
 
@@ -111,9 +112,9 @@ def test_map_of_declared_beside_recommended_styles_them_apart() -> None:
     text = (ROOT / "scenarios" / "2022-11-02-sokcho.yaml").read_text()
     advisory = airspace.run(airspace.parse_scenario_text(text + "\nposture:\n  fir: RKRR\n"))
     view = MapView.of(advisory)
-    specs = {s.name: s for s in layers.affected_segments(view.affected_segments, "UTC")}
-    assert set(specs) == {"Affected route segments", "Recommended closures"}
-    assert specs["Recommended closures"].swatch != specs["Affected route segments"].swatch
+    specs = {s.name: s for s in layers.closed_airways(view.affected_segments, "UTC", {})}
+    assert set(specs) == {"Closed airways", "Recommended closures"}
+    assert specs["Recommended closures"].swatch != specs["Closed airways"].swatch
     assert "stretches recommended in RKRR" in repr(advisory)
     assert "2 airways closed" in repr(advisory)  # the declared ones only
 

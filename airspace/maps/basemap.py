@@ -1,79 +1,270 @@
-"""Basemaps: standard tile providers online, a vector coastline offline.
+"""The vector basemap shipped with the package: land, coastlines, borders and country names.
 
-The offline coastline is ``coastlines.dat`` of ``bluesky-navdata`` (package
-``bluesky.resources.navdata``): text lines ``M lat lon`` (start a polyline) and ``D lat lon``
-(draw to), latitude first, in degrees with two decimals (about 1 km).  It is read once per
-process, moved into the map's frame, clipped to the region drawn and simplified: detailed
-(native 0.01 deg) round the scenario, coarser further out.
+Source: Natural Earth 1:10m Admin 0 countries (version 4.1.0, public domain), as TopoJSON from
+the ``world-atlas`` 2.0.2 npm package (ISC), copied verbatim to
+``geodata/ne-countries-10m.topojson.json`` (see ``geodata/README.md``).  TopoJSON stores each
+border once, as an *arc* shared by the two countries it separates, so one file gives the three
+layers: land is every country filled, coastlines are the arcs used by one country, borders the
+arcs used by two.
+
+The ``land`` object of the same file (the countries merged) gives the land fill and, as its
+outline, the coastline; borders are the arcs shared by two countries.
+
+A map takes the part round its scenario: arcs and countries are looked up by bounding box (in
+every 360-degree copy of its longitude frame), moved into the frame, clipped and simplified,
+finely (native 1:10m detail) near the scenario and coarsely further out.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from airspace.maps.geometry import Bounds, clip_lines, geometries_to_frame
+from airspace.maps.geometry import Bounds, FloatArray, clip_lines, to_frame
 
-COASTLINE_PACKAGE: Final = "bluesky.resources.navdata"
-COASTLINE_FILE: Final = "coastlines.dat"
-COASTLINE_ATTRIBUTION: Final = "Coastline: bluesky-navdata (GPL)"
+BASEMAP_PACKAGE: Final = "airspace.geodata"
+BASEMAP_FILE: Final = "ne-countries-10m.topojson.json"
+BASEMAP_ATTRIBUTION: Final = "Land and borders: Natural Earth (public domain)"
 
-#: (name, tiles, attribution) of the online base layers; the first is shown at start.
+#: (name, URL template, attribution, max zoom) of the online base layers: offered in the layer
+#: control, never shown at start; without a network they simply stay empty.
 TILE_PROVIDERS: Final = (
-    ("OpenStreetMap", "OpenStreetMap", None),
-    ("OpenTopoMap", "OpenTopoMap", None),
+    (
+        "OpenStreetMap (online)",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors",
+        19,
+    ),
+    (
+        "OpenTopoMap (online)",
+        "https://tile.opentopomap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors, SRTM | style &copy; OpenTopoMap (CC-BY-SA)",
+        17,
+    ),
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Country:
+    """One country of the basemap: its name and polygons as rings of arc indices."""
+
+    name: str
+    polygons: tuple[tuple[tuple[int, ...], ...], ...]
+    bounds: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topology:
+    """The decoded basemap: arcs (lon/lat arrays), how many countries use each, countries."""
+
+    arcs: tuple[FloatArray, ...]
+    uses: tuple[int, ...]
+    countries: tuple[Country, ...]
+    #: the merged land (countries joined along their borders), as polygons of arc rings
+    land: tuple[Country, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Basemap:
+    """The basemap of one map, in its longitude frame."""
+
+    land: list[BaseGeometry]
+    coast: list[BaseGeometry]
+    borders: list[BaseGeometry]
+    #: (country name, label point, area in square degrees) of the countries in the region
+    names: list[tuple[str, BaseGeometry, float]]
+
+
+def _decode_arcs(topo: dict[str, Any]) -> list[FloatArray]:
+    scale = np.asarray(topo["transform"]["scale"], dtype=np.float64)
+    translate = np.asarray(topo["transform"]["translate"], dtype=np.float64)
+    return [
+        np.cumsum(np.asarray(arc, dtype=np.float64), axis=0) * scale + translate
+        for arc in topo["arcs"]
+    ]
+
+
 @cache
-def coastline_lines() -> tuple[BaseGeometry, ...]:
-    """The world coastline as lon/lat LineStrings in [-180, 180]."""
-    text = (files(COASTLINE_PACKAGE) / COASTLINE_FILE).read_text(encoding="ascii")
-    lines: list[BaseGeometry] = []
-    current: list[tuple[float, float]] = []
-    for raw in text.splitlines():
-        parts = raw.split()
-        if len(parts) != 3 or parts[0] not in ("M", "D"):
+def topology() -> Topology:
+    """The Natural Earth countries, decoded once per process (about 0.5 s)."""
+    topo = json.loads((files(BASEMAP_PACKAGE) / BASEMAP_FILE).read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topo)
+    uses = np.zeros(len(arcs), dtype=np.int64)
+    countries = []
+    for geom in topo["objects"]["countries"]["geometries"]:
+        parts = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        polygons = tuple(tuple(tuple(ring) for ring in polygon) for polygon in parts)
+        used = {i if i >= 0 else ~i for polygon in polygons for ring in polygon for i in ring}
+        uses[list(used)] += 1
+        xy = np.concatenate([arcs[i] for i in used])
+        countries.append(
+            Country(
+                name=str(geom.get("properties", {}).get("name", "")),
+                polygons=polygons,
+                bounds=(
+                    float(xy[:, 0].min()),
+                    float(xy[:, 1].min()),
+                    float(xy[:, 0].max()),
+                    float(xy[:, 1].max()),
+                ),
+            )
+        )
+    land = []
+    for geom in topo["objects"]["land"]["geometries"]:
+        parts = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        for polygon in parts:
+            rings = tuple(tuple(ring) for ring in polygon)
+            xy = np.concatenate([arcs[i if i >= 0 else ~i] for i in rings[0]])
+            box = (float(xy[:, 0].min()), float(xy[:, 1].min()),
+                   float(xy[:, 0].max()), float(xy[:, 1].max()))  # fmt: skip
+            land.append(Country(name="", polygons=(rings,), bounds=box))
+    return Topology(
+        arcs=tuple(arcs),
+        uses=tuple(int(u) for u in uses),
+        countries=tuple(countries),
+        land=tuple(land),
+    )
+
+
+def _ring(arcs: tuple[FloatArray, ...], indices: tuple[int, ...]) -> FloatArray:
+    pieces = []
+    for k, i in enumerate(indices):
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        pieces.append(arc if k == 0 else arc[1:])
+    return np.concatenate(pieces)
+
+
+@cache
+def _arc_tree() -> shapely.STRtree:
+    topo = topology()
+    boxes = [
+        shapely.box(a[:, 0].min(), a[:, 1].min(), a[:, 0].max(), a[:, 1].max()) for a in topo.arcs
+    ]
+    return shapely.STRtree(np.array(boxes, dtype=object))
+
+
+def _polygons(topo: Topology, shape: Country) -> list[BaseGeometry]:
+    parts = []
+    for polygon in shape.polygons:
+        rings = [_ring(topo.arcs, r) for r in polygon]
+        if len(rings[0]) < 4:  # a speck below the data's resolution
             continue
-        if parts[0] == "M":
-            if len(current) > 1:
-                lines.append(shapely.linestrings(np.array(current)))
-            current = []
-        current.append((float(parts[2]), float(parts[1])))
-    if len(current) > 1:
-        lines.append(shapely.linestrings(np.array(current)))
-    return tuple(lines)
+        parts.append(shapely.Polygon(rings[0], [r for r in rings[1:] if len(r) >= 4]))
+    return parts
 
 
-def coastline(centre: float, detail: Bounds, region: Bounds) -> list[BaseGeometry]:
-    """Coastline in the frame round ``centre``: native detail inside ``detail``, coarse out to
-    ``region`` (both boxes in the frame)."""
-    lines = coastline_lines()
-    tree = _tree()
-    # candidate lines: those near the region in any 360-degree copy of the frame
-    hits: set[int] = set()
-    for shift in (-360.0, 0.0, 360.0):
-        query = shapely.box(region.west + shift, region.south, region.east + shift, region.north)
-        hits.update(int(i) for i in tree.query(query))
-    framed = geometries_to_frame([lines[i] for i in sorted(hits)], centre)
-    # tolerances (deg) grow with the area drawn: ~1000-2000 vertices across any view
-    fine_tol = max(0.01, _span_deg(detail) / 2000.0)
-    coarse_tol = max(0.02, _span_deg(region) / 1000.0)
-    fine = clip_lines(framed, detail, fine_tol)
-    outside = shapely.difference(clip_lines(framed, region, coarse_tol), detail.polygon())
+@cache
+def _land_polygons() -> tuple[tuple[BaseGeometry, tuple[float, float, float, float]], ...]:
+    """The land polygons (valid) with their bounds, built once per process."""
+    topo = topology()
+    out = []
+    for part in topo.land:
+        for polygon in _polygons(topo, part):
+            # quantised rings may touch themselves: repaired keeping the areas only
+            valid = shapely.make_valid(polygon, method="structure", keep_collapsed=False)
+            for piece in shapely.get_parts(valid):
+                if piece.geom_type == "Polygon" and not piece.is_empty:
+                    out.append((piece, part.bounds))
+    return tuple(out)
+
+
+@cache
+def _country_points() -> tuple[tuple[str, BaseGeometry, float], ...]:
+    """(name, label point, area in square degrees) of each country's largest polygon."""
+    topo = topology()
+    out = []
+    for country in topo.countries:
+        parts = _polygons(topo, country)
+        if parts:
+            largest = max(parts, key=lambda p: p.area)
+            out.append((country.name, largest.representative_point(), float(largest.area)))
+    return tuple(out)
+
+
+def _shifted(polygon: BaseGeometry, centre: float) -> BaseGeometry:
+    """``polygon`` moved whole by a multiple of 360 deg next to ``centre`` (rings are split at
+    180 deg in the data, and Antarctica's runs round the pole: never unwrapped)."""
+    west, _, east, _ = polygon.bounds
+    shift = 360.0 * round(((west + east) / 2.0 - centre) / 360.0)
+    return shapely.transform(polygon, lambda c: c - [shift, 0.0]) if shift else polygon
+
+
+def _in_region(bounds: tuple[float, float, float, float], region: Bounds) -> bool:
+    west, south, east, north = bounds
+    if north < region.south or south > region.north:
+        return False
+    return any(
+        west + shift <= region.east and east + shift >= region.west
+        for shift in (-360.0, 0.0, 360.0)
+    )
+
+
+def _clipped(
+    geometries: list[BaseGeometry], detail: Bounds, region: Bounds, polygons: bool
+) -> list[BaseGeometry]:
+    """Native detail inside ``detail``, simplified coarsely out to ``region``."""
+    if not geometries:
+        return []
+    fine_tol = max(0.005, _span_deg(detail) / 2500.0)
+    coarse_tol = max(0.02, _span_deg(region) / 1500.0)
+    arr = np.array(geometries, dtype=object)
+    fine = clip_lines(arr, detail, fine_tol) if not polygons else _clip_areas(arr, detail, fine_tol)
+    coarse = (
+        clip_lines(arr, region, coarse_tol)
+        if not polygons
+        else _clip_areas(arr, region, coarse_tol)
+    )
+    outside = shapely.difference(coarse, detail.polygon())
+    # specks below the coarse resolution are dropped outside the detailed box
+    size = shapely.area(outside) if polygons else shapely.length(outside)
+    outside = outside[size >= (4.0 * coarse_tol**2 if polygons else 2.0 * coarse_tol)]
     both = np.concatenate([fine, outside])
-    return [g for g in both[~shapely.is_empty(both)]]
+    keep = ~shapely.is_empty(both)
+    if polygons:
+        keep &= np.isin(shapely.get_type_id(both), [3, 6, 7])
+    return [g for g in both[keep]]
+
+
+def _clip_areas(arr: Any, view: Bounds, tolerance: float) -> Any:
+    clipped = shapely.clip_by_rect(arr, view.west, view.south, view.east, view.north)
+    return shapely.simplify(clipped, tolerance, preserve_topology=True)
 
 
 def _span_deg(bounds: Bounds) -> float:
     return max(bounds.east - bounds.west, bounds.north - bounds.south)
 
 
-@cache
-def _tree() -> shapely.STRtree:
-    return shapely.STRtree(np.array(coastline_lines(), dtype=object))
+def basemap(centre: float, detail: Bounds, region: Bounds) -> Basemap:
+    """The basemap in the frame round ``centre``: native detail inside ``detail``, coarse out
+    to ``region`` (both boxes in the frame)."""
+    topo = topology()
+    tree = _arc_tree()
+    hits: set[int] = set()
+    for shift in (-360.0, 0.0, 360.0):
+        box = shapely.box(region.west - shift, region.south, region.east - shift, region.north)
+        hits.update(int(i) for i in tree.query(box))
+    borders = [
+        to_frame(shapely.linestrings(topo.arcs[i]), centre)
+        for i in sorted(hits)
+        if topo.uses[i] >= 2
+    ]
+    land = [
+        _shifted(polygon, centre)
+        for polygon, bounds in _land_polygons()
+        if _in_region(bounds, region)
+    ]
+    names = [(name, _shifted(point, centre), area) for name, point, area in _country_points()]
+    outlines = list(shapely.boundary(np.array(land, dtype=object))) if land else []
+    return Basemap(
+        land=_clipped(land, detail, region, polygons=True),
+        coast=_clipped(outlines, detail, region, polygons=False),
+        borders=_clipped(borders, detail, region, polygons=False),
+        names=[n for n in names if region.polygon().contains(n[1])],
+    )

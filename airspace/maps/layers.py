@@ -1,14 +1,20 @@
-"""Map layers as GeoJSON feature collections: geometry in the map's frame, a Leaflet style
-(``_s``), an escaped tooltip (``_t``) or permanent label (``_l``) and an escaped popup (``_p``).
+"""Map layers as GeoJSON features: geometry in the map's frame and properties the page reads:
+
+- ``_s``: Leaflet style; ``_u``: style of a casing drawn under the feature (closed airways);
+- ``_t``: escaped tooltip HTML; ``_p``: escaped popup HTML;
+- ``_a``: active UTC intervals (ms) of a timed feature; ``_c``: keys of the closures whose
+  activity it follows (affected segments, reroutes); ``_k``: its key in the side panel
+  (``c3`` = closure 3, ``f1`` = flow 1).
 
 Every builder takes one table of :class:`~airspace.maps.data.MapData` whose geometries are
-already in the frame (see :mod:`airspace.maps.geometry`) and returns the layers it makes;
-an empty table makes none.
+already in the frame (see :mod:`airspace.maps.geometry`) and returns the layers it makes; an
+empty table makes none.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import geopandas as gpd
@@ -16,69 +22,49 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from airspace.maps import text
+from airspace.maps import style, text
+from airspace.maps.data import closure_class
 from airspace.maps.geometry import feature
+from airspace.maps.timeline import active_intervals, finite
 
 DECIMALS: Final = 4  # ~11 m
 NETWORK_DECIMALS: Final = 3  # ~110 m, for the simplified background network
-
-#: Altitude colour ramp of trajectories: lower edges in km and colours (plasma).
-ALTITUDE_EDGES_KM: Final = (0.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
-ALTITUDE_COLOURS: Final = (
-    "#0d0887",
-    "#5b02a3",
-    "#9a179b",
-    "#cb4678",
-    "#eb7852",
-    "#fbb32f",
-    "#f0f921",
-)
+CLASS_NAMES: Final = {
+    "computed": "Closure areas: computed",
+    "declared": "Closure areas: declared",
+    "recommended": "Closure areas: recommended",
+    "threat": "Threat corridors (precautionary)",
+}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LayerSpec:
-    """One switchable overlay: its name, legend swatch style and GeoJSON features."""
+    """One switchable overlay: a stable id, its name, legend swatch style and features.
 
+    ``pane``: the Leaflet pane it is drawn in (closure areas above markers, so that a click
+    inside a zone opens the zone); ``show``: on at start."""
+
+    id: str
     name: str
     swatch: dict[str, Any]
     features: list[dict[str, Any]]
+    pane: str = "overlayPane"
+    show: bool = True
+    note: str = ""
+    casing: dict[str, Any] = field(default_factory=dict)
 
 
-def _fill(colour: str, opacity: float = 0.3, dash: str | None = None) -> dict[str, Any]:
-    style: dict[str, Any] = {"color": colour, "weight": 1.5, "fillColor": colour}
-    style["fillOpacity"] = opacity
-    if dash:
-        style["dashArray"] = dash
-    return style
+def _get(row: Any, name: str, default: Any = None) -> Any:
+    return getattr(row, name, default)
 
 
-def _line(
-    colour: str, weight: float, dash: str | None = None, opacity: float = 0.9
-) -> dict[str, Any]:
-    style: dict[str, Any] = {"color": colour, "weight": weight, "opacity": opacity, "fill": False}
-    if dash:
-        style["dashArray"] = dash
-    return style
-
-
-def _dot(colour: str, fill: str, radius: float) -> dict[str, Any]:
-    return {
-        "color": colour,
-        "weight": 1.5,
-        "fillColor": fill,
-        "fillOpacity": 0.95,
-        "radius": radius,
-    }
-
-
-def altitude_colour(alt_km: float) -> str:
-    """Colour of the ramp bin holding ``alt_km``."""
-    index = int(np.searchsorted(ALTITUDE_EDGES_KM, alt_km, side="right")) - 1
-    return ALTITUDE_COLOURS[max(0, min(index, len(ALTITUDE_COLOURS) - 1))]
+def levels(lower: Any, upper: Any) -> str:
+    return f"{text.esc(lower)} \u2013 {text.esc(upper)}"
 
 
 def trajectories(points: gpd.GeoDataFrame) -> list[LayerSpec]:
-    """Each launch's samples as lines, one piece per run of samples in the same altitude bin."""
+    """Each launch's samples as lines, one piece per run of samples in the same altitude bin;
+    active while the vehicle flies."""
     features: list[dict[str, Any]] = []
     for launch_id, group in points.groupby("launch_id", sort=False):
         group = group.sort_values("time")
@@ -88,8 +74,9 @@ def trajectories(points: gpd.GeoDataFrame) -> list[LayerSpec]:
         times = group["time"].to_list()
         if len(xy) < 2:
             continue
+        flight = finite([(text.utc_ms(times[0]) or 0.0, text.utc_ms(times[-1]) or 0.0)])
         mid_km = (alt_km[:-1] + alt_km[1:]) / 2.0
-        bins = np.searchsorted(ALTITUDE_EDGES_KM, mid_km, side="right")
+        bins = np.searchsorted(style.ALTITUDE_EDGES_KM, mid_km, side="right")
         cuts = np.flatnonzero(np.diff(bins)) + 1
         for lo, hi in zip(
             np.concatenate([[0], cuts]), np.concatenate([cuts, [len(bins)]]), strict=True
@@ -100,19 +87,21 @@ def trajectories(points: gpd.GeoDataFrame) -> list[LayerSpec]:
                 f"<b>{text.esc(launch_id)}</b><br>{text.when(times[lo], 'UTC')} \u2013 "
                 f"{text.when(times[hi], 'UTC')}<br>altitude {a0:,.0f}\u2013{a1:,.0f} km"
             )
-            style = _line(altitude_colour(float(mid_km[lo])), 3.0)
-            features.append(feature(piece, {"_s": style, "_t": tip}, DECIMALS))
+            colour = style.altitude_colour(float(mid_km[lo]))
+            props = {"_s": style.line(colour, 3.0), "_t": tip, "_a": flight}
+            features.append(feature(piece, props, DECIMALS))
     if not features:
         return []
-    return [LayerSpec("Trajectories (colour = altitude)", _line(ALTITUDE_COLOURS[3], 3), features)]
+    swatch = style.line(style.ALTITUDE_COLOURS[3], 3)
+    return [LayerSpec(id="trajectories", name="Trajectories (colour = altitude)", swatch=swatch,
+                      features=features)]  # fmt: skip
 
 
 def launch_points(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
-    """Launch sites (black-rimmed yellow) and impact points (red)."""
+    """Launch sites (black) and impact points (white, black rim)."""
     features = []
     for row in table.itertuples(index=False):
         site = row.role == "site"
-        style = _dot("#111", "#ffd400", 5) if site else _dot("#600", "#e0001b", 4)
         label = "launch site" if site else "impact point"
         tip = f"<b>{text.esc(row.launch_id)}</b> {label}<br>{text.esc(row.vehicle)}"
         pop = text.popup(
@@ -123,179 +112,135 @@ def launch_points(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
                 ("Note", text.esc(row.description)),
             ],
         )
-        features.append(feature(row.geometry, {"_s": style, "_t": tip, "_p": pop}, DECIMALS))
+        dot = style.LAUNCH_SITE if site else style.IMPACT
+        features.append(feature(row.geometry, {"_s": dot, "_t": tip, "_p": pop}, DECIMALS))
     if not features:
         return []
-    return [LayerSpec("Launch sites and impact points", _dot("#111", "#ffd400", 5), features)]
+    return [LayerSpec(id="launches", name="Launch sites and impact points",
+                      swatch=style.LAUNCH_SITE, features=features)]  # fmt: skip
 
 
-def _warnings_row(row: Any) -> list[tuple[str, str]]:
-    """A popup row with the NOTAM reader's warnings, when the table has any for the row."""
-    found = getattr(row, "warnings", None)
-    return [("Warnings", text.esc(found))] if isinstance(found, str) and found else []
+def closure_popup(row: Any, timezone: str) -> str:
+    """A closure's popup: kind, limits, window (UTC and local), FIR, reason, NOTAM text."""
+    rows = [
+        ("Kind", f"{text.esc(row.kind)} ({closure_class(row.kind)})"),
+        ("Levels", levels(row.lower, row.upper)),
+        ("Window", text.window(row.start, row.end, timezone)),
+    ]
+    intervals = active_intervals(row.start, row.end, _get(row, "periods"))
+    if len(intervals) > 1:
+        shown = "<br>".join(text.window(s, e, timezone) for s, e in intervals[:12])
+        more = f"<br>(and {len(intervals) - 12} more)" if len(intervals) > 12 else ""
+        rows.append(("Active", shown + more))
+    if isinstance(_get(row, "route"), str) and row.route:
+        rows.append(("Airway", text.esc(row.route)))
+    rows += [("FIR", text.esc(row.fir)), ("Reason", text.esc(row.reason))]
+    found = _get(row, "warnings")
+    if isinstance(found, str) and found:  # what the NOTAM reader interpreted or repaired
+        rows.append(("Warnings", text.esc(found)))
+    notam = row.notam if isinstance(row.notam, str) and row.notam else None
+    return text.popup(f"Closure {row.id}", rows, pre=notam)
 
 
-HAZARD_LAYERS: Final = (
-    ("Dispersion areas", ("impact", "debris-response"), _fill("#f28e2b", 0.3)),
-    ("Stage drop zones", ("stage-drop", "landing-zone"), _fill("#8e44ad", 0.25, "6 4")),
-    (
-        "Hazard volumes (ascent, descent, declared)",
-        ("ascent", "descent", "declared"),
-        _fill("#a0522d", 0.15, "2 4"),
-    ),
-    ("Threat corridors (precautionary)", ("precaution",), _fill("#c9a100", 0.08, "10 6")),
-)
-
-
-def hazards(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
-    """Hazard volumes split by kind: dispersion areas, stage drop zones, the rest."""
+def closures(table: gpd.GeoDataFrame, timezone: str, keys: Mapping[str, str]) -> list[LayerSpec]:
+    """Closure areas, one overlay per class (computed, declared, recommended), smallest on top;
+    each with its limits, window, reason and NOTAM text.  Airway closures (line geometry) are
+    drawn by :func:`closed_airways`."""
+    areas = table[table.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    areas = areas.iloc[np.argsort(-shapely.area(areas.geometry.to_numpy()), kind="stable")]
     specs = []
-    for name, kinds, style in HAZARD_LAYERS:
-        part = table[table["kind"].isin(kinds)]
+    for cls, name in CLASS_NAMES.items():
         features = []
-        for row in part.itertuples(index=False):
-            limits = f"{text.esc(row.lower)} \u2013 {text.esc(row.upper)}"
-            tip = f"<b>{text.esc(row.id)}</b> ({text.esc(row.kind)}) {limits}"
-            pop = text.popup(
-                f"Hazard {row.id}",
-                [
-                    ("Kind", text.esc(row.kind)),
-                    ("Limits", f"{text.esc(row.lower)} \u2013 {text.esc(row.upper)}"),
-                    ("Window", text.window(row.start, row.end, timezone)),
-                    ("Reason", text.esc(row.reason)),
-                    ("Sources", text.esc(row.sources)),
-                    *_warnings_row(row),
-                ],
+        for row in areas.itertuples(index=False):
+            if closure_class(row.kind) != cls:
+                continue
+            tip = (
+                f"<b>{text.esc(row.id)}</b> {text.esc(row.kind)}, "
+                f"{levels(row.lower, row.upper)}<br>{text.window(row.start, row.end, timezone)}"
             )
-            features.append(feature(row.geometry, {"_s": style, "_t": tip, "_p": pop}, DECIMALS))
+            props: dict[str, Any] = {
+                "_s": style.CLOSURE_STYLES[cls],
+                "_t": tip,
+                "_p": closure_popup(row, timezone),
+                "_a": finite(active_intervals(row.start, row.end, _get(row, "periods"))),
+                "_k": keys[str(row.id)],
+            }
+            features.append(feature(row.geometry, props, DECIMALS))
         if features:
-            specs.append(LayerSpec(name, style, features))
+            swatch = style.CLOSURE_STYLES[cls]
+            specs.append(LayerSpec(id=f"closures-{cls}", name=name, pane="zones",
+                                   swatch=swatch, features=features))  # fmt: skip
     return specs
 
 
-CLOSURE_STYLE: Final = {**_fill("#d62728", 0.4), "weight": 2.5}
+def closed_airways(
+    segments: gpd.GeoDataFrame, timezone: str, keys: Mapping[str, str]
+) -> list[LayerSpec]:
+    """Closed airway segments: black with a dashed yellow core, following their closure's
+    clock; the popup names the closure, levels, window and reason."""
+    recommended = (
+        segments["kind"].eq("recommended").to_numpy()
+        if "kind" in segments.columns
+        else np.zeros(len(segments), dtype=bool)
+    )
+    specs = _airway_layer(segments[~recommended], timezone, keys, recommended=False)
+    return specs + _airway_layer(segments[recommended], timezone, keys, recommended=True)
 
 
-def closures(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
-    """Closure zones with limits, window (UTC and local), reason and the NOTAM text."""
+def _airway_layer(
+    segments: gpd.GeoDataFrame, timezone: str, keys: Mapping[str, str], *, recommended: bool
+) -> list[LayerSpec]:
+    core = style.RECOMMENDED_AIRWAY if recommended else style.AIRWAY_CORE
+    verb = "recommended closed" if recommended else "closed"
     features = []
-    for row in table.itertuples(index=False):
-        tip = (
-            f"<b>Closure {text.esc(row.id)}</b> {text.esc(row.fir)}<br>"
-            f"{text.window(row.start, row.end, timezone)}"
-        )
+    for row in segments.itertuples(index=False):
+        name = f"{row.route} {row.from_fix}\u2013{row.to_fix}"
         pop = text.popup(
-            f"Closure {row.id}",
+            f"{verb.capitalize()}: {name}",
             [
-                ("FIR", text.esc(row.fir)),
-                ("Limits", f"{text.esc(row.lower)} \u2013 {text.esc(row.upper)}"),
-                ("UTC", text.window(row.start, row.end, "UTC")),
-                ("Local", text.window(row.start, row.end, timezone)),
+                ("Closure", text.esc(row.closure)),
+                ("Levels", levels(row.lower, row.upper)),
+                ("Window", text.window(row.start, row.end, timezone)),
                 ("Reason", text.esc(row.reason)),
-                *_warnings_row(row),
             ],
-            pre=str(row.notam) if isinstance(row.notam, str) and row.notam else None,
         )
-        props: dict[str, Any] = {"_s": CLOSURE_STYLE, "_t": tip, "_p": pop}
-        props["_t0"] = text.utc_ms(row.start)
-        props["_t1"] = text.utc_ms(row.end)
+        props: dict[str, Any] = {
+            "_s": core,
+            "_t": f"<b>{text.esc(name)}</b> {verb} ({text.esc(row.closure)})",
+            "_p": pop,
+            "_a": finite(active_intervals(row.start, row.end, _get(row, "periods"))),
+        }
+        if not recommended:
+            props["_u"] = style.AIRWAY_CASING
+        key = keys.get(str(row.closure))
+        if key:
+            props["_k"] = key
         features.append(feature(row.geometry, props, DECIMALS))
     if not features:
         return []
-    return [LayerSpec("Closure zones", CLOSURE_STYLE, features)]
+    if recommended:
+        return [LayerSpec(id="airways-recommended", name="Recommended closures", swatch=core,
+                          features=features)]  # fmt: skip
+    return [LayerSpec(id="airways", name="Closed airways", swatch=core,
+                      casing=style.AIRWAY_CASING, features=features)]  # fmt: skip
 
 
 def network(table: gpd.GeoDataFrame) -> list[LayerSpec]:
     """The route network in view (already clipped and simplified), one feature per route."""
     if table.empty:
         return []
-    style = _line("#7a7a7a", 1.0, opacity=0.55)
-    grouped = table.groupby("route", sort=True).geometry.agg(
-        lambda s: shapely.multilinestrings(shapely.get_parts(s.to_numpy()))
-    )
+
+    def lines(s: gpd.GeoSeries) -> Any:
+        parts = shapely.get_parts(shapely.get_parts(s.to_numpy()))
+        return shapely.multilinestrings(parts[shapely.get_type_id(parts) == 1])
+
+    grouped = table.groupby("route", sort=True).geometry.agg(lines)
     features = [
-        feature(geom, {"_s": style, "_t": text.esc(route)}, NETWORK_DECIMALS)
+        feature(geom, {"_s": style.NETWORK, "_t": text.esc(route)}, NETWORK_DECIMALS)
         for route, geom in grouped.items()
     ]
-    return [LayerSpec("Route network (in view)", style, features)]
-
-
-AFFECTED_STYLE: Final = _line("#e4002b", 5.0, opacity=0.85)
-RECOMMENDED_STYLE: Final = _line("#6a3d9a", 5.0, "10 7", opacity=0.9)
-
-
-def affected_segments(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
-    """Affected segments, with a permanent route-name label on the first segment of each route;
-    segments a posture recommends closing (kind ``recommended``) in a layer of their own."""
-    recommended = table["kind"].eq("recommended") if "kind" in table.columns else None
-    if recommended is None or not recommended.any():
-        return _segments(table, timezone, "Affected route segments", AFFECTED_STYLE)
-    return [
-        *_segments(table[~recommended], timezone, "Affected route segments", AFFECTED_STYLE),
-        *_segments(table[recommended], timezone, "Recommended closures", RECOMMENDED_STYLE),
-    ]
-
-
-def _segments(
-    table: gpd.GeoDataFrame, timezone: str, layer: str, style: dict[str, Any]
-) -> list[LayerSpec]:
-    features = []
-    labelled: set[str] = set()
-    for row in table.itertuples(index=False):
-        name = f"{row.route} {row.from_fix}\u2013{row.to_fix}"
-        pop = text.popup(
-            f"Affected: {name}",
-            [
-                ("Closure", text.esc(row.closure)),
-                ("Levels", f"{text.esc(row.lower)} \u2013 {text.esc(row.upper)}"),
-                ("Window", text.window(row.start, row.end, timezone)),
-                ("Reason", text.esc(row.reason)),
-            ],
-        )
-        props: dict[str, Any] = {"_s": style, "_p": pop}
-        route = str(row.route)
-        if route in labelled:
-            props["_t"] = text.esc(name)
-        else:
-            labelled.add(route)
-            props["_l"] = text.esc(route)
-        features.append(feature(row.geometry, props, DECIMALS))
-    if not features:
-        return []
-    return [LayerSpec(layer, style, features)]
-
-
-FLOW_STYLES: Final = {
-    "baseline": ("Flows: baseline paths", _line("#1f5fbf", 3.0, "8 6")),
-    "reroute": ("Flows: suggested reroutes", _line("#1b9e3e", 3.5)),
-    "recommended-reroute": (
-        "Flows: reroutes round the recommended closures",
-        _line("#6a3d9a", 3.0, "3 6"),
-    ),
-}
-
-
-def flows(table: gpd.GeoDataFrame) -> list[LayerSpec]:
-    """Baseline paths (dashed blue) and reroutes (green) with extra NM / min / fuel."""
-    specs = []
-    for kind, (name, style) in FLOW_STYLES.items():
-        features = []
-        for row in table[table["kind"] == kind].itertuples(index=False):
-            extra = (
-                f"{text.number(row.extra_nm, 'NM', signed=True)}, "
-                f"{text.number(row.extra_min, 'min', 1, signed=True)}, "
-                f"{text.number(row.extra_fuel_kg, 'kg fuel', signed=True)}"
-            )
-            route = f"{text.esc(row.origin)} \u2192 {text.esc(row.destination)}"
-            tip = f"<b>{text.esc(row.flow_id)}</b> {text.esc(kind)} {route}<br>{extra}"
-            pop = text.popup(
-                f"Flow {row.flow_id} ({kind})",
-                [("Route", route), ("Airways", text.esc(row.airways)), ("Extra", extra)],
-            )
-            features.append(feature(row.geometry, {"_s": style, "_t": tip, "_p": pop}, DECIMALS))
-        if features:
-            specs.append(LayerSpec(name, style, features))
-    return specs
+    return [LayerSpec(id="network", name="Route network", swatch=style.NETWORK,
+                      features=features)]  # fmt: skip
 
 
 def firs(table: gpd.GeoDataFrame) -> list[LayerSpec]:
@@ -303,32 +248,36 @@ def firs(table: gpd.GeoDataFrame) -> list[LayerSpec]:
     features = []
     for row in table.itertuples(index=False):
         official = bool(row.official) if not pd.isna(row.official) else False
-        style = _line("#4d4d4d", 1.5, None if official else "6 5", 0.8)
+        line = style.FIR_OFFICIAL if official else style.FIR
         note = "official" if official else "approximate"
         tip = f"<b>{text.esc(row.code)}</b> {text.esc(row.name)} ({note})"
-        features.append(feature(row.geometry.boundary, {"_s": style, "_t": tip}, DECIMALS))
+        features.append(feature(row.geometry.boundary, {"_s": line, "_t": tip}, DECIMALS))
     if not features:
         return []
-    return [LayerSpec("FIR boundaries", _line("#4d4d4d", 1.5, "6 5"), features)]
+    return [LayerSpec(id="firs", name="FIR boundaries", swatch=style.FIR, features=features)]
 
 
 def alerts(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
-    """Overflight alerts: places passed over, with time, altitude and distance from the track."""
-    style = _dot("#000", "#ff7f0e", 3.5)
+    """Overflight alerts, one per place: time, height, distance from the track (or how far past
+    the impact a place in line with the flight lies)."""
     features = []
     for row in table.itertuples(index=False):
-        alt = text.number(float(row.alt_m) / 1000.0, "km")
-        tip = f"<b>Overflight: {text.esc(row.place)}</b><br>{text.esc(row.launch_id)} at {alt}"
+        beyond = float(_get(row, "beyond_impact_km", 0.0) or 0.0)
+        where = text.alert_where(row.distance_km, beyond, bool(_get(row, "over", False)))
+        height = "\u2014" if beyond > 0 else text.number(float(row.alt_m) / 1000.0, "km")
+        tip = f"<b>{text.esc(row.place)}</b>: {where}"
         pop = text.popup(
             f"Overflight alert: {row.place}",
             [
                 ("Launch", text.esc(row.launch_id)),
+                ("Where", where),
                 ("Time", text.when(row.time, timezone)),
-                ("Altitude", alt),
-                ("From track", text.number(row.distance_km, "km", 1)),
+                ("Height", height),
             ],
         )
-        features.append(feature(row.geometry, {"_s": style, "_t": tip, "_p": pop}, DECIMALS))
+        props = {"_s": style.ALERT, "_t": tip, "_p": pop}
+        features.append(feature(row.geometry, props, DECIMALS))
     if not features:
         return []
-    return [LayerSpec("Overflight alerts", style, features)]
+    return [LayerSpec(id="alerts", name="Overflight alerts", swatch=style.ALERT,
+                      features=features)]  # fmt: skip

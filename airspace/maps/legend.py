@@ -1,45 +1,58 @@
-"""Legend and title boxes: fixed labels and escaped data strings only."""
+"""The legend: fixed labels and escaped data strings only."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from airspace.maps import layers
+from airspace.maps import style
 from airspace.maps.layers import LayerSpec
 from airspace.maps.text import esc
 
 
-def _swatch(style: dict[str, Any]) -> str:
-    colour = esc(style.get("color", "#000"))
-    if "radius" in style:
-        fill = esc(style.get("fillColor", colour))
+def _swatch(spec: LayerSpec) -> str:
+    s: dict[str, Any] = spec.swatch
+    colour = esc(s.get("color", "#000"))
+    if "radius" in s:
+        fill = esc(s.get("fillColor", colour))
         return f'<span class="sw dot" style="background:{fill};border-color:{colour}"></span>'
-    if style.get("fill") is False:
-        dash = "dashed" if style.get("dashArray") else "solid"
+    dash = "dashed" if s.get("dashArray") else "solid"
+    if s.get("fill") is False:
+        if spec.casing:
+            casing = esc(spec.casing.get("color", "#000"))
+            return (
+                f'<span class="sw casing" style="background:{casing}">'
+                f'<span style="border-top:3px dashed {colour}"></span></span>'
+            )
+        if s.get("dashArray", "").startswith(("1 ", "2 ")):
+            dash = "dotted"
         return f'<span class="sw line" style="border-top:3px {dash} {colour}"></span>'
-    fill = esc(style.get("fillColor", colour))
-    dash = "dashed" if style.get("dashArray") else "solid"
+    fill = esc(s.get("fillColor", colour))
+    if s.get("dashArray", "").startswith(("1 ", "2 ")):
+        dash = "dotted"
     return (
-        f'<span class="sw" style="background:{fill};opacity:0.8;border:1px {dash} {colour}"></span>'
+        f'<span class="sw" style="background:{fill};opacity:0.85;'
+        f'border:2px {dash} {colour}"></span>'
     )
 
 
 def _ramp() -> str:
-    colours = "".join(f'<span style="background:{c}"></span>' for c in layers.ALTITUDE_COLOURS)
-    labels = "".join(f"<small>{edge:g}</small>" for edge in layers.ALTITUDE_EDGES_KM)
+    colours = "".join(f'<span style="background:{c}"></span>' for c in style.ALTITUDE_COLOURS)
+    labels = "".join(f"<small>{edge:g}</small>" for edge in style.ALTITUDE_EDGES_KM)
     return f'<div class="ramp">{colours}<br>{labels} km</div>'
 
 
-def legend_html(name: str, specs: list[LayerSpec]) -> str:
-    """The legend: the scenario name, one entry per layer shown, and the altitude ramp."""
+def legend_html(specs: list[LayerSpec]) -> str:
+    """The legend: one entry per layer shown, the altitude ramp, what faded means."""
     entries = "".join(
-        f'<div class="entry">{_swatch(spec.swatch)}<span>{esc(spec.name)}</span></div>'
+        f'<div class="entry" data-layer="{esc(spec.id)}">{_swatch(spec)}'
+        f"<span>{esc(spec.name)}</span></div>"
         for spec in specs
     )
-    ramp = _ramp() if any(spec.name.startswith("Trajectories") for spec in specs) else ""
-    return f"<b>{esc(name)}</b>{entries}{ramp}"
-
-
-def title_html(name: str) -> str:
-    """The title box: the scenario name."""
-    return esc(name)
+    ramp = _ramp() if any(spec.id == "trajectories" for spec in specs) else ""
+    faded = (
+        '<div class="note">Faded: not active at the time chosen below. '
+        "Flow lines are as wide as their traffic.</div>"
+        if specs
+        else ""
+    )
+    return f"{entries}{ramp}{faded}"

@@ -36,13 +36,20 @@ def utc_ms(value: Any) -> float | None:
 
 
 def when(value: Any, timezone: str) -> str:
-    """Escaped ``2022-11-02 01:58Z (10:58 KST)``: UTC, then local time in ``timezone``."""
+    """Escaped ``2022-11-02 01:58Z (10:58 KST)``: UTC, then local time in ``timezone`` (none
+    when the zone is UTC).  ``value``: a timestamp or UTC milliseconds since the epoch."""
     if value is None or value is pd.NaT or pd.isna(value):
         return "\u2014"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isinf(value):
+            return "open"
+        value = pd.Timestamp(value, unit="ms", tz="UTC")
     ts = pd.Timestamp(value)
     if ts.tzinfo is None:
         ts = ts.tz_localize("UTC")
     utc = ts.tz_convert("UTC")
+    if timezone in ("UTC", "Etc/UTC", "Z"):
+        return esc(f"{utc:%Y-%m-%d %H:%M}Z")
     try:
         local = ts.tz_convert(ZoneInfo(timezone))
         local_text = f" ({local:%H:%M} {local.tzname()})"
@@ -56,6 +63,18 @@ def when(value: Any, timezone: str) -> str:
 def window(start: Any, end: Any, timezone: str) -> str:
     """Escaped time window ``start - end`` in UTC and local time."""
     return f"{when(start, timezone)} \u2013 {when(end, timezone)}"
+
+
+def alert_where(distance_km: Any, beyond_km: float, over: bool) -> str:
+    """Where an alert's place lies: under the track, N km from it, or in line past the impact."""
+    if beyond_km > 0:
+        return (
+            f"in line with the flight, {number(beyond_km, 'km')} past the impact "
+            f"({number(distance_km, 'km')} off the line)"
+        )
+    if over:
+        return "under the track"
+    return f"{number(distance_km, 'km')} from the track"
 
 
 def table(rows: list[tuple[str, str]]) -> str:

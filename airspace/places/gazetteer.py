@@ -219,6 +219,17 @@ class Gazetteer:
         dist, az = inverse(entry.lat, entry.lon, lat, lon)
         return entry, dist, az
 
+    def within(self, west: float, south: float, east: float, north: float) -> list[Entry]:
+        """Curated places and cities inside a lon/lat box (``west > east``: across 180 deg),
+        curated first, then cities by population (largest first)."""
+        lat_ok = (self._lats >= south) & (self._lats <= north)
+        lons = self._lons
+        lon_ok = (
+            (lons >= west) & (lons <= east) if west <= east else (lons >= west) | (lons <= east)
+        )
+        found = [self._entries[int(i)] for i in np.flatnonzero(lat_ok & lon_ok)]
+        return sorted(found, key=lambda e: (not e.curated, -e.population))
+
     @staticmethod
     def airport(code: str) -> Entry | None:
         """Airport by upper-case ICAO (4 letters) or IATA (3 letters) code."""

@@ -190,13 +190,13 @@ class BulletinMap:
     timezone: str
     trajectory_points: gpd.GeoDataFrame
     launch_points: gpd.GeoDataFrame
-    hazards: gpd.GeoDataFrame
     closures: gpd.GeoDataFrame
     affected_segments: gpd.GeoDataFrame
     network_segments: gpd.GeoDataFrame
     flows: gpd.GeoDataFrame
     firs: gpd.GeoDataFrame
     alerts: gpd.GeoDataFrame
+    labels: gpd.GeoDataFrame
 
     @classmethod
     def of(cls, bulletin: Bulletin) -> BulletinMap:
@@ -206,6 +206,8 @@ class BulletinMap:
         closures = pd.DataFrame(
             {
                 "id": shown["id"],
+                "kind": "declared",  # published NOTAMs
+                "route": None,
                 "fir": shown["fir"],
                 "lower": shown["lower"],
                 "upper": shown["upper"],
@@ -225,13 +227,13 @@ class BulletinMap:
             timezone="UTC",
             trajectory_points=empty_frame("trajectory_points"),
             launch_points=empty_frame("launch_points"),
-            hazards=empty_frame("hazards"),
             closures=map_frame("closures", closures),
             affected_segments=affected_frame(bulletin.segments, bulletin.volumes),
             network_segments=network_frame(bulletin.network, boxes),
             flows=empty_frame("flows"),
             firs=firs_frame(bulletin.network, _bounds(boxes)),
             alerts=empty_frame("alerts"),
+            labels=empty_frame("labels"),
         )
 
 

@@ -82,7 +82,7 @@ def report_markdown(advisory: Advisory) -> str:
 
     Every string from the scenario is escaped (HTML and Markdown constructs)."""
     sc = advisory.scenario
-    launches, flows = views(advisory)
+    launches, flows, reroutes = views(advisory)
     out = [f"# {markdown_safe(sc.name)}", "", markdown_safe(sc.description.strip()), ""]
     if advisory.warnings:
         out += ["## Warnings", ""]
@@ -95,7 +95,7 @@ def report_markdown(advisory: Advisory) -> str:
     routes = advisory.affected_routes
     closed = routes[routes["kind"] != "recommended"]["text"]  # recommended: their own section
     out += [f"- {markdown_safe(t)}" for t in closed] or ["- none"]
-    out += ["", *markdown_table(flows)]
+    out += ["", *markdown_table(flows), *markdown_table(reroutes)]
     notes = [(f.flow_id, n) for f in advisory.flows.itertuples() for n in f.notes.split("; ") if n]
     out += [f"- note ({markdown_safe(flow)}): {markdown_safe(note)}" for flow, note in notes]
     out += [""] if notes else []

@@ -68,20 +68,29 @@ def launches_view(advisory: Advisory) -> View:
     )
 
 
-def _short(airways: str, count: int = 3) -> str:
+def _short(airways: str, count: int = 2) -> str:
     names = airways.split()
     return " ".join(names[:count]) + (" ..." if len(names) > count else "")
 
 
+def _closures(text: str) -> str:
+    """``B467-closure +1``: the first closure met and how many more."""
+    ids = [c for c in text.split(",") if c]
+    return "-" if not ids else ids[0] + (f" +{len(ids) - 1}" if len(ids) > 1 else "")
+
+
 def flow_records(advisory: Advisory, *, recommended: bool = False) -> tuple[Record, ...]:
-    """Per flow: its figures and its suggested reroute's cost (per flight)."""
+    """Per flow: its figures and its suggested reroute's cost, per flight and per day (per
+    flight times the flights affected per day); ``recommended``: against the recommended
+    closures instead of the declared ones."""
     reroutes = advisory.recommended_reroutes if recommended else advisory.reroutes
     flows = advisory.recommended_flows if recommended else advisory.flows
     best = reroutes[reroutes["suggested"].astype(bool)].set_index("flow_id")
     found = []
     if recommended:  # the recommended stretches a flow meets, by airway name
-        names = dict(zip(advisory.recommendations["id"], advisory.recommendations["route"],
-                         strict=True))  # fmt: skip
+        names = dict(
+            zip(advisory.recommendations["id"], advisory.recommendations["route"], strict=True)
+        )
         flows = flows.assign(
             closures_hit=[
                 ",".join(dict.fromkeys(names.get(c, c) for c in str(hit).split(",") if c))
@@ -90,49 +99,84 @@ def flow_records(advisory: Advisory, *, recommended: bool = False) -> tuple[Reco
         )
     for f in flows.drop(columns="geometry").to_dict("records"):
         r = best.loc[f["flow_id"]] if f["flow_id"] in best.index else None
+        day = f["flights_affected_per_day"]
+        cost = {
+            name: None if r is None else r[name]
+            for name in ("extra_nm", "extra_min", "extra_fuel_kg", "extra_co2_kg")
+        }
         found.append(
             {
                 **f,
                 "reroute": _short(str(r["airways"])) if r is not None else None,
-                "extra_nm": None if r is None else r["extra_nm"],
-                "extra_min": None if r is None else r["extra_min"],
-                "extra_fuel_kg": None if r is None else r["extra_fuel_kg"],
-                "extra_co2_kg": None if r is None else r["extra_co2_kg"],
+                **cost,
+                **{f"{k}_day": None if v is None else v * day for k, v in cost.items()},
             }
         )
     return tuple(found)
 
 
 def flows_view(advisory: Advisory, *, recommended: bool = False) -> View:
-    """The flows against the declared closures, or (``recommended``) against the recommended
-    ones instead."""
+    """Traffic: flights per day, those affected, the closures met (the declared ones, or with
+    ``recommended`` the recommended ones)."""
     return View(
         title="Flows under the recommended closures" if recommended else "Flows",
         columns=(
             Column(header="flow", cell=lambda r: str(r["flow_id"])),
+            Column(header="from", cell=lambda r: str(r["origin"])),
+            Column(header="to", cell=lambda r: str(r["destination"])),
             Column(header="flights/day", cell=lambda r: f"{r['flights_per_day']:g}", align="right"),
             Column(
                 header="affected/day",
                 cell=lambda r: f"{r['flights_affected_per_day']:g}",
                 align="right",
             ),
-            Column(
-                header="closures met",
-                cell=lambda r: str(r["closures_hit"]).replace(",", ", ") or "-",
-            ),
-            Column(header="best reroute", cell=lambda r: r["reroute"] or "-"),
-            Column(header="extra NM", cell=lambda r: _number(r["extra_nm"], "+.0f"), align="right"),
-            Column(
-                header="extra min", cell=lambda r: _number(r["extra_min"], "+.1f"), align="right"
-            ),
-            Column(
-                header="extra fuel kg",
-                cell=lambda r: _number(r["extra_fuel_kg"], "+,.0f"),
-                align="right",
-            ),
+            Column(header="closures met", cell=lambda r: _closures(str(r["closures_hit"]))),
         ),
         records=flow_records(advisory, recommended=recommended),
     )
+
+
+def _total(records: tuple[Record, ...], name: str) -> float | None:
+    values = [r[name] for r in records if r[name] is not None and r[name] == r[name]]
+    return sum(values) if values else None
+
+
+def reroutes_view(advisory: Advisory, *, recommended: bool = False) -> View:
+    """The suggested reroute of each affected flow: extra distance, time, fuel and CO2 per
+    flight, fuel and CO2 per day, and a total line."""
+    records = tuple(
+        r for r in flow_records(advisory, recommended=recommended) if r["reroute"] is not None
+    )
+    if len(records) > 1:
+        total: dict[str, Any] = {k: None for k in records[0]}
+        total.update(flow_id="total", reroute="")
+        for name in ("extra_fuel_kg_day", "extra_co2_kg_day"):
+            total[name] = _total(records, name)
+        records = (*records, total)
+    return View(
+        title="Reroute cost: extra per flight; fuel and CO2 per day (t/d)",
+        columns=(
+            Column(header="flow", cell=lambda r: str(r["flow_id"])),
+            Column(header="via", cell=lambda r: r["reroute"] or ""),
+            Column(header="NM", cell=lambda r: _number(r["extra_nm"], "+.0f"), align="right"),
+            Column(header="min", cell=lambda r: _number(r["extra_min"], "+.1f"), align="right"),
+            Column(
+                header="fuel kg", cell=lambda r: _number(r["extra_fuel_kg"], "+,.0f"), align="right"
+            ),
+            Column(
+                header="CO2 kg", cell=lambda r: _number(r["extra_co2_kg"], "+,.0f"), align="right"
+            ),
+            Column(
+                header="fuel t/d", cell=lambda r: _tonnes(r["extra_fuel_kg_day"]), align="right"
+            ),
+            Column(header="CO2 t/d", cell=lambda r: _tonnes(r["extra_co2_kg_day"]), align="right"),
+        ),
+        records=records,
+    )
+
+
+def _tonnes(kg: Any) -> str:
+    return _number(None if kg is None else kg / 1000.0, "+,.1f")
 
 
 def _short_window(record: Record) -> str:
@@ -192,4 +236,4 @@ def closure_lines(advisory: Advisory) -> list[str]:
 
 def views(advisory: Advisory) -> Sequence[View]:
     """The tables both the terminal and the report show, in order."""
-    return (launches_view(advisory), flows_view(advisory))
+    return (launches_view(advisory), flows_view(advisory), reroutes_view(advisory))
