@@ -82,7 +82,13 @@ def random_zones(
             upper = UNL
         if k % 2 == 0:  # impact ellipse: 99.9 % containment plus a 10 km buffer
             sig = rng.uniform(3_000, 25_000, 2)
-            disp = Dispersion(lat, lon, float(sig.max()), float(sig.min()), rng.uniform(0, 360))
+            disp = Dispersion(
+                lat=lat,
+                lon=lon,
+                sigma_along_m=float(sig.max()),
+                sigma_cross_m=float(sig.min()),
+                track_deg=rng.uniform(0, 360),
+            )
             local = disp.ellipse_local(0.999).buffer(10_000.0, quad_segs=16)
             area, kind = _lonlat(local, lat, lon), "impact"
         else:  # 50 km disc

@@ -54,10 +54,13 @@ def main() -> None:
     t_brute = timing.best(lambda: [shapely.contains_xy(g, lons, lats) for g in geoms], 2)
 
     discs = [
-        geodesic_circle(float(np.degrees(np.arcsin(rng.uniform(-0.9, 0.9)))),
-                        float(rng.uniform(-180.0, 180.0)), 300_000.0)
+        geodesic_circle(
+            float(np.degrees(np.arcsin(rng.uniform(-0.9, 0.9)))),
+            float(rng.uniform(-180.0, 180.0)),
+            300_000.0,
+        )
         for _ in range(DISCS)
-    ]  # fmt: skip
+    ]
     t_area = timing.best(lambda: [firs.intersecting(d) for d in discs], 2)
     t_area_brute = timing.best(lambda: [shapely.intersection(geoms, d) for d in discs], 1)
 

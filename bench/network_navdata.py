@@ -78,17 +78,47 @@ def write_arinc(net: RouteNetwork, path: Path) -> None:
     region = _regions(len(nodes))
     names = nodes["name"].to_numpy()
     lines = [
-        _record({1: "SPAC", 5: "EA", 7: "ENRT", 11: r, 14: n, 20: r, 22: "0",
-                 33: _dms(a, "NS", 2), 42: _dms(o, "EW", 3), 129: "2501"})
+        _record(
+            {
+                1: "SPAC",
+                5: "EA",
+                7: "ENRT",
+                11: r,
+                14: n,
+                20: r,
+                22: "0",
+                33: _dms(a, "NS", 2),
+                42: _dms(o, "EW", 3),
+                129: "2501",
+            }
+        )
         for n, a, o, r in zip(names, nodes["lat"], nodes["lon"], region, strict=True)
-    ]  # fmt: skip
-    for route, a, b, lvl in zip(seg["route"], seg["from_node"], seg["to_node"], seg["level"],
-                                strict=True):  # fmt: skip
+    ]
+    for route, a, b, lvl in zip(
+        seg["route"], seg["from_node"], seg["to_node"], seg["level"], strict=True
+    ):
         for seq, node, end in ((10, a, " "), (20, b, "E")):  # each segment its own stretch
-            lines.append(_record({1: "SPAC", 5: "ER", 14: str(route)[:5], 26: f"{seq:04d}",
-                                  30: names[node], 35: region[node], 37: "EA", 39: "0",
-                                  40: "E", 41: end, 45: "O", 46: "L" if lvl == "low" else "H",
-                                  84: "10000", 94: "45000", 129: "2501"}))  # fmt: skip
+            lines.append(
+                _record(
+                    {
+                        1: "SPAC",
+                        5: "ER",
+                        14: str(route)[:5],
+                        26: f"{seq:04d}",
+                        30: names[node],
+                        35: region[node],
+                        37: "EA",
+                        39: "0",
+                        40: "E",
+                        41: end,
+                        45: "O",
+                        46: "L" if lvl == "low" else "H",
+                        84: "10000",
+                        94: "45000",
+                        129: "2501",
+                    }
+                )
+            )
     path.write_text("\n".join(lines) + "\n")
 
 

@@ -159,8 +159,14 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
     )
 
     def closure(**row: object) -> dict[str, object]:
-        base: dict[str, object] = {"route": None, "periods": None, "fir": "RKRR", "lower": "SFC",
-                                   "upper": "UNL", "notam": ""}  # fmt: skip
+        base: dict[str, object] = {
+            "route": None,
+            "periods": None,
+            "fir": "RKRR",
+            "lower": "SFC",
+            "upper": "UNL",
+            "notam": "",
+        }
         return {**base, **row}
 
     closure_rows = [
@@ -251,10 +257,13 @@ def east_asia(name: str = "2022-11-02 Sokcho SRBM (synthetic)") -> SyntheticMapD
 
     def flow(**row: object) -> dict[str, object]:
         base: dict[str, object] = {
-            "flow_id": "RKSI-KLAX", "origin": "RKSI", "destination": "KLAX",
-            "flights_per_day": 12.0, "flights_affected_per_day": 12.0,
+            "flow_id": "RKSI-KLAX",
+            "origin": "RKSI",
+            "destination": "KLAX",
+            "flights_per_day": 12.0,
+            "flights_affected_per_day": 12.0,
             "closures_hit": "B467-closure",
-        }  # fmt: skip
+        }
         return {**base, **row}
 
     flow_rows = [

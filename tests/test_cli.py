@@ -112,8 +112,12 @@ def test_run_tables_fit_80_columns_without_wrapped_cells(tmp_path: Path) -> None
     env = {**os.environ, "COLUMNS": "80", "TERM": "dumb"}
     result = subprocess.run(
         [sys.executable, "-m", "airspace", "run", str(scenario), "-o", str(tmp_path / "o")],
-        capture_output=True, text=True, env=env, timeout=300, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
     lines = result.stdout.splitlines()
     found = advisory.run(scenario)
     best = found.reroutes[found.reroutes["suggested"]]
@@ -141,10 +145,13 @@ def test_run_tables_fit_80_columns_without_wrapped_cells(tmp_path: Path) -> None
         cells = line.split()
         assert cells[0] == r.flow_id
         assert cells[-6:] == [
-            f"{r.extra_nm:+.0f}", f"{r.extra_min:+.1f}", f"{r.extra_fuel_kg:+,.0f}",
-            f"{r.extra_co2_kg:+,.0f}", f"{r.extra_fuel_kg * day / 1000:+,.1f}",
+            f"{r.extra_nm:+.0f}",
+            f"{r.extra_min:+.1f}",
+            f"{r.extra_fuel_kg:+,.0f}",
+            f"{r.extra_co2_kg:+,.0f}",
+            f"{r.extra_fuel_kg * day / 1000:+,.1f}",
             f"{r.extra_co2_kg * day / 1000:+,.1f}",
-        ]  # fmt: skip
+        ]
     total = cost[-1].split()
     assert total[0] == "total"
     assert total[-1] == f"{(best.extra_co2_kg * best.flights_per_day).sum() / 1000:+,.1f}"

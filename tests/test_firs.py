@@ -39,47 +39,156 @@ TOLERANCE_KM2 = 1.0
 # the country, or by the ICAO regional air navigation plan for oceanic islands (quoted).
 AIRPORTS = {
     # Asia
-    "RKSI": "RKRR", "RKPC": "RKRR", "RKPK": "RKRR",  # Korea: one FIR, Incheon
+    "RKSI": "RKRR",
+    "RKPC": "RKRR",
+    "RKPK": "RKRR",  # Korea: one FIR, Incheon
     "ZKPY": "ZKKP",  # DPRK: Pyongyang FIR
-    "RJTT": "RJJJ", "RJCC": "RJJJ", "ROAH": "RJJJ",  # Japan: one FIR, Fukuoka (AIP Japan)
+    "RJTT": "RJJJ",
+    "RJCC": "RJJJ",
+    "ROAH": "RJJJ",  # Japan: one FIR, Fukuoka (AIP Japan)
     "RJAW": "RJJJ",  # Iwo Jima: Japanese territory, Fukuoka FIR
-    "RCTP": "RCAA", "RPLL": "RPHI", "VHHH": "VHHK",
-    "ZBAA": "ZBPE", "ZSPD": "ZSHA", "ZGGG": "ZGZU", "ZWWW": "ZWUQ", "ZHHH": "ZHWH",
-    "ZYTX": "ZYSH", "ZJSY": "ZJSA", "ZMCK": "ZMUB",  # China's FIRs named after these cities
-    "WSSS": "WSJC", "WMKK": "WMFC", "WIII": "WIIF", "VTBS": "VTBB", "VVNB": "VVHN",
-    "VVTS": "VVHM", "VYYY": "VYYF",
-    "VIDP": "VIDF", "VABB": "VABF", "VOMM": "VOMF", "VECC": "VECF",  # India: AIP ENR 2.1
-    "VCBI": "VCCF", "VNKT": "VNSM", "VGHS": "VGFR", "VRMM": "VRMF", "OPKC": "OPKR",
-    "OAKB": "OAKX", "OMDB": "OMAE", "OERK": "OEJD", "OIIE": "OIIX", "OBBI": "OBBB",
-    "OKKK": "OKAC", "OJAI": "OJAC", "LLBG": "LLLL", "LCLK": "LCCC",
-    "UHWW": "UHHH", "UHPP": "UHMM", "UUEE": "UUWV", "ULLI": "ULLL", "UAAA": "UAAA",
-    "UBBB": "UBBA", "UGTB": "UGGG",
+    "RCTP": "RCAA",
+    "RPLL": "RPHI",
+    "VHHH": "VHHK",
+    "ZBAA": "ZBPE",
+    "ZSPD": "ZSHA",
+    "ZGGG": "ZGZU",
+    "ZWWW": "ZWUQ",
+    "ZHHH": "ZHWH",
+    "ZYTX": "ZYSH",
+    "ZJSY": "ZJSA",
+    "ZMCK": "ZMUB",  # China's FIRs named after these cities
+    "WSSS": "WSJC",
+    "WMKK": "WMFC",
+    "WIII": "WIIF",
+    "VTBS": "VTBB",
+    "VVNB": "VVHN",
+    "VVTS": "VVHM",
+    "VYYY": "VYYF",
+    "VIDP": "VIDF",
+    "VABB": "VABF",
+    "VOMM": "VOMF",
+    "VECC": "VECF",  # India: AIP ENR 2.1
+    "VCBI": "VCCF",
+    "VNKT": "VNSM",
+    "VGHS": "VGFR",
+    "VRMM": "VRMF",
+    "OPKC": "OPKR",
+    "OAKB": "OAKX",
+    "OMDB": "OMAE",
+    "OERK": "OEJD",
+    "OIIE": "OIIX",
+    "OBBI": "OBBB",
+    "OKKK": "OKAC",
+    "OJAI": "OJAC",
+    "LLBG": "LLLL",
+    "LCLK": "LCCC",
+    "UHWW": "UHHH",
+    "UHPP": "UHMM",
+    "UUEE": "UUWV",
+    "ULLI": "ULLL",
+    "UAAA": "UAAA",
+    "UBBB": "UBBA",
+    "UGTB": "UGGG",
     # Europe
-    "EGLL": "EGTT", "EGPH": "EGPX", "EIDW": "EISN", "LFPG": "LFFF", "LFMN": "LFMM",
-    "EDDF": "EDGG", "EDDM": "EDMM", "EDDH": "EDWW", "EHAM": "EHAA", "EBBR": "EBBU",
-    "LEMD": "LECM", "LEBL": "LECB", "LPPT": "LPPC", "LIRF": "LIRR", "LIMC": "LIMM",
-    "LOWW": "LOVV", "LSZH": "LSAS", "EPWA": "EPWW", "LKPR": "LKAA", "LHBP": "LHCC",
-    "LROP": "LRBB", "LGAV": "LGGG", "LTAC": "LTAA", "ESSA": "ESAA", "ENGM": "ENOR",
-    "EKCH": "EKDK", "EFHK": "EFIN", "BIKF": "BIRD", "UKBB": "UKBV", "LMML": "LMMM",
+    "EGLL": "EGTT",
+    "EGPH": "EGPX",
+    "EIDW": "EISN",
+    "LFPG": "LFFF",
+    "LFMN": "LFMM",
+    "EDDF": "EDGG",
+    "EDDM": "EDMM",
+    "EDDH": "EDWW",
+    "EHAM": "EHAA",
+    "EBBR": "EBBU",
+    "LEMD": "LECM",
+    "LEBL": "LECB",
+    "LPPT": "LPPC",
+    "LIRF": "LIRR",
+    "LIMC": "LIMM",
+    "LOWW": "LOVV",
+    "LSZH": "LSAS",
+    "EPWA": "EPWW",
+    "LKPR": "LKAA",
+    "LHBP": "LHCC",
+    "LROP": "LRBB",
+    "LGAV": "LGGG",
+    "LTAC": "LTAA",
+    "ESSA": "ESAA",
+    "ENGM": "ENOR",
+    "EKCH": "EKDK",
+    "EFHK": "EFIN",
+    "BIKF": "BIRD",
+    "UKBB": "UKBV",
+    "LMML": "LMMM",
     # Africa
-    "HECA": "HECC", "HKJK": "HKNA", "FAOR": "FAJA", "FACT": "FACA", "DNAA": "DNKK",
-    "HAAB": "HAAA", "GMMN": "GMMM", "DAAG": "DAAA", "DTTA": "DTTC", "GOBD": "GOOO",
-    "DGAA": "DGAC", "FNLU": "FNAN", "HSSK": "HSSS", "HTDA": "HTDC", "FMMI": "FMMM",
-    "FLKK": "FLFI", "FZAA": "FZZA", "GCLP": "GCCC",  # Canary Islands: Canarias FIR
+    "HECA": "HECC",
+    "HKJK": "HKNA",
+    "FAOR": "FAJA",
+    "FACT": "FACA",
+    "DNAA": "DNKK",
+    "HAAB": "HAAA",
+    "GMMN": "GMMM",
+    "DAAG": "DAAA",
+    "DTTA": "DTTC",
+    "GOBD": "GOOO",
+    "DGAA": "DGAC",
+    "FNLU": "FNAN",
+    "HSSK": "HSSS",
+    "HTDA": "HTDC",
+    "FMMI": "FMMM",
+    "FLKK": "FLFI",
+    "FZAA": "FZZA",
+    "GCLP": "GCCC",  # Canary Islands: Canarias FIR
     # North and Central America
-    "KJFK": "KZNY", "KBOS": "KZBW", "KATL": "KZTL", "KMIA": "KZMA", "KORD": "KZAU",
-    "KDFW": "KZFW", "KDEN": "KZDV", "KLAX": "KZLA", "KSFO": "KZOA", "KSEA": "KZSE",
-    "KMSP": "KZMP", "PANC": "PAZA",  # US: the ARTCC of the airport (FAA AIP ENR 2.1)
-    "CYYZ": "CZYZ", "CYVR": "CZVR", "CYUL": "CZUL", "CYEG": "CZEG", "CYWG": "CZWG",
-    "MMMX": "MMFR", "MROC": "MHTG",  # Costa Rica: Central American FIR (COCESNA)
-    "MUHA": "MUFH", "MKJP": "MKJK", "TJSJ": "TJZS", "TTPP": "TTZP",
+    "KJFK": "KZNY",
+    "KBOS": "KZBW",
+    "KATL": "KZTL",
+    "KMIA": "KZMA",
+    "KORD": "KZAU",
+    "KDFW": "KZFW",
+    "KDEN": "KZDV",
+    "KLAX": "KZLA",
+    "KSFO": "KZOA",
+    "KSEA": "KZSE",
+    "KMSP": "KZMP",
+    "PANC": "PAZA",  # US: the ARTCC of the airport (FAA AIP ENR 2.1)
+    "CYYZ": "CZYZ",
+    "CYVR": "CZVR",
+    "CYUL": "CZUL",
+    "CYEG": "CZEG",
+    "CYWG": "CZWG",
+    "MMMX": "MMFR",
+    "MROC": "MHTG",  # Costa Rica: Central American FIR (COCESNA)
+    "MUHA": "MUFH",
+    "MKJP": "MKJK",
+    "TJSJ": "TJZS",
+    "TTPP": "TTZP",
     # South America
-    "SKBO": "SKED", "SPJC": "SPIM", "SEGU": "SEFG", "SVMI": "SVZM", "SLLP": "SLLF",
-    "SCEL": "SCEZ", "SAEZ": "SAEF", "SUMU": "SUEO", "SGAS": "SGFA", "SBBR": "SBBS",
-    "SBPA": "SBCW", "SBEG": "SBAZ", "SBRF": "SBRE", "SAWH": "SAVF",
+    "SKBO": "SKED",
+    "SPJC": "SPIM",
+    "SEGU": "SEFG",
+    "SVMI": "SVZM",
+    "SLLP": "SLLF",
+    "SCEL": "SCEZ",
+    "SAEZ": "SAEF",
+    "SUMU": "SUEO",
+    "SGAS": "SGFA",
+    "SBBR": "SBBS",
+    "SBPA": "SBCW",
+    "SBEG": "SBAZ",
+    "SBRF": "SBRE",
+    "SAWH": "SAVF",
     # Oceania and the oceans
-    "YMML": "YMMM", "YPPH": "YMMM", "YBBN": "YBBB", "YPDN": "YBBB",  # Airservices Australia
-    "NZAA": "NZZC", "NZCH": "NZZC", "NFFN": "NFFF", "NTAA": "NTTT", "AGGH": "AGGG",
+    "YMML": "YMMM",
+    "YPPH": "YMMM",
+    "YBBN": "YBBB",
+    "YPDN": "YBBB",  # Airservices Australia
+    "NZAA": "NZZC",
+    "NZCH": "NZZC",
+    "NFFN": "NFFF",
+    "NTAA": "NTTT",
+    "AGGH": "AGGG",
     "ANYN": "ANAU",
     "BGSF": "BGGL",  # Kangerlussuaq (Sondrestrom): the Nuuk/Sondrestrom FIR
     "LPAZ": "LPPO",  # Azores: Santa Maria FIR (Portugal AIP ENR 2.1)
@@ -89,8 +198,10 @@ AIRPORTS = {
     "PKWA": "KZAK",  # Kwajalein (Marshall Islands): Oakland Oceanic FIR
     "PHNL": "PHZH",  # Honolulu Control Facility's area, inside Oakland Oceanic
     "NSTU": "NZZO",  # American Samoa: Auckland Oceanic FIR
-    "PASY": "PAZA", "PAAT": "PAZA", "PADK": "PAZA",  # Aleutians either side of 180: Anchorage
-}  # fmt: skip
+    "PASY": "PAZA",
+    "PAAT": "PAZA",
+    "PADK": "PAZA",  # Aleutians either side of 180: Anchorage
+}
 
 # Points in the oceans, with the FIR from its published lateral limits
 OCEAN = {

@@ -40,9 +40,28 @@ def independent_sample(d: Dispersion, count: int, seed: int) -> np.ndarray:
     ("dispersion", "probability"),
     [
         (Dispersion.from_cep(38.2052, 129.2426, 2_000.0), 0.999),
-        (Dispersion(38.2052, 129.2426, 6_000.0, 1_500.0, 75.0), 0.999),
-        (Dispersion(41.5, 153.0, 20_000.0, 5_000.0, 95.0), 0.99),
-        (Dispersion(-10.0, -120.0, 3_000.0, 3_000.0, 200.0), 0.9),
+        (
+            Dispersion(
+                lat=38.2052,
+                lon=129.2426,
+                sigma_along_m=6_000.0,
+                sigma_cross_m=1_500.0,
+                track_deg=75.0,
+            ),
+            0.999,
+        ),
+        (
+            Dispersion(
+                lat=41.5, lon=153.0, sigma_along_m=20_000.0, sigma_cross_m=5_000.0, track_deg=95.0
+            ),
+            0.99,
+        ),
+        (
+            Dispersion(
+                lat=-10.0, lon=-120.0, sigma_along_m=3_000.0, sigma_cross_m=3_000.0, track_deg=200.0
+            ),
+            0.9,
+        ),
     ],
 )
 def test_containment_is_measured_on_an_independent_sample(
@@ -74,7 +93,9 @@ def test_buffer_is_metric_not_degrees() -> None:
 
 
 def test_sampling_is_deterministic_for_a_seed() -> None:
-    d = Dispersion(38.0, 129.0, 3_000.0, 1_000.0, 45.0)
+    d = Dispersion(
+        lat=38.0, lon=129.0, sigma_along_m=3_000.0, sigma_cross_m=1_000.0, track_deg=45.0
+    )
     assert np.array_equal(d.sample_lonlat(10, seed=7), d.sample_lonlat(10, seed=7))
     assert not np.array_equal(d.sample_lonlat(10, seed=7), d.sample_lonlat(10, seed=8))
 
@@ -107,7 +128,9 @@ sigma = st.floats(min_value=200, max_value=40_000)
 def test_notam_polygon_covers_hazard_with_few_whole_second_vertices(
     lat: float, lon: float, s1: float, s2: float, track: float, buffer_m: float, max_vertices: int
 ) -> None:
-    hazard = Dispersion(lat, lon, s1, s2, track).area_lonlat(0.999, buffer_m)
+    hazard = Dispersion(
+        lat=lat, lon=lon, sigma_along_m=s1, sigma_cross_m=s2, track_deg=track
+    ).area_lonlat(0.999, buffer_m)
     zone = notam_ready(hazard, max_vertices)
     assert zone.is_valid
     assert vertex_count(zone) <= max_vertices
@@ -189,7 +212,17 @@ def test_drop_zones_span_the_published_sizes(
     (launch,) = scenario.launches
     lon, lat, _ = WGS84.fwd(launch.site.lon, launch.site.lat, 172.0, downrange_km * 1000.0)
     track = pd.DataFrame({"t_s": [100.0, 400.0], "lat": [lat, lat], "lon": [lon, lon]})
-    drop = Drop("stage 1", 100.0, lat, lon, 50_000.0, 400.0, lat, lon, track)
+    drop = Drop(
+        name="stage 1",
+        separation_t_s=100.0,
+        separation_lat=lat,
+        separation_lon=lon,
+        separation_alt_m=50_000.0,
+        impact_t_s=400.0,
+        impact_lat=lat,
+        impact_lon=lon,
+        track=track,
+    )
     assert launch.time is not None
     volume = _drop_volume(launch, drop, (launch.time, launch.time), HazardSettings())
     assert volume.kind == "stage-drop" and volume.limits.lower_ft == 0

@@ -320,8 +320,13 @@ def test_bundled_scenario_map(
     page = opened.page
     try:
         assert page.js("() => typeof window.L === 'object' && L.version") == LEAFLET_VERSION
-        assert page.js("() => document.querySelectorAll('.leaflet-basemap-pane path, "
-                       ".leaflet-pane path').length") > 10  # fmt: skip
+        assert (
+            page.js(
+                "() => document.querySelectorAll('.leaflet-basemap-pane path, "
+                ".leaflet-pane path').length"
+            )
+            > 10
+        )
         assert page.blocked == [] and page.console_errors == []
         # nothing of the scenario under a control, labels shown and apart
         assert _hidden_behind_controls(page) == []

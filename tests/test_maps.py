@@ -194,8 +194,10 @@ def test_active_intervals_read_every_form_of_periods() -> None:
     assert active_intervals(a, b) == [(ms, ms + 48 * hour)]
     assert active_intervals(a, b, []) == [(ms, ms + 48 * hour)]
     assert active_intervals(a, b, float("nan")) == [(ms, ms + 48 * hour)]
-    pairs = [(a + pd.Timedelta(hours=25), a + pd.Timedelta(hours=26)),
-             (a - pd.Timedelta(hours=2), a + pd.Timedelta(hours=1))]  # fmt: skip
+    pairs = [
+        (a + pd.Timedelta(hours=25), a + pd.Timedelta(hours=26)),
+        (a - pd.Timedelta(hours=2), a + pd.Timedelta(hours=1)),
+    ]
     assert active_intervals(a, b, pairs) == [(ms, ms + hour), (ms + 25 * hour, ms + 26 * hour)]
     text = "2024-03-01T01:00Z/2024-03-01T02:00Z; 2024-03-01T01:30Z/2024-03-01T03:00Z"
     assert active_intervals(a, b, text) == [(ms + hour, ms + 3 * hour)]

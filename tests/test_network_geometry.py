@@ -208,10 +208,18 @@ def test_user_fir_file_reports_skipped(tmp_path: object) -> None:
                     "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]],
                 },
             },
-            {"type": "Feature", "properties": {"id": "LINE"}, "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}},  # noqa: E501
-            {"type": "Feature", "properties": {}, "geometry": shape({"type": "Point", "coordinates": [0, 0]}).__geo_interface__},  # noqa: E501
+            {
+                "type": "Feature",
+                "properties": {"id": "LINE"},
+                "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+            },
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": shape({"type": "Point", "coordinates": [0, 0]}).__geo_interface__,
+            },
         ],
-    }  # fmt: skip
+    }
     firs = FirSet.from_geojson(data, "test")
     assert firs.ids == ("TEST",)
     assert firs.report.items_read == 3 and firs.report.skipped_count == 2

@@ -262,12 +262,15 @@ def test_cache_round_trip_and_unwritable_dir(
     # a miss builds, stores under the content key and drops older entries; a hit reads it back
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    (cache_dir / "network-old.npz").write_bytes(b"stale")
+    (cache_dir / f"network-{'0' * 32}.npz").write_bytes(b"stale")
+    user_entry = cache_dir / f"network-user-{'0' * 32}.npz"
+    user_entry.write_bytes(b"another kind")
     monkeypatch.setenv("AIRSPACE_CACHE_DIR", str(cache_dir))
     built = net_cache.cached_tables([b"src"], lambda: tables)
     assert built[0] is tables[0]
-    assert [p.name for p in cache_dir.iterdir()] == [
-        f"network-{net_cache.content_key([b'src'])}.npz"
+    assert sorted(p.name for p in cache_dir.iterdir()) == [
+        f"network-{net_cache.content_key([b'src'])}.npz",
+        user_entry.name,
     ]
     hit = net_cache.cached_tables([b"src"], lambda: pytest.fail("should come from the cache"))
     assert hit[3][-1].kind == "cache" and len(hit[0]) == len(tables[0])

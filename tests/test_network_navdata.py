@@ -70,8 +70,14 @@ def test_one_way_airway_is_routed_one_way(net: RouteNetwork) -> None:
     one_way = seg[seg["one_way"]]
     assert len(one_way) > 0 and not seg.loc[seg["route"].isin(["R220", "J1"]), "one_way"].any()
     graph = directed_graph(net)
-    pairs = [("KAE", "TENAS"), ("TENAS", "KAE"), ("TENAS", "ANDOL"), ("ANDOL", "TENAS"),
-             ("TENAS", "SABET"), ("SABET", "TENAS")]  # fmt: skip
+    pairs = [
+        ("KAE", "TENAS"),
+        ("TENAS", "KAE"),
+        ("TENAS", "ANDOL"),
+        ("ANDOL", "TENAS"),
+        ("TENAS", "SABET"),
+        ("SABET", "TENAS"),
+    ]
     for a, b in pairs:
         try:
             start, end = net.fix(a), net.fix(b)
@@ -182,8 +188,14 @@ def test_xplane_11_layouts(tmp_path: Path, fix_version: str, nav_version: str) -
     net = RouteNetwork.from_xplane(tmp_path)
     reference = RouteNetwork.from_xplane(XPLANE)
     assert len(net.segments) == len(reference.segments)
-    assert (net.nodes[["name", "lat", "lon", "region"]] == reference.nodes[["name", "lat", "lon",
-            "region"]]).all().all()  # fmt: skip
+    assert (
+        (
+            net.nodes[["name", "lat", "lon", "region"]]
+            == reference.nodes[["name", "lat", "lon", "region"]]
+        )
+        .all()
+        .all()
+    )
 
 
 # --------------------------------------------------------------------------- ARINC specifics
@@ -290,8 +302,9 @@ def test_remote_island_airport_gets_a_clear_error() -> None:
     net = RouteNetwork.default()
     midway = net.airport("PMDY")  # Henderson Field, Midway Atoll
     names, lats, lons = (net.nodes[c].to_numpy() for c in ("name", "lat", "lon"))
-    _, _, dist = WGS84.inv(np.full(len(lats), midway.lon), np.full(len(lats), midway.lat),
-                           lons, lats)  # fmt: skip
+    _, _, dist = WGS84.inv(
+        np.full(len(lats), midway.lon), np.full(len(lats), midway.lat), lons, lats
+    )
     nearest = int(np.argmin(dist))
     far_nm = float(dist[nearest]) / METRES_PER_NM
     assert far_nm > 60

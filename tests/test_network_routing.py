@@ -128,7 +128,7 @@ def test_search_corridor_never_changes_the_answer(network: RouteNetwork) -> None
         src, dst = np.array([a]), np.array([b])
         full = graph.shortest(src, np.zeros(1), dst, np.zeros(1))
         try:
-            ours = network.shortest_path(network._fix(int(a)), network._fix(int(b)))
+            ours = network.shortest_path(network.fix_at(int(a)), network.fix_at(int(b)))
         except NoPathError:
             assert full is None
             continue
@@ -176,7 +176,7 @@ def region_fixes(network: RouteNetwork) -> list[int]:
 def test_paths_obey_the_triangle_inequality_and_restrictions_never_shorten(
     network: RouteNetwork, region_fixes: list[int], picks: list[int]
 ) -> None:
-    a, b, c = (network._fix(region_fixes[p % len(region_fixes)]) for p in picks)
+    a, b, c = (network.fix_at(region_fixes[p % len(region_fixes)]) for p in picks)
     try:
         ab, bc, ac = (network.shortest_path(x, y) for x, y in ((a, b), (b, c), (a, c)))
     except NoPathError:

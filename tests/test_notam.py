@@ -56,8 +56,12 @@ def test_real_rphi_notam_header_and_q_line() -> None:
     notam = parse_notam(REAL_RPHI)
     assert (notam.number, notam.series, notam.notam_type) == ("B3810/25", "B", "NOTAMN")
     assert (notam.fir, notam.q_code, notam.traffic, notam.purpose, notam.scope) == (
-        "RPHI", "QWMLW", "IV", "BO", "W",
-    )  # fmt: skip
+        "RPHI",
+        "QWMLW",
+        "IV",
+        "BO",
+        "W",
+    )
     assert (notam.lower_fl, notam.upper_fl, notam.q_radius_nm) == (0, 999, 48)
     assert notam.q_centre == pytest.approx((dm(12, 38), dm(116, 44)))
 
@@ -386,10 +390,15 @@ AREA = Polygon([(124.5, 37.0), (125.8, 36.6), (126.1, 35.2), (124.4, 35.5)])
 
 def test_from_area_renders_icao_text() -> None:
     notam = Notam.from_area(
-        "RKRR", AREA, utc(2026, 1, 2, 3, 4) + timedelta(seconds=59),
-        datetime(2026, 1, 2, 14, 4, 1, tzinfo=timezone(timedelta(hours=9))), SFC, UNL,
-        number="A0001/26", text_prefix="ROCKET LAUNCH. HAZARD AREA WI:",
-    )  # fmt: skip
+        "RKRR",
+        AREA,
+        utc(2026, 1, 2, 3, 4) + timedelta(seconds=59),
+        datetime(2026, 1, 2, 14, 4, 1, tzinfo=timezone(timedelta(hours=9))),
+        SFC,
+        UNL,
+        number="A0001/26",
+        text_prefix="ROCKET LAUNCH. HAZARD AREA WI:",
+    )
     lines = str(notam).splitlines()
     assert lines[0] == "A0001/26 NOTAMN"
     assert re.fullmatch(r"Q\) RKRR/QWMLW/IV/BO/W/000/999/\d{4}N\d{5}E\d{3}", lines[1])
@@ -417,8 +426,9 @@ def test_from_area_exact_minutes_are_kept_and_levels_are_normalised() -> None:
 
 def test_from_area_multipolygon_joins_with_and() -> None:
     second = shapely.affinity.translate(AREA, xoff=3.0)
-    notam = Notam.from_area("RKRR", MultiPolygon([AREA, second]), utc(2026, 1, 1),
-                            utc(2026, 1, 2), SFC, UNL)  # fmt: skip
+    notam = Notam.from_area(
+        "RKRR", MultiPolygon([AREA, second]), utc(2026, 1, 1), utc(2026, 1, 2), SFC, UNL
+    )
     assert notam.text.count(" AND ") == 1
     assert len(parse_notam(str(notam)).areas) == 2
 
@@ -449,9 +459,13 @@ def test_from_area_antimeridian_round_trip() -> None:
 )
 def test_from_area_refuses_what_it_cannot_write(kwargs: dict[str, object], message: str) -> None:
     args: dict[str, object] = {
-        "fir": "RKRR", "area_lonlat": AREA, "start": utc(2026, 1, 1), "end": utc(2026, 1, 2),
-        "lower": SFC, "upper": UNL,
-    }  # fmt: skip
+        "fir": "RKRR",
+        "area_lonlat": AREA,
+        "start": utc(2026, 1, 1),
+        "end": utc(2026, 1, 2),
+        "lower": SFC,
+        "upper": UNL,
+    }
     with pytest.raises(ValueError, match=message):
         Notam.from_area(**{**args, **kwargs})  # type: ignore[arg-type]
 

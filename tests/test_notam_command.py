@@ -89,12 +89,28 @@ def test_the_terminal_table_fits_80_columns_and_json_has_everything(tmp_path: Pa
     if set(lines[header + 1].strip()) == {"─"}:  # the rule under the header
         del lines[header + 1]
     assert lines[header].split() == [
-        "id", "FIR", "B)", "C)", "D)", "F)-G)", "areas", "awys", "note",
-    ]  # fmt: skip
+        "id",
+        "FIR",
+        "B)",
+        "C)",
+        "D)",
+        "F)-G)",
+        "areas",
+        "awys",
+        "note",
+    ]
     assert lines[header + 1].split() == [
-        "B0001/26", "RPHI", "2601010000", "2601030000", "1", "SFC-UNL", "1", str(len(closed)),
-        "1", "warn",
-    ]  # fmt: skip
+        "B0001/26",
+        "RPHI",
+        "2601010000",
+        "2601030000",
+        "1",
+        "SFC-UNL",
+        "1",
+        str(len(closed)),
+        "1",
+        "warn",
+    ]
     assert max(len(line.rstrip()) for line in lines[: header + 3]) <= 80
 
 

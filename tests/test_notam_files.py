@@ -166,10 +166,42 @@ def test_pasted_text_renders_as_given() -> None:
 def _mutations() -> st.SearchStrategy[str]:
     real = [_corpus_raw(n) for n in ("A4416/20", "B1128/21", "A5121/21", "A0638/25", "F2386/23")]
     pieces = st.sampled_from(
-        ["Q)", "A)", "B)", "C)", "D)", "E)", "F)", "G)", "N", "S", "E", "W", "-", " TO ",
-         "(", ")", "\n", "PART 1 OF 2", "0", "12", "1234", "BACK TO START", "ARC", "RADIUS",
-         "CENTRED ON", "NM", "DAILY", "A0001/26 NOTAMN", "\x02", "O", "/", ".", "THENCE ALONG"]
-    )  # fmt: skip
+        [
+            "Q)",
+            "A)",
+            "B)",
+            "C)",
+            "D)",
+            "E)",
+            "F)",
+            "G)",
+            "N",
+            "S",
+            "E",
+            "W",
+            "-",
+            " TO ",
+            "(",
+            ")",
+            "\n",
+            "PART 1 OF 2",
+            "0",
+            "12",
+            "1234",
+            "BACK TO START",
+            "ARC",
+            "RADIUS",
+            "CENTRED ON",
+            "NM",
+            "DAILY",
+            "A0001/26 NOTAMN",
+            "\x02",
+            "O",
+            "/",
+            ".",
+            "THENCE ALONG",
+        ]
+    )
 
     @st.composite
     def mutate(draw: st.DrawFn) -> str:

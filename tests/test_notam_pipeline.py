@@ -326,8 +326,10 @@ def test_each_notam_of_a_file_becomes_a_closure_with_its_number(
     volumes = {v.id: v for v in built.computed.volumes}
     assert list(volumes) == ["B0001/26", "B0003/26"]  # B0002/26 replaced, B0004/26 no area
     assert len(volumes["B0001/26"].limits.periods) == 2 and volumes["B0003/26"].limits.periods == ()
-    assert all(v.sources == ("launch-notams",) and v.reason == "today's launch NOTAMs"
-               for v in volumes.values())  # fmt: skip
+    assert all(
+        v.sources == ("launch-notams",) and v.reason == "today's launch NOTAMs"
+        for v in volumes.values()
+    )
     assert [z.notam.number for z in built.computed.zones] == ["B0001/26", "B0003/26"]
     out = built.save(tmp_path / "out")
     assert (out / "notams.txt").read_text(encoding="utf-8") == f"{ONE}\n\n{NEW}\n"

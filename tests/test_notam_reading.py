@@ -259,8 +259,9 @@ def test_an_unreadable_vertex_gives_no_area_and_a_warning() -> None:
 def test_a_notam_without_area_parses_with_a_warning() -> None:
     parsed = parse_notam(notam("TEMPO DANGER AREA NZD893 (CANTERBURY BIGHT) ACTIVE"))
     assert parsed.areas == ()
-    assert parsed.warnings == ("item E): no area found (no coordinates and no vertex list or "
-                               "circle)",)  # fmt: skip
+    assert parsed.warnings == (
+        "item E): no area found (no coordinates and no vertex list or circle)",
+    )
     with pytest.raises(NotamError, match="no area found"):
         parse_notam(notam("TEMPO DANGER AREA NZD893 ACTIVE"), strict=True)
 
@@ -352,6 +353,8 @@ def test_areas_keep_text_order() -> None:
 
 def test_an_unreadable_latitude_does_not_pair_its_longitude_with_the_next_latitude() -> None:
     reading = read_areas("3812188N 1291435E 371218N 1281435E")
-    assert [(round(c.lat, 4), round(c.lon, 4)) for c in scan_coordinates("3812188N 1291435E "
-            "371218N 1281435E")] == [(37.205, 128.2431)]  # fmt: skip
+    assert [
+        (round(c.lat, 4), round(c.lon, 4))
+        for c in scan_coordinates("3812188N 1291435E 371218N 1281435E")
+    ] == [(37.205, 128.2431)]
     assert any("'3812188N 1291435E'" in w for w in reading.warnings)

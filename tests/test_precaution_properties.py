@@ -31,16 +31,38 @@ def network() -> RouteNetwork:
 
 
 def _source(
-    lat: float, lon: float, heading: float, uncertainty: float, spread: float, near_km: float,
-    far_km: float, observed: tuple[float, float],
-) -> Source:  # fmt: skip
-    sizes = Sizes(heading_uncertainty_deg=uncertainty, salvo_spread_deg=spread,
-                  min_range_km=near_km, max_range_km=far_km, range_ratio=2.0,
-                  duration=timedelta(hours=24), lower=SFC, upper=UNL,
-                  given=frozenset())  # fmt: skip
-    return Source(id="s", site=Place(lat, lon, "site"), vehicle="SRBM", first=T0, last=T0,
-                  count=1, heading=Arc.around(heading, uncertainty), heading_basis="test",
-                  sizes=sizes, observed=observed)  # fmt: skip
+    lat: float,
+    lon: float,
+    heading: float,
+    uncertainty: float,
+    spread: float,
+    near_km: float,
+    far_km: float,
+    observed: tuple[float, float],
+) -> Source:
+    sizes = Sizes(
+        heading_uncertainty_deg=uncertainty,
+        salvo_spread_deg=spread,
+        min_range_km=near_km,
+        max_range_km=far_km,
+        range_ratio=2.0,
+        duration=timedelta(hours=24),
+        lower=SFC,
+        upper=UNL,
+        given=frozenset(),
+    )
+    return Source(
+        id="s",
+        site=Place(lat, lon, "site"),
+        vehicle="SRBM",
+        first=T0,
+        last=T0,
+        count=1,
+        heading=Arc.around(heading, uncertainty),
+        heading_basis="test",
+        sizes=sizes,
+        observed=observed,
+    )
 
 
 sources = st.builds(

@@ -64,13 +64,13 @@ class Published:
 # given by their published range on an eastward azimuth into the Sea of Japan; the 2022-10-04 flight
 # runs from Jagang province (Kanggye) over Aomori.
 PUBLISHED = [
-    Published("2017-08-29 Hwasong-12", "Sunan airport", ERIMO_1180, None, None,
-              550.0, "IRBM", 14.0),
+    Published(
+        "2017-08-29 Hwasong-12", "Sunan airport", ERIMO_1180, None, None, 550.0, "IRBM", 14.0
+    ),
     Published("2017-11-29 Hwasong-15", "Sunan airport", None, 95.0, 950.0, 4_475.0, "ICBM", 53.0),
     Published("2022-10-04 IRBM", "Kanggye", None, None, 4_500.0, 970.0, "IRBM", 21.0),
-    Published("2023-07-12 Hwasong-18", "Sunan airport", None, 85.0, 1_001.0, 6_648.0, "ICBM",
-              74.0),
-]  # fmt: skip
+    Published("2023-07-12 Hwasong-18", "Sunan airport", None, 85.0, 1_001.0, 6_648.0, "ICBM", 74.0),
+]
 
 
 @pytest.mark.parametrize("case", PUBLISHED, ids=[c.label for c in PUBLISHED])

@@ -116,8 +116,10 @@ def test_falcon9_first_stage_lands_on_the_droneship_and_nothing_falls_at_orbit(
     # published: droneship about 633 km north-east; the model's own ballistic fall of the
     # first stage from its separation state lands within 60 km of it
     assert stage1.modelled_lat is not None and stage1.modelled_lon is not None
-    gap = distance_m(stage1.impact_lat, stage1.impact_lon, stage1.modelled_lat,
-                     stage1.modelled_lon) / 1000.0  # fmt: skip
+    gap = (
+        distance_m(stage1.impact_lat, stage1.impact_lon, stage1.modelled_lat, stage1.modelled_lon)
+        / 1000.0
+    )
     assert gap < 60.0
     assert not traj.warnings
     # published: fairing recovery about 730 km downrange
@@ -159,8 +161,12 @@ def test_starship_flight7_booster_returns_and_the_ship_debris_covers_turks_and_c
     last = launch.earliest + timedelta(seconds=debris.last_landing_t_s) + cfg.margin
     assert abs(dra.limits.end - last) < timedelta(milliseconds=1)
     # the debris falls downrange of the breakup point, towards the east-south-east
-    bearing = inverse(debris.breakup_lat, debris.breakup_lon, float(debris.landing_lat.mean()),
-                      float(debris.landing_lon.mean()))[1]  # fmt: skip
+    bearing = inverse(
+        debris.breakup_lat,
+        debris.breakup_lon,
+        float(debris.landing_lat.mean()),
+        float(debris.landing_lon.mean()),
+    )[1]
     assert 90.0 < bearing < 130.0
 
 
@@ -168,10 +174,11 @@ def test_a_larger_explosion_spreads_the_debris_wider() -> None:
     site = _place(STARBASE)
     track = GroundTrack(STARBASE, 95.0)
     small, large = (
-        fly_launcher(site, PRESETS["Starship"], track,
-                     breakup=Breakup(time_s=300.0, imparted_m_s=dv)).debris
+        fly_launcher(
+            site, PRESETS["Starship"], track, breakup=Breakup(time_s=300.0, imparted_m_s=dv)
+        ).debris
         for dv in (0.0, 300.0)
-    )  # fmt: skip
+    )
     assert small is not None and large is not None
     assert large.footprint().area > small.footprint().area
 
@@ -201,8 +208,9 @@ def test_a_published_drop_zone_is_used_and_a_far_one_is_warned_about() -> None:
 
 
 def test_no_fairing_and_an_expended_stage_are_field_overrides() -> None:
-    traj = _flight("    stages:\n      - {name: fairing, fate: none}\n      - {name: stage 1, "
-                   "fate: drop}\n")  # fmt: skip
+    traj = _flight(
+        "    stages:\n      - {name: fairing, fate: none}\n      - {name: stage 1, fate: drop}\n"
+    )
     assert [(d.name, d.fate) for d in traj.drops] == [("stage 1", "drop")]
     later = _flight("    stages:\n      - {name: fairing, separation: 3 min 30 s}\n")
     assert next(d for d in later.drops if d.name == "fairing").separation_t_s == 210.0

@@ -14,7 +14,13 @@ from airspace.trajectory.core import Profile
 from airspace.trajectory.kepler import EARTH_RADIUS_M, MU_M3_S2, OMEGA_EARTH_RAD_S
 
 # A vehicle with no boost: free flight starts on the surface, as in the closed forms.
-NO_BOOST = Vehicle("test", 0.0, 0.0, 8_300.0, 20_000.0)
+NO_BOOST = Vehicle(
+    name="test",
+    burn_time_s=0.0,
+    vertical_rise_s=0.0,
+    max_burnout_speed_m_s=8_300.0,
+    max_range_km=20_000.0,
+)
 
 # 2017-08-29 impact: 1,180 km from Cape Erimo (published "east"), on the bearing whose
 # modelled track crosses Cape Erimo as published (scenarios/2017-08-29-hokkaido-overflight.yaml)
@@ -146,8 +152,11 @@ def test_earth_rotation_shifts_the_impact_as_expected(heading_deg: float) -> Non
     assert lat == pytest.approx(0.0, abs=1e-6)
     assert t == pytest.approx(t_expected, rel=1e-3)
     assert lon_turning == pytest.approx(lon_expected, rel=2e-3)
-    assert lon_still == pytest.approx(east * math.degrees(kepler.symmetric_range_angle(
-        speed**2 * EARTH_RADIUS_M / MU_M3_S2, phi)), rel=1e-6)  # fmt: skip
+    assert lon_still == pytest.approx(
+        east
+        * math.degrees(kepler.symmetric_range_angle(speed**2 * EARTH_RADIUS_M / MU_M3_S2, phi)),
+        rel=1e-6,
+    )
     # eastward shots gain range over the ground, westward shots lose it
     if east > 0:
         assert lon_turning > lon_still > 0

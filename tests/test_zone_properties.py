@@ -39,7 +39,14 @@ def test_computed_zones_cover_their_hazard_within_the_stated_bound(
     lat: float, lon: float, sigma_m: float, ratio: float, track: float
 ) -> None:
     hazard = impact_volume(
-        "v", Dispersion(lat, lon, sigma_m, ratio * sigma_m, track), (T0, T0), CFG, "r", ("L",)
+        "v",
+        Dispersion(
+            lat=lat, lon=lon, sigma_along_m=sigma_m, sigma_cross_m=ratio * sigma_m, track_deg=track
+        ),
+        (T0, T0),
+        CFG,
+        "r",
+        ("L",),
     )
     zones = closure_zones([hazard], FIRS, CFG)
     assert shapely.union_all([z.area for z in zones]).covers(hazard.area)

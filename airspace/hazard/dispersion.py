@@ -23,7 +23,7 @@ from airspace.hazard.model import clear_of_poles
 CEP_TO_SIGMA = 1.0 / math.sqrt(2.0 * math.log(2.0))  # sigma = CEP * 0.8493
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Dispersion:
     """A bivariate normal impact distribution around ``(lat, lon)``; sigmas in metres."""
 
@@ -36,7 +36,7 @@ class Dispersion:
     @classmethod
     def from_cep(cls, lat: float, lon: float, cep_m: float, track_deg: float = 0.0) -> Dispersion:
         sigma = cep_m * CEP_TO_SIGMA
-        return cls(lat, lon, sigma, sigma, track_deg)
+        return cls(lat=lat, lon=lon, sigma_along_m=sigma, sigma_cross_m=sigma, track_deg=track_deg)
 
     def sample_local_m(self, count: int, seed: int) -> FloatArray:
         """``count`` impacts as local (east, north) metres, seeded (deterministic)."""

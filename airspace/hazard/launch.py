@@ -102,7 +102,13 @@ def _dispersion(launch: Launch, trajectory: Trajectory) -> Dispersion:
     if u.cep is not None:
         return Dispersion.from_cep(lat, lon, u.cep.metres, track)
     assert u.along_track_sigma is not None and u.cross_track_sigma is not None
-    return Dispersion(lat, lon, u.along_track_sigma.metres, u.cross_track_sigma.metres, track)
+    return Dispersion(
+        lat=lat,
+        lon=lon,
+        sigma_along_m=u.along_track_sigma.metres,
+        sigma_cross_m=u.cross_track_sigma.metres,
+        track_deg=track,
+    )
 
 
 def corridor_area(piece: AirspacePiece, half_width_m: float) -> Polygon:
@@ -217,7 +223,11 @@ def _drop_volume(
     downrange_m, track = inverse(launch.site.lat, launch.site.lon, drop.impact_lat, drop.impact_lon)
     sigma = min(max(DROP_ALONG_SHARE * downrange_m, DROP_MIN_SIGMA_M), DROP_MAX_SIGMA_M)
     dispersion = Dispersion(
-        drop.impact_lat, drop.impact_lon, sigma, DROP_CROSS_RATIO * sigma, track
+        lat=drop.impact_lat,
+        lon=drop.impact_lon,
+        sigma_along_m=sigma,
+        sigma_cross_m=DROP_CROSS_RATIO * sigma,
+        track_deg=track,
     )
     return HazardVolume(
         id=volume_id,

@@ -259,12 +259,17 @@ def activity_source(activity: LaunchActivity, posture: Posture) -> Source:
 
 
 def _threat(
-    source: Source, stage: Stage, arcs: list[Arc], ranges: tuple[float, float], basis: str,
+    source: Source,
+    stage: Stage,
+    arcs: list[Arc],
+    ranges: tuple[float, float],
+    basis: str,
     notes: tuple[str, ...] = (),
-) -> Threat:  # fmt: skip
+) -> Threat:
     sizes = source.sizes
-    limits = Limits(lower=sizes.lower, upper=sizes.upper, start=source.first,
-                    end=source.last + sizes.duration)  # fmt: skip
+    limits = Limits(
+        lower=sizes.lower, upper=sizes.upper, start=source.first, end=source.last + sizes.duration
+    )
     near_km, far_km = ranges
     suffix = "threat" if stage == "launch" else "threat-observed"
     area = None
@@ -282,13 +287,29 @@ def _threat(
     )
     volume = None
     if area is not None and not area.is_empty:
-        volume = HazardVolume(id=f"{source.id}/{suffix}", kind="precaution", limits=limits,
-                              reason=reason, sources=(source.id,), area=area)  # fmt: skip
+        volume = HazardVolume(
+            id=f"{source.id}/{suffix}",
+            kind="precaution",
+            limits=limits,
+            reason=reason,
+            sources=(source.id,),
+            area=area,
+        )
     return Threat(
-        id=f"{source.id}/{suffix}", source=source.id, stage=stage, vehicle=source.vehicle,
-        site=source.site, arcs=tuple(arcs), min_range_km=near_km, max_range_km=far_km,
-        limits=limits, basis=basis, volume=volume, sizes=sizes, notes=notes,
-    )  # fmt: skip
+        id=f"{source.id}/{suffix}",
+        source=source.id,
+        stage=stage,
+        vehicle=source.vehicle,
+        site=source.site,
+        arcs=tuple(arcs),
+        min_range_km=near_km,
+        max_range_km=far_km,
+        limits=limits,
+        basis=basis,
+        volume=volume,
+        sizes=sizes,
+        notes=notes,
+    )
 
 
 def _hours(duration: timedelta) -> str:

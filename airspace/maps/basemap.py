@@ -24,13 +24,18 @@ from importlib.resources import files
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from airspace import diskcache
 from airspace.maps.geometry import Bounds, FloatArray, clip_lines, to_frame
 
 BASEMAP_PACKAGE: Final = "airspace.geodata"
 BASEMAP_FILE: Final = "ne-countries-10m.topojson.json"
+BASEMAP_FORMAT: Final = "airspace-basemap-v1"
+WORLD_TOLERANCE_DEG: Final = 0.24
+"""Simplification of a world view's coarse land (360 degrees / 1500)."""
 BASEMAP_ATTRIBUTION: Final = "Land and borders: Natural Earth (public domain)"
 
 #: (name, URL template, attribution, max zoom) of the online base layers: offered in the layer
@@ -93,8 +98,13 @@ def _decode_arcs(topo: dict[str, Any]) -> list[FloatArray]:
 
 @cache
 def topology() -> Topology:
-    """The Natural Earth countries, decoded once per process (about 0.5 s)."""
-    topo = json.loads((files(BASEMAP_PACKAGE) / BASEMAP_FILE).read_text(encoding="utf-8"))
+    """The Natural Earth countries, decoded (about 0.5 s: a map reads what it needs of them
+    from the disk cache, see ``_prepared``)."""
+    return _decode((files(BASEMAP_PACKAGE) / BASEMAP_FILE).read_bytes())
+
+
+def _decode(data: bytes) -> Topology:
+    topo = json.loads(data.decode("utf-8"))
     arcs = _decode_arcs(topo)
     uses = np.zeros(len(arcs), dtype=np.int64)
     countries = []
@@ -122,8 +132,12 @@ def topology() -> Topology:
         for polygon in parts:
             rings = tuple(tuple(ring) for ring in polygon)
             xy = np.concatenate([arcs[i if i >= 0 else ~i] for i in rings[0]])
-            box = (float(xy[:, 0].min()), float(xy[:, 1].min()),
-                   float(xy[:, 0].max()), float(xy[:, 1].max()))  # fmt: skip
+            box = (
+                float(xy[:, 0].min()),
+                float(xy[:, 1].min()),
+                float(xy[:, 0].max()),
+                float(xy[:, 1].max()),
+            )
             land.append(Country(name="", polygons=(rings,), bounds=box))
     return Topology(
         arcs=tuple(arcs),
@@ -141,15 +155,6 @@ def _ring(arcs: tuple[FloatArray, ...], indices: tuple[int, ...]) -> FloatArray:
     return np.concatenate(pieces)
 
 
-@cache
-def _arc_tree() -> shapely.STRtree:
-    topo = topology()
-    boxes = [
-        shapely.box(a[:, 0].min(), a[:, 1].min(), a[:, 0].max(), a[:, 1].max()) for a in topo.arcs
-    ]
-    return shapely.STRtree(np.array(boxes, dtype=object))
-
-
 def _polygons(topo: Topology, shape: Country) -> list[BaseGeometry]:
     parts = []
     for polygon in shape.polygons:
@@ -160,10 +165,8 @@ def _polygons(topo: Topology, shape: Country) -> list[BaseGeometry]:
     return parts
 
 
-@cache
-def _land_polygons() -> tuple[tuple[BaseGeometry, tuple[float, float, float, float]], ...]:
-    """The land polygons (valid) with their bounds, built once per process."""
-    topo = topology()
+def _land_polygons(topo: Topology) -> list[tuple[BaseGeometry, tuple[float, float, float, float]]]:
+    """The land polygons (valid) with the bounds of the land part each comes from."""
     out = []
     for part in topo.land:
         for polygon in _polygons(topo, part):
@@ -172,20 +175,99 @@ def _land_polygons() -> tuple[tuple[BaseGeometry, tuple[float, float, float, flo
             for piece in shapely.get_parts(valid):
                 if piece.geom_type == "Polygon" and not piece.is_empty:
                     out.append((piece, part.bounds))
-    return tuple(out)
+    return out
 
 
-@cache
-def _country_points() -> tuple[tuple[str, BaseGeometry, float], ...]:
+def _country_points(topo: Topology) -> list[tuple[str, BaseGeometry, float]]:
     """(name, label point, area in square degrees) of each country's largest polygon."""
-    topo = topology()
     out = []
     for country in topo.countries:
         parts = _polygons(topo, country)
         if parts:
             largest = max(parts, key=lambda p: p.area)
             out.append((country.name, largest.representative_point(), float(largest.area)))
-    return tuple(out)
+    return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prepared:
+    """What a map reads of the basemap: arcs with their use counts and a tree of their boxes,
+    the valid land polygons with bounds, the country label points."""
+
+    arcs: tuple[FloatArray, ...]
+    uses: npt.NDArray[np.int64]
+    tree: shapely.STRtree
+    land: tuple[tuple[BaseGeometry, tuple[float, float, float, float]], ...]
+    #: ``land``'s polygons simplified for a world view (``WORLD_TOLERANCE_DEG``)
+    coarse_land: tuple[BaseGeometry, ...]
+    names: tuple[tuple[str, BaseGeometry, float], ...]
+
+
+def _derive(data: bytes) -> diskcache.Arrays:
+    """The arrays of ``Prepared``, derived from the TopoJSON (about 2 s, once per version)."""
+    topo = _decode(data)
+    land = _land_polygons(topo)
+    points = _country_points(topo)
+    arrays: diskcache.Arrays = {
+        "arc_xy": np.concatenate(topo.arcs),
+        "arc_ends": np.cumsum([len(a) for a in topo.arcs], dtype=np.int64),
+        "uses": np.asarray(topo.uses, dtype=np.int64),
+        "land_bounds": np.array([b for _, b in land], dtype=np.float64).reshape(-1, 4),
+        "name_xy": np.array([(p.x, p.y) for _, p, _ in points], dtype=np.float64).reshape(-1, 2),
+        "name_area": np.array([a for _, _, a in points], dtype=np.float64),
+    }
+    polygons = np.array([g for g, _ in land], dtype=object)
+    coarse = shapely.simplify(polygons, WORLD_TOLERANCE_DEG, preserve_topology=True)
+    arrays["land_wkb"], arrays["land_ends"] = _pack_wkb(polygons)
+    arrays["coarse_wkb"], arrays["coarse_ends"] = _pack_wkb(coarse)
+    arrays["names"], arrays["name_ends"] = diskcache.pack_strings([n for n, _, _ in points])
+    return arrays
+
+
+def _pack_wkb(geometries: Any) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    wkb = shapely.to_wkb(geometries)
+    blob = np.frombuffer(b"".join(wkb), dtype=np.uint8)
+    return blob, np.cumsum([len(b) for b in wkb], dtype=np.int64)
+
+
+def _unpack_wkb(blob: npt.NDArray[np.uint8], ends: npt.NDArray[np.int64]) -> Any:
+    data, stops = blob.tobytes(), ends.tolist()
+    parts = [data[a:b] for a, b in zip([0, *stops[:-1]], stops, strict=True)]
+    return shapely.from_wkb(np.array(parts, dtype=object))
+
+
+@cache
+def _prepared() -> Prepared:
+    """The basemap as a map needs it, from the disk cache (keyed by the data and this module),
+    derived on a miss; once per process."""
+    data = (files(BASEMAP_PACKAGE) / BASEMAP_FILE).read_bytes()
+    code = (files("airspace.maps") / "basemap.py").read_bytes()
+    key = diskcache.content_key(BASEMAP_FORMAT, (data, code))
+    t = diskcache.cached_arrays("basemap", key, lambda: _derive(data))
+    xy, ends = t["arc_xy"], t["arc_ends"]
+    starts = np.concatenate([[0], ends[:-1]])
+    boxes = shapely.box(
+        np.minimum.reduceat(xy[:, 0], starts),
+        np.minimum.reduceat(xy[:, 1], starts),
+        np.maximum.reduceat(xy[:, 0], starts),
+        np.maximum.reduceat(xy[:, 1], starts),
+    )
+    land = _unpack_wkb(t["land_wkb"], t["land_ends"])
+    names = diskcache.unpack_strings(t["names"], t["name_ends"])
+    points = shapely.points(t["name_xy"])
+    return Prepared(
+        arcs=tuple(np.split(xy, ends[:-1])),
+        uses=t["uses"],
+        tree=shapely.STRtree(boxes),
+        land=tuple(
+            (g, (b[0], b[1], b[2], b[3]))
+            for g, b in zip(land, t["land_bounds"].tolist(), strict=True)
+        ),
+        coarse_land=tuple(_unpack_wkb(t["coarse_wkb"], t["coarse_ends"])),
+        names=tuple(
+            (n, p, a) for n, p, a in zip(names, points, t["name_area"].tolist(), strict=True)
+        ),
+    )
 
 
 def _shifted(polygon: BaseGeometry, centre: float) -> BaseGeometry:
@@ -207,20 +289,26 @@ def _in_region(bounds: tuple[float, float, float, float], region: Bounds) -> boo
 
 
 def _clipped(
-    geometries: list[BaseGeometry], detail: Bounds, region: Bounds, polygons: bool
+    fine_source: list[BaseGeometry],
+    coarse_source: list[BaseGeometry],
+    detail: Bounds,
+    region: Bounds,
+    polygons: bool,
 ) -> list[BaseGeometry]:
-    """Native detail inside ``detail``, simplified coarsely out to ``region``."""
-    if not geometries:
+    """Native detail inside ``detail``, simplified coarsely out to ``region`` (from
+    ``coarse_source``: the same shapes, possibly simplified already)."""
+    if not fine_source:
         return []
     fine_tol = max(0.005, _span_deg(detail) / 2500.0)
-    coarse_tol = max(0.02, _span_deg(region) / 1500.0)
-    arr = np.array(geometries, dtype=object)
-    fine = clip_lines(arr, detail, fine_tol) if not polygons else _clip_areas(arr, detail, fine_tol)
-    coarse = (
-        clip_lines(arr, region, coarse_tol)
-        if not polygons
-        else _clip_areas(arr, region, coarse_tol)
-    )
+    coarse_tol = _coarse_tolerance(region)
+    fine_arr = np.array(fine_source, dtype=object)
+    coarse_arr = np.array(coarse_source, dtype=object)
+    if polygons:
+        fine = _clip_areas(fine_arr, detail, fine_tol)
+        coarse = _clip_areas(coarse_arr, region, coarse_tol)
+    else:
+        fine = clip_lines(fine_arr, detail, fine_tol)
+        coarse = clip_lines(coarse_arr, region, coarse_tol)
     outside = shapely.difference(coarse, detail.polygon())
     # specks below the coarse resolution are dropped outside the detailed box
     size = shapely.area(outside) if polygons else shapely.length(outside)
@@ -232,6 +320,10 @@ def _clipped(
     return [g for g in both[keep]]
 
 
+def _coarse_tolerance(region: Bounds) -> float:
+    return max(0.02, _span_deg(region) / 1500.0)
+
+
 def _clip_areas(arr: Any, view: Bounds, tolerance: float) -> Any:
     clipped = shapely.clip_by_rect(arr, view.west, view.south, view.east, view.north)
     return shapely.simplify(clipped, tolerance, preserve_topology=True)
@@ -241,30 +333,34 @@ def _span_deg(bounds: Bounds) -> float:
     return max(bounds.east - bounds.west, bounds.north - bounds.south)
 
 
+def _outlines(polygons: list[BaseGeometry]) -> list[BaseGeometry]:
+    return list(shapely.boundary(np.array(polygons, dtype=object))) if polygons else []
+
+
 def basemap(centre: float, detail: Bounds, region: Bounds) -> Basemap:
     """The basemap in the frame round ``centre``: native detail inside ``detail``, coarse out
     to ``region`` (both boxes in the frame)."""
-    topo = topology()
-    tree = _arc_tree()
+    prepared = _prepared()
     hits: set[int] = set()
     for shift in (-360.0, 0.0, 360.0):
         box = shapely.box(region.west - shift, region.south, region.east - shift, region.north)
-        hits.update(int(i) for i in tree.query(box))
+        hits.update(int(i) for i in prepared.tree.query(box))
     borders = [
-        to_frame(shapely.linestrings(topo.arcs[i]), centre)
+        to_frame(shapely.linestrings(prepared.arcs[i]), centre)
         for i in sorted(hits)
-        if topo.uses[i] >= 2
+        if prepared.uses[i] >= 2
     ]
-    land = [
-        _shifted(polygon, centre)
-        for polygon, bounds in _land_polygons()
-        if _in_region(bounds, region)
-    ]
-    names = [(name, _shifted(point, centre), area) for name, point, area in _country_points()]
-    outlines = list(shapely.boundary(np.array(land, dtype=object))) if land else []
+    chosen = [i for i, (_, bounds) in enumerate(prepared.land) if _in_region(bounds, region)]
+    land = [_shifted(prepared.land[i][0], centre) for i in chosen]
+    # a world view's coarse land comes simplified from the cache
+    coarse_from = prepared.coarse_land if _coarse_tolerance(region) >= WORLD_TOLERANCE_DEG else None
+    coarse_land = (
+        [_shifted(coarse_from[i], centre) for i in chosen] if coarse_from is not None else land
+    )
+    names = [(name, _shifted(point, centre), area) for name, point, area in prepared.names]
     return Basemap(
-        land=_clipped(land, detail, region, polygons=True),
-        coast=_clipped(outlines, detail, region, polygons=False),
-        borders=_clipped(borders, detail, region, polygons=False),
+        land=_clipped(land, coarse_land, detail, region, polygons=True),
+        coast=_clipped(_outlines(land), _outlines(coarse_land), detail, region, polygons=False),
+        borders=_clipped(borders, borders, detail, region, polygons=False),
         names=[n for n in names if region.polygon().contains(n[1])],
     )

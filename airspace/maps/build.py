@@ -222,8 +222,14 @@ def build_map(data: MapData, *, offline: bool | None = None) -> folium.Map:
 
     ``offline`` is accepted for compatibility and ignored: every map is self-contained."""
     del offline
-    m = folium.Map(tiles=None, control_scale=False, zoom_start=2, location=[0.0, 0.0],
-                   zoom_snap=0.25, zoom_control=False)  # fmt: skip
+    m = folium.Map(
+        tiles=None,
+        control_scale=False,
+        zoom_start=2,
+        location=[0.0, 0.0],
+        zoom_snap=0.25,
+        zoom_control=False,
+    )
     m.default_js, m.default_css = [], []
     root = cast(Figure, m.get_root())
     root.header.add_child(RawHtml(f"<title>{text.esc(data.name)}</title>"), name="title")

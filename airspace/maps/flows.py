@@ -105,9 +105,10 @@ def flow_layers(
                 props["_c"] = closures
             features.append(feature(piece, props, DECIMALS))
         specs.append(
-            LayerSpec(id=f"flows-{kind}", name=name, swatch=base_style, features=features,
-                      show=show)
-        )  # fmt: skip
+            LayerSpec(
+                id=f"flows-{kind}", name=name, swatch=base_style, features=features, show=show
+            )
+        )
     return specs
 
 
@@ -168,11 +169,11 @@ def flow_paths(table: gpd.GeoDataFrame, keys: Mapping[str, str]) -> dict[str, li
         highlight = {**base, "weight": 5.0 if kind != "alternative" else 3.5, "opacity": 1.0}
         rank = getattr(row, "rank", 0)
         title = "baseline" if kind == "baseline" else f"reroute #{int(rank)}"
-        tip = (
-            f"<b>{text.esc(row.flow_id)}</b> {title}<br>{text.esc(row.airways)}"
-            + ("" if kind == "baseline" else f"<br>{_money(row.extra_nm, 'NM')}, "
-               f"{_money(row.extra_min, 'min', 1)}")
-        )  # fmt: skip
+        tip = f"<b>{text.esc(row.flow_id)}</b> {title}<br>{text.esc(row.airways)}" + (
+            ""
+            if kind == "baseline"
+            else f"<br>{_money(row.extra_nm, 'NM')}, {_money(row.extra_min, 'min', 1)}"
+        )
         out.setdefault(key, []).append(feature(row.geometry, {"_s": highlight, "_t": tip}, 3))
     return out
 
@@ -245,7 +246,14 @@ def flow_labels(table: gpd.GeoDataFrame, view: Bounds) -> list[Label]:
             point = shapely.line_interpolate_point(
                 inside, shapely.line_locate_point(inside, centre)
             )
-            out.append(Label(point=point, html=html, kind=f"flow {kind}",
-                             priority=PRIORITY["flow"] + (0 if kind == "reroute" else 1),
-                             min_zoom=4.0, layer=f"flows-{kind}"))  # fmt: skip
+            out.append(
+                Label(
+                    point=point,
+                    html=html,
+                    kind=f"flow {kind}",
+                    priority=PRIORITY["flow"] + (0 if kind == "reroute" else 1),
+                    min_zoom=4.0,
+                    layer=f"flows-{kind}",
+                )
+            )
     return out

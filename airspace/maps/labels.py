@@ -79,9 +79,14 @@ def data_labels(table: gpd.GeoDataFrame) -> list[Label]:
         zoom = {"airport": 3.0, "place": 5.0, "fix": 7.0}.get(kind, _city_zoom(rank))
         css = f"{kind} side" if kind in ("airport", "fix") else kind
         out.append(
-            Label(point=row.geometry, html=text.esc(row.name), kind=css,
-                  priority=PRIORITY[kind] + min(rank, 9.0) / 10.0, min_zoom=zoom)
-        )  # fmt: skip
+            Label(
+                point=row.geometry,
+                html=text.esc(row.name),
+                kind=css,
+                priority=PRIORITY[kind] + min(rank, 9.0) / 10.0,
+                min_zoom=zoom,
+            )
+        )
     return out
 
 
@@ -91,9 +96,15 @@ def country_labels(names: Iterable[tuple[str, BaseGeometry, float]]) -> list[Lab
     for name, point, area in names:
         zoom = 2.0 if area > 50 else 4.0 if area > 3 else 5.0
         out.append(
-            Label(point=point, html=text.esc(name), kind="country", priority=PRIORITY["country"],
-                  min_zoom=zoom, max_zoom=7.0)
-        )  # fmt: skip
+            Label(
+                point=point,
+                html=text.esc(name),
+                kind="country",
+                priority=PRIORITY["country"],
+                min_zoom=zoom,
+                max_zoom=7.0,
+            )
+        )
     return out
 
 
@@ -108,19 +119,32 @@ def airway_labels(segments: gpd.GeoDataFrame) -> list[Label]:
             continue
         seen.add(route)
         point = shapely.line_interpolate_point(row.geometry, 0.5, normalized=True)
-        out.append(Label(point=point, html=text.esc(route), kind="airway",
-                         priority=PRIORITY["airway"], layer="airways"))  # fmt: skip
+        out.append(
+            Label(
+                point=point,
+                html=text.esc(route),
+                kind="airway",
+                priority=PRIORITY["airway"],
+                layer="airways",
+            )
+        )
     return out
 
 
 def alert_labels(alerts: gpd.GeoDataFrame) -> list[Label]:
     """The place name of each overflight alert."""
     return [
-        Label(point=row.geometry, html=text.esc(row.place), kind="alert side",
-              priority=PRIORITY["alert"] + i / 1000.0, min_zoom=5.0, layer="alerts")
+        Label(
+            point=row.geometry,
+            html=text.esc(row.place),
+            kind="alert side",
+            priority=PRIORITY["alert"] + i / 1000.0,
+            min_zoom=5.0,
+            layer="alerts",
+        )
         for i, row in enumerate(alerts.itertuples(index=False))
         if row.geometry is not None and not row.geometry.is_empty
-    ]  # fmt: skip
+    ]
 
 
 def to_json(labels: Iterable[Label]) -> list[dict[str, Any]]:

@@ -93,8 +93,14 @@ def trajectories(points: gpd.GeoDataFrame) -> list[LayerSpec]:
     if not features:
         return []
     swatch = style.line(style.ALTITUDE_COLOURS[3], 3)
-    return [LayerSpec(id="trajectories", name="Trajectories (colour = altitude)", swatch=swatch,
-                      features=features)]  # fmt: skip
+    return [
+        LayerSpec(
+            id="trajectories",
+            name="Trajectories (colour = altitude)",
+            swatch=swatch,
+            features=features,
+        )
+    ]
 
 
 def launch_points(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
@@ -116,8 +122,14 @@ def launch_points(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
         features.append(feature(row.geometry, {"_s": dot, "_t": tip, "_p": pop}, DECIMALS))
     if not features:
         return []
-    return [LayerSpec(id="launches", name="Launch sites and impact points",
-                      swatch=style.LAUNCH_SITE, features=features)]  # fmt: skip
+    return [
+        LayerSpec(
+            id="launches",
+            name="Launch sites and impact points",
+            swatch=style.LAUNCH_SITE,
+            features=features,
+        )
+    ]
 
 
 def closure_popup(row: Any, timezone: str) -> str:
@@ -168,8 +180,11 @@ def closures(table: gpd.GeoDataFrame, timezone: str, keys: Mapping[str, str]) ->
             features.append(feature(row.geometry, props, DECIMALS))
         if features:
             swatch = style.CLOSURE_STYLES[cls]
-            specs.append(LayerSpec(id=f"closures-{cls}", name=name, pane="zones",
-                                   swatch=swatch, features=features))  # fmt: skip
+            specs.append(
+                LayerSpec(
+                    id=f"closures-{cls}", name=name, pane="zones", swatch=swatch, features=features
+                )
+            )
     return specs
 
 
@@ -219,10 +234,23 @@ def _airway_layer(
     if not features:
         return []
     if recommended:
-        return [LayerSpec(id="airways-recommended", name="Recommended closures", swatch=core,
-                          features=features)]  # fmt: skip
-    return [LayerSpec(id="airways", name="Closed airways", swatch=core,
-                      casing=style.AIRWAY_CASING, features=features)]  # fmt: skip
+        return [
+            LayerSpec(
+                id="airways-recommended",
+                name="Recommended closures",
+                swatch=core,
+                features=features,
+            )
+        ]
+    return [
+        LayerSpec(
+            id="airways",
+            name="Closed airways",
+            swatch=core,
+            casing=style.AIRWAY_CASING,
+            features=features,
+        )
+    ]
 
 
 def network(table: gpd.GeoDataFrame) -> list[LayerSpec]:
@@ -239,8 +267,7 @@ def network(table: gpd.GeoDataFrame) -> list[LayerSpec]:
         feature(geom, {"_s": style.NETWORK, "_t": text.esc(route)}, NETWORK_DECIMALS)
         for route, geom in grouped.items()
     ]
-    return [LayerSpec(id="network", name="Route network", swatch=style.NETWORK,
-                      features=features)]  # fmt: skip
+    return [LayerSpec(id="network", name="Route network", swatch=style.NETWORK, features=features)]
 
 
 def firs(table: gpd.GeoDataFrame) -> list[LayerSpec]:
@@ -279,5 +306,4 @@ def alerts(table: gpd.GeoDataFrame, timezone: str) -> list[LayerSpec]:
         features.append(feature(row.geometry, props, DECIMALS))
     if not features:
         return []
-    return [LayerSpec(id="alerts", name="Overflight alerts", swatch=style.ALERT,
-                      features=features)]  # fmt: skip
+    return [LayerSpec(id="alerts", name="Overflight alerts", swatch=style.ALERT, features=features)]

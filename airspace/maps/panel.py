@@ -86,7 +86,7 @@ def closure_rows(
                 "geojson": closure_geojson(row),
                 "file": _file_name(str(row.id)),
             }
-        )  # fmt: skip
+        )
     return rows
 
 

@@ -105,8 +105,10 @@ def active_intervals(start: Any, end: Any, periods: Any = None) -> list[Interval
 
 def finite(intervals: Iterable[Interval]) -> list[list[float | None]]:
     """Intervals as JSON: an infinite end becomes ``None``."""
-    return [[s if abs(s) != float("inf") else None, e if abs(e) != float("inf") else None]
-            for s, e in intervals]  # fmt: skip
+    return [
+        [s if abs(s) != float("inf") else None, e if abs(e) != float("inf") else None]
+        for s, e in intervals
+    ]
 
 
 def moments(events: Sequence[Event]) -> list[Event]:

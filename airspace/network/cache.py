@@ -12,11 +12,7 @@ which is always correct, only slower.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -29,6 +25,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from airspace import diskcache
 from airspace.network.model import LoadReport, Skipped
 
 FORMAT: Final = "airspace-network-v3"
@@ -52,15 +49,6 @@ Tables = tuple[gpd.GeoDataFrame, pd.DataFrame, pd.DataFrame, tuple[LoadReport, .
 """segments, nodes, airports, reports."""
 
 
-def cache_dir() -> Path | None:
-    """Where the disk cache lives, or ``None`` when disabled."""
-    explicit = os.environ.get("AIRSPACE_CACHE_DIR")
-    if explicit is not None:
-        return Path(explicit) if explicit.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "airspace"
-
-
 def code_fingerprint() -> bytes:
     """The source text of the modules that shape the cached tables (a change rebuilds)."""
     package = files("airspace.network")
@@ -69,11 +57,7 @@ def code_fingerprint() -> bytes:
 
 def content_key(sources: Sequence[bytes]) -> str:
     """SHA-256 over the format tag, the builder code and every source's bytes."""
-    digest = hashlib.sha256(FORMAT.encode())
-    for data in (code_fingerprint(), *sources):
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()[:32]
+    return diskcache.content_key(FORMAT, (code_fingerprint(), *sources))
 
 
 def memoized(key: str, build: Callable[[], Any]) -> Any:
@@ -145,24 +129,7 @@ def save(path: Path, tables: Tables) -> bool:
     _pack_frame("n.", nodes, arrays)
     _pack_frame("a.", airports, arrays)
     arrays["reports"] = np.array(json.dumps([asdict(r) for r in reports]))
-    return _write(path, arrays)
-
-
-def _write(path: Path, arrays: dict[str, np.ndarray]) -> bool:
-    """``arrays`` as an ``.npz`` written atomically; ``False`` (no exception) if refused."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, allow_pickle=False, **arrays)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError:
-        return False
-    return True
+    return diskcache.save_arrays(path, arrays)
 
 
 def load(path: Path) -> Tables | None:
@@ -188,11 +155,10 @@ def cached_tables(
     ``name="default"`` is the bundled network (one entry); any other name keeps up to
     ``MAX_USER_ENTRIES`` entries under ``network-<name>-<key>.npz``.
     """
-    directory = cache_dir()
-    if directory is None:
+    kind = "network" if name == "default" else f"network-{name}"
+    path = diskcache.entry_path(kind, content_key(sources))
+    if path is None:
         return build()
-    prefix = "network-" if name == "default" else f"network-{name}-"
-    path = directory / f"{prefix}{content_key(sources)}.npz"
     found = load(path) if path.exists() else None
     if found is not None:
         segments, nodes, airports, reports = found
@@ -200,22 +166,8 @@ def cached_tables(
         return segments, nodes, airports, (*reports, note)
     tables = build()
     if save(path, tables):
-        _prune(directory, prefix, path, keep=1 if name == "default" else MAX_USER_ENTRIES)
+        diskcache.prune(kind, path, keep=1 if name == "default" else MAX_USER_ENTRIES)
     return tables
-
-
-def _prune(directory: Path, prefix: str, newest: Path, keep: int) -> None:
-    """Remove older entries of the same kind, keeping ``keep`` (the newest among them)."""
-    others = [
-        p
-        for p in directory.glob(f"{prefix}*.npz")
-        if p != newest and (prefix != "network-" or p.name.count("-") == 1)
-    ]
-    with contextlib.suppress(OSError):
-        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in others[keep - 1 :]:
-        with contextlib.suppress(OSError):
-            old.unlink()
 
 
 def cached_frame(
@@ -226,10 +178,9 @@ def cached_frame(
     """A table (text columns and geometry) with its report, from ``{kind}-<key>.npz`` in the
     disk cache for these sources, else built (and stored if possible).  Used for the FIR layer:
     reading WKB back is about 20 times faster than parsing its GeoJSON."""
-    directory = cache_dir()
-    if directory is None:
+    path = diskcache.entry_path(kind, content_key(sources))
+    if path is None:
         return build()
-    path = directory / f"{kind}-{content_key(sources)}.npz"
     if path.exists():
         try:
             with np.load(path, allow_pickle=False) as data:
@@ -242,6 +193,6 @@ def cached_frame(
     frame, report = build()
     arrays: dict[str, np.ndarray] = {"report": np.array(json.dumps(asdict(report)))}
     _pack_frame("t.", frame, arrays)
-    if _write(path, arrays):
-        _prune(directory, f"{kind}-", path, keep=1)
+    if diskcache.save_arrays(path, arrays):
+        diskcache.prune(kind, path)
     return frame, report

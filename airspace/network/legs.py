@@ -75,8 +75,12 @@ def swap_backward(legs: pd.DataFrame, backward: np.ndarray) -> pd.DataFrame:
     """Legs with the rows flagged ``backward`` turned round (so that ``one_way`` means forward)."""
     legs = legs.copy()
     rows = np.flatnonzero(backward)
-    for a, b in (("from_fix", "to_fix"), ("from_lat", "to_lat"), ("from_lon", "to_lon"),
-                 ("from_region", "to_region")):  # fmt: skip
+    for a, b in (
+        ("from_fix", "to_fix"),
+        ("from_lat", "to_lat"),
+        ("from_lon", "to_lon"),
+        ("from_region", "to_region"),
+    ):
         ia, ib = legs.columns.get_loc(a), legs.columns.get_loc(b)
         first = legs.iloc[rows, ia].to_numpy(copy=True)
         legs.iloc[rows, ia] = legs.iloc[rows, ib].to_numpy()

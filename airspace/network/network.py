@@ -99,8 +99,14 @@ class RouteNetwork:
     @classmethod
     def _from_tables(cls, tables: sources.Tables, firs: FirSet | None = None) -> RouteNetwork:
         fir_set = firs or FirSet.bundled()
-        return cls(tables.segments, tables.nodes, tables.airports, fir_set,
-                   (*tables.reports, fir_set.report), tables.airport_list)  # fmt: skip
+        return cls(
+            tables.segments,
+            tables.nodes,
+            tables.airports,
+            fir_set,
+            (*tables.reports, fir_set.report),
+            tables.airport_list,
+        )
 
     @classmethod
     def default(cls) -> RouteNetwork:
@@ -187,8 +193,14 @@ class RouteNetwork:
     def with_firs(self, firs: FirSet | str | FilePath) -> RouteNetwork:
         """The same routes with other FIR/airspace polygons (a ``FirSet`` or a GeoJSON file)."""
         fir_set = firs if isinstance(firs, FirSet) else FirSet.from_file(firs)
-        return RouteNetwork(self.segments, self.nodes, self.airports, fir_set,
-                            (*self.reports, fir_set.report), self.airport_list)  # fmt: skip
+        return RouteNetwork(
+            self.segments,
+            self.nodes,
+            self.airports,
+            fir_set,
+            (*self.reports, fir_set.report),
+            self.airport_list,
+        )
 
     # ------------------------------------------------------------------ indexes (lazy)
     @cached_property
@@ -218,6 +230,10 @@ class RouteNetwork:
         order = np.argsort(names, kind="stable")
         keys, first = np.unique(names[order], return_index=True)
         return dict(zip(keys.tolist(), np.split(order.astype(np.intp), first[1:]), strict=True))
+
+    def has_airport(self, code: str) -> bool:
+        """True when ``code`` (ICAO, any case) is in the network's airport table."""
+        return code.upper() in self._airport_rows
 
     @cached_property
     def _airport_rows(self) -> dict[str, int]:
@@ -251,7 +267,7 @@ class RouteNetwork:
                     "pass near=(lat, lon) to choose"
                 )
             pick = 0
-        return self._fix(int(nodes[pick]))
+        return self.fix_at(int(nodes[pick]))
 
     @cached_property
     def _node_arrays(self) -> tuple[npt.NDArray[np.object_], FloatArray, FloatArray]:
@@ -261,7 +277,7 @@ class RouteNetwork:
             self.nodes["lon"].to_numpy(dtype=np.float64),
         )
 
-    def _fix(self, node: int) -> Fix:
+    def fix_at(self, node: int) -> Fix:
         names, lats, lons = self._node_arrays
         region = str(self.nodes["region"].iat[node])
         return Fix(str(names[node]), float(lats[node]), float(lons[node]), node, region)
@@ -274,9 +290,10 @@ class RouteNetwork:
         _, cand = self._node_tree.query(_unit_vectors(np.array([lat]), np.array([lon]))[0], k=k)
         cand = np.atleast_1d(np.asarray(cand, dtype=np.intp))
         _, lats, lons = self._node_arrays
-        _, _, dist = WGS84.inv(np.full(len(cand), lon), np.full(len(cand), lat),
-                               lons[cand], lats[cand])  # fmt: skip
-        return self._fix(int(cand[int(np.argmin(dist))]))
+        _, _, dist = WGS84.inv(
+            np.full(len(cand), lon), np.full(len(cand), lat), lons[cand], lats[cand]
+        )
+        return self.fix_at(int(cand[int(np.argmin(dist))]))
 
     def airport(self, icao: str) -> Fix:
         """An airport as a ``Fix`` (``node == -1``) from the airport table."""
@@ -292,14 +309,18 @@ class RouteNetwork:
         if row is None:
             raise UnknownNameError(f"no airport {icao!r} (not in airportsdata nor the route data)")
         return airport_note(
-            str(self.airports["icao"].iat[row]), str(self.airports["source"].iat[row]),
-            bool(self.airports["listed"].iat[row]), self.airport_list,
-        )  # fmt: skip
+            str(self.airports["icao"].iat[row]),
+            str(self.airports["source"].iat[row]),
+            bool(self.airports["listed"].iat[row]),
+            self.airport_list,
+        )
 
     def check_endpoint(
-        self, endpoint: str | tuple[float, float], *,
+        self,
+        endpoint: str | tuple[float, float],
+        *,
         airport_link_nm: float = DEFAULT_AIRPORT_LINK_NM,
-    ) -> tuple[str, ...]:  # fmt: skip
+    ) -> tuple[str, ...]:
         """Check a flow's origin or destination (ICAO code, fix name or ``(lat, lon)``) before
         routing.
 
@@ -337,7 +358,7 @@ class RouteNetwork:
         rows = np.flatnonzero(self.segments["route"].to_numpy() == name.upper())
         if len(rows) == 0:
             raise UnknownNameError(f"no airway {name!r} in the route network")
-        return ordered_routes(name.upper(), self.segments, rows, self._fix)
+        return ordered_routes(name.upper(), self.segments, rows, self.fix_at)
 
     def route(self, name: str, near: tuple[float, float] | None = None) -> Route:
         """The airway ``name`` as one ordered stretch: ``route("B467").fix_names`` starts
@@ -353,10 +374,14 @@ class RouteNetwork:
                 f"airway {name!r} has {len(found)} unconnected stretches: pass near=(lat, lon)"
             )
         dist = [
-            haversine_km(near[0], near[1], np.array([f.lat for f in r.fixes]),
-                         np.array([f.lon for f in r.fixes])).min()
+            haversine_km(
+                near[0],
+                near[1],
+                np.array([f.lat for f in r.fixes]),
+                np.array([f.lon for f in r.fixes]),
+            ).min()
             for r in found
-        ]  # fmt: skip
+        ]
         return found[int(np.argmin(dist))]
 
     def fir_at(self, lat: float, lon: float) -> str | None:
@@ -444,8 +469,9 @@ class RouteNetwork:
     def to_geojson(self, indices: npt.ArrayLike | None = None) -> dict[str, Any]:
         """Segments as an RFC 7946 FeatureCollection (lines crossing 180 deg already split)."""
         table = self.segments if indices is None else self.segments.iloc[np.asarray(indices)]
-        props = table[["route", "from_fix", "to_fix", "level", "lower_ft", "upper_ft", "one_way",
-                       "length_nm"]]  # fmt: skip
+        props = table[
+            ["route", "from_fix", "to_fix", "level", "lower_ft", "upper_ft", "one_way", "length_nm"]
+        ]
         props = props.astype(object)
         props["upper_ft"] = props["upper_ft"].where(np.isfinite(table["upper_ft"]), None)  # UNL
         geometry = shapely.to_geojson(table.geometry.to_numpy())

@@ -76,14 +76,14 @@ def _resolve(network: RouteNetwork, end: Endpoint, other: Endpoint) -> Fix:
         return end
     if isinstance(end, tuple):
         return Fix(f"{end[0]:.4f},{end[1]:.4f}", float(end[0]), float(end[1]))
-    if end.upper() in network._airport_rows:
+    if network.has_airport(end):
         return network.airport(end)
     near = None
     if isinstance(other, Fix):
         near = (other.lat, other.lon)
     elif isinstance(other, tuple):
         near = (float(other[0]), float(other[1]))
-    elif other.upper() in network._airport_rows:
+    elif network.has_airport(other):
         airport = network.airport(other)
         near = (airport.lat, airport.lon)
     try:
@@ -96,7 +96,7 @@ def _resolve(network: RouteNetwork, end: Endpoint, other: Endpoint) -> Fix:
 
 def endpoint_notes(network: RouteNetwork, end: Endpoint) -> tuple[str, ...]:
     """Notes a path carries for this endpoint (an airport the airway data does not list)."""
-    if isinstance(end, str) and end.upper() in network._airport_rows:
+    if isinstance(end, str) and network.has_airport(end):
         note = network.airport_note(end)
         return (note,) if note else ()
     return ()
@@ -181,7 +181,7 @@ def shortest_path(
             break
     if found_path is None:
         raise NoPathError(f"no airway path from {start.name} to {end.name} with these restrictions")
-    fixes = [network._fix(n) for n in found_path.nodes]
+    fixes = [network.fix_at(n) for n in found_path.nodes]
     airways = [str(r) for r in network.segments["route"].to_numpy()[list(found_path.segments)]]
     segments = list(found_path.segments)
     if start.node < 0:

@@ -73,9 +73,11 @@ def read_bytes(path: Path) -> bytes:
         raise NavdataError(str(path), None, "file not found") from None
     if size > MAX_SOURCE_BYTES:
         raise NavdataError(
-            str(path), None, f"{size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,} bytes "
+            str(path),
+            None,
+            f"{size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,} bytes "
             f"({MAX_SOURCE_BYTES / 2**30:g} GiB) for route data (MAX_SOURCE_BYTES)",
-        )  # fmt: skip
+        )
     return path.read_bytes()
 
 
@@ -85,9 +87,11 @@ def detect(path: Path) -> tuple[Kind, Path]:
         if (path / "earth_awy.dat").is_file():
             return "xplane", path
         raise NavdataError(
-            str(path), None, "folder without earth_awy.dat (expected an X-Plane 11/12 data folder "
+            str(path),
+            None,
+            "folder without earth_awy.dat (expected an X-Plane 11/12 data folder "
             "with earth_awy.dat, earth_fix.dat and earth_nav.dat)",
-        )  # fmt: skip
+        )
     if path.name.lower() in XPLANE_FILES:
         return "xplane", path.parent
     if path.suffix.lower() in (".geojson", ".json"):
@@ -105,9 +109,11 @@ def detect(path: Path) -> tuple[Kind, Path]:
     if any(len(line) >= RECORD_LENGTH and line[:1] in ("S", "T") for line in lines[:-1]):
         return "arinc424", path
     raise NavdataError(
-        str(path), 1, "unrecognised route data (expected an X-Plane 11/12 data folder, an "
+        str(path),
+        1,
+        "unrecognised route data (expected an X-Plane 11/12 data folder, an "
         "ARINC 424 file, an X-Plane 640 awy.dat or GeoJSON)",
-    )  # fmt: skip
+    )
 
 
 def _source_bytes(kind: Kind, path: Path) -> list[bytes]:
@@ -157,9 +163,11 @@ def _require_segments(found: Legs) -> None:
     if found.legs.empty:
         examples = "; ".join(f"{s.where}: {s.reason}" for s in found.report.skipped[:3])
         raise NavdataError(
-            found.report.source, None, f"no airway segment could be read ({found.kind}; "
+            found.report.source,
+            None,
+            f"no airway segment could be read ({found.kind}; "
             f"{found.report.skipped_count} items skipped{': ' + examples if examples else ''})",
-        )  # fmt: skip
+        )
 
 
 def dataset_tables(path: str | Path) -> Tables:
@@ -179,8 +187,13 @@ def dataset_tables(path: str | Path) -> Tables:
     segments, nodes, airports, reports = cache.cached_tables(key, make, name="user")
     if kind == "arinc424" and bool(airports["source"].eq("user").any()):
         airport_list = f"the airport (PA) records of {where.name}"
-    return Tables(segments=segments, nodes=nodes, airports=airports, reports=reports,
-                  airport_list=airport_list)  # fmt: skip
+    return Tables(
+        segments=segments,
+        nodes=nodes,
+        airports=airports,
+        reports=reports,
+        airport_list=airport_list,
+    )
 
 
 def bundled_tables(awy: bytes, supplement: bytes) -> cache.Tables:
@@ -204,5 +217,10 @@ def bundled() -> Tables:
     segments, nodes, airports, reports = cache.cached_tables(
         sources, lambda: bundled_tables(awy, supplement)
     )
-    return Tables(segments=segments, nodes=nodes, airports=airports, reports=reports,
-                  airport_list=BUNDLED_AIRPORT_LIST)  # fmt: skip
+    return Tables(
+        segments=segments,
+        nodes=nodes,
+        airports=airports,
+        reports=reports,
+        airport_list=BUNDLED_AIRPORT_LIST,
+    )

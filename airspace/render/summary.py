@@ -54,8 +54,15 @@ def _launch(launch: Launch, zone: ZoneInfo) -> dict[str, Any]:
 def _sizes(model: Sizing) -> dict[str, Any]:
     """The sizes a posture, precaution or activity sets (unset ones left out), as text."""
     found: dict[str, Any] = {}
-    for name in Sizing.model_fields.keys() | {"heading_deg", "heading_window_deg", "fir",
-                                              "basis", "id", "vehicle", "count"}:  # fmt: skip
+    for name in Sizing.model_fields.keys() | {
+        "heading_deg",
+        "heading_window_deg",
+        "fir",
+        "basis",
+        "id",
+        "vehicle",
+        "count",
+    }:
         value = getattr(model, name, None)
         if isinstance(value, timedelta):
             value = f"{value.total_seconds() / 3600.0:g} h"

@@ -189,9 +189,11 @@ def recommendations_view(advisory: Advisory) -> View:
     table = advisory.recommendations
     applied = table[table["applied"].astype(bool)] if len(table) else table
     rec = advisory.computed.recommendation
-    stage = "before the impact is known" if rec is None or rec.applied_stage == "launch" else (
-        "narrowed by the observed impacts"
-    )  # fmt: skip
+    stage = (
+        "before the impact is known"
+        if rec is None or rec.applied_stage == "launch"
+        else ("narrowed by the observed impacts")
+    )
     fir = rec.fir if rec is not None else "-"
     return View(
         title=f"Recommended closures in {fir} ({stage})",

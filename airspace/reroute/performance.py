@@ -13,8 +13,6 @@ import contextlib
 import json
 import logging
 import math
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Final
 
-from airspace.network.cache import cache_dir
+from airspace import diskcache
 
 DEFAULT_MACH: Final = 0.82
 CRUISE_MASS_SHARE: Final = 0.85
@@ -67,7 +65,7 @@ _TABLE_LOCK = threading.Lock()
 @cache
 def _table_path() -> Path | None:
     """The disk cache of OpenAP figures, keyed by the OpenAP version and this module's rules."""
-    base = cache_dir()
+    base = diskcache.cache_dir()
     if base is None:
         return None
     try:
@@ -95,15 +93,8 @@ def _save() -> None:
     path = _table_path()
     if path is None:
         return
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(_table(), stream)
-            os.replace(temp, path)
-        except OSError:
-            Path(temp).unlink(missing_ok=True)
+    text = json.dumps(_table()).encode("utf-8")
+    diskcache.write_atomic(path, lambda stream: stream.write(text))
 
 
 def _openap_types() -> frozenset[str]:

@@ -224,9 +224,10 @@ class Launch(_Model):
     failure: Failure | None = None
     notes: str = ""
     precaution: Precaution | None = Field(
-        default=None, description="sizes of this launch's precautionary threat corridor "
-        "(needs a scenario 'posture'); see docs/precaution.md"
-    )  # fmt: skip
+        default=None,
+        description="sizes of this launch's precautionary threat corridor "
+        "(needs a scenario 'posture'); see docs/precaution.md",
+    )
 
     @field_validator("impact_time")
     @classmethod
@@ -268,8 +269,14 @@ class Launch(_Model):
         return self
 
     def _launcher_consistent(self) -> Self:
-        ballistic = ["impact", "range", "apogee", "profile", "flight_path_angle_deg",
-                     "vehicle_overrides"]  # fmt: skip
+        ballistic = [
+            "impact",
+            "range",
+            "apogee",
+            "profile",
+            "flight_path_angle_deg",
+            "vehicle_overrides",
+        ]
         given = [k for k in ballistic if getattr(self, k) is not None]
         if given:
             raise ValueError(
@@ -525,9 +532,10 @@ class Scenario(_Model):
     )
     output: Output = Field(default_factory=Output)
     posture: Posture | None = Field(
-        default=None, description="a precautionary posture: recommend airway closures inside "
-        "the authority's FIR from the launches and launch activities; see docs/precaution.md"
-    )  # fmt: skip
+        default=None,
+        description="a precautionary posture: recommend airway closures inside "
+        "the authority's FIR from the launches and launch activities; see docs/precaution.md",
+    )
     # where the scenario came from: file name and the line of every field path (set by loader)
     _file: str = PrivateAttr(default="<scenario>")
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)

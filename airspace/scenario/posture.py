@@ -51,9 +51,9 @@ class Sizing(ScenarioModel):
         "(default 10)",
     )
     min_range: DistanceField | None = Field(
-        default=None, description="nearest distance from the site the corridor starts at "
-        "(default 0 km)"
-    )  # fmt: skip
+        default=None,
+        description="nearest distance from the site the corridor starts at (default 0 km)",
+    )
     max_range: DistanceField | None = Field(
         default=None,
         description="farthest reach from the site (default: the class's range envelope; "
@@ -65,16 +65,15 @@ class Sizing(ScenarioModel):
         "range*ratio of the observed range (default 2)",
     )
     duration: DurationField | None = Field(
-        default=None, description="how long the posture lasts after the last launch "
-        "(default '24 h')"
-    )  # fmt: skip
-    lower: LevelField | None = Field(
-        default=None, description="lowest closed level (default SFC)"
-    )  # fmt: skip
+        default=None,
+        description="how long the posture lasts after the last launch (default '24 h')",
+    )
+    lower: LevelField | None = Field(default=None, description="lowest closed level (default SFC)")
     upper: LevelField | None = Field(
-        default=None, description="highest closed level (default UNL: the classes' trajectories "
-        "climb far above any flight level)"
-    )  # fmt: skip
+        default=None,
+        description="highest closed level (default UNL: the classes' trajectories "
+        "climb far above any flight level)",
+    )
 
     @field_validator("min_range", "max_range")
     @classmethod

@@ -154,8 +154,10 @@ class AscentProfile:
     @cached_property
     def _grid(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
         segs = self._segments
-        cat = [np.concatenate([getattr(s, f)[(1 if i else 0):] for i, s in enumerate(segs)])
-               for f in ("t", "speed", "gamma", "height", "ground")]  # fmt: skip
+        cat = [
+            np.concatenate([getattr(s, f)[(1 if i else 0) :] for i, s in enumerate(segs)])
+            for f in ("t", "speed", "gamma", "height", "ground")
+        ]
         return cat[0], cat[1], cat[2], cat[3], cat[4]
 
     @property
@@ -167,8 +169,12 @@ class AscentProfile:
         ``t_s`` (clipped to the ascent)."""
         t, speed, gamma, height, ground = self._grid
         q = np.clip(np.asarray(t_s, dtype=np.float64), 0.0, self.end_s)
-        return (np.interp(q, t, ground), np.interp(q, t, height), np.interp(q, t, speed),
-                np.interp(q, t, gamma))  # fmt: skip
+        return (
+            np.interp(q, t, ground),
+            np.interp(q, t, height),
+            np.interp(q, t, speed),
+            np.interp(q, t, gamma),
+        )
 
     def time_at_height(self, height_m: float) -> float | None:
         """First time (s) the ascent reaches ``height_m``; ``None`` if it never does."""
@@ -209,8 +215,12 @@ class GroundTrack:
         lats, lons, azs, starts = [], [], [], []
         here, travelled = self.site, 0.0
         if self.azimuth_deg is not None and not self.waypoints:
-            return (np.array([here[0]]), np.array([here[1]]), np.array([self.azimuth_deg]),
-                    np.array([0.0]))  # fmt: skip
+            return (
+                np.array([here[0]]),
+                np.array([here[1]]),
+                np.array([self.azimuth_deg]),
+                np.array([0.0]),
+            )
         for point in self.waypoints:
             az, back, dist = _GEOD.inv(here[1], here[0], point[1], point[0])
             if dist < 1.0:
@@ -240,8 +250,11 @@ class GroundTrack:
             raise AscentError("the ascent track is longer than 20,000 km past its last waypoint")
         leg = np.clip(np.searchsorted(start, d, side="right") - 1, 0, len(start) - 1)
         lon, lat, back = _GEOD.fwd(lon0[leg], lat0[leg], az0[leg], d - start[leg])
-        return (np.asarray(lat, dtype=np.float64), np.asarray(lon, dtype=np.float64),
-                (np.asarray(back, dtype=np.float64) + 180.0) % 360.0)  # fmt: skip
+        return (
+            np.asarray(lat, dtype=np.float64),
+            np.asarray(lon, dtype=np.float64),
+            (np.asarray(back, dtype=np.float64) + 180.0) % 360.0,
+        )
 
 
 def states(

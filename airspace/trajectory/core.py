@@ -212,8 +212,9 @@ class Trajectory:
             track = GroundTrack((site.lat, site.lon), azimuth_deg, points)
         except AscentError as exc:
             raise TrajectoryError(str(exc)) from None
-        return fly_launcher(site, preset, track, plans=parts, breakup=breakup,
-                            launch_time=_utc(launch_time))  # fmt: skip
+        return fly_launcher(
+            site, preset, track, plans=parts, breakup=breakup, launch_time=_utc(launch_time)
+        )
 
     def __repr__(self) -> str:
         return (

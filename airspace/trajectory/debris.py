@@ -61,13 +61,19 @@ class DebrisField:
 
     @property
     def start_time(self) -> datetime | None:
-        return None if self.launch_time is None else (
-            self.launch_time + timedelta(seconds=self.breakup_t_s))  # fmt: skip
+        return (
+            None
+            if self.launch_time is None
+            else (self.launch_time + timedelta(seconds=self.breakup_t_s))
+        )
 
     @property
     def end_time(self) -> datetime | None:
-        return None if self.launch_time is None else (
-            self.launch_time + timedelta(seconds=self.last_landing_t_s))  # fmt: skip
+        return (
+            None
+            if self.launch_time is None
+            else (self.launch_time + timedelta(seconds=self.last_landing_t_s))
+        )
 
     def footprint(self, buffer_m: float = 0.0) -> shapely.Geometry:
         """Convex hull of the landing points (lon/lat polygon), buffered by ``buffer_m``."""
@@ -79,8 +85,9 @@ class DebrisField:
     def length_km(self) -> float:
         """Longest distance between two landing points (km)."""
         lat0, lon0 = float(np.mean(self.landing_lat)), float(np.mean(self.landing_lon))
-        local = to_local(MultiPoint(list(zip(self.landing_lon, self.landing_lat, strict=True))),
-                         lat0, lon0)  # fmt: skip
+        local = to_local(
+            MultiPoint(list(zip(self.landing_lon, self.landing_lat, strict=True))), lat0, lon0
+        )
         xy = shapely.get_coordinates(local)
         d = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=2)
         return float(d.max()) / 1000.0

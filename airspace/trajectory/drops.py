@@ -8,7 +8,7 @@ hazard zones (drop areas are published as rectangles of roughly 35 x 85 km to 10
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from airspace.trajectory.core import Trajectory
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Drop:
     """A spent stage or fairing: separation and impact (s after launch, degrees, m) and the
     fall ``track`` (``t_s, time, lat, lon, alt_m``) at 1 s resolution.  For a launcher's part,
@@ -40,7 +40,6 @@ class Drop:
     impact_lon: float
     track: pd.DataFrame
     launch_time: datetime | None = None
-    _: KW_ONLY
     fate: Literal["drop", "landing", "return"] = "drop"
     """``drop``: falls in a drop zone at the impact point; ``landing``: lands at the impact
     point (a droneship, a landing zone); ``return``: comes back to the launch site."""
@@ -102,16 +101,16 @@ def compute_drops(traj: Trajectory) -> list[Drop]:
         track = pd.DataFrame({"t_s": t, "time": when, "lat": lat, "lon": lon, "alt_m": alt})
         drops.append(
             Drop(
-                part.name,
-                float(t_sep),
-                float(lat[0]),
-                float(lon[0]),
-                float(alt[0]),
-                float(t[-1]),
-                float(lat[-1]),
-                float(lon[-1]),
-                track,
-                traj.launch_time,
+                name=part.name,
+                separation_t_s=float(t_sep),
+                separation_lat=float(lat[0]),
+                separation_lon=float(lon[0]),
+                separation_alt_m=float(alt[0]),
+                impact_t_s=float(t[-1]),
+                impact_lat=float(lat[-1]),
+                impact_lon=float(lon[-1]),
+                track=track,
+                launch_time=traj.launch_time,
             )
         )
     return drops

@@ -138,9 +138,13 @@ def fall(
 
 
 def earth_fixed_state(
-    lat_deg: float, lon_deg: float, height_m: float, azimuth_deg: float, speed_m_s: float,
+    lat_deg: float,
+    lon_deg: float,
+    height_m: float,
+    azimuth_deg: float,
+    speed_m_s: float,
     flight_path_angle_deg: float,
-) -> tuple[FloatArray, FloatArray]:  # fmt: skip
+) -> tuple[FloatArray, FloatArray]:
     """Earth-fixed position (m) and velocity (m/s) of a body over a point, heading along an
     azimuth with a ground-relative speed and flight-path angle."""
     up = sphere.unit_vector(lat_deg, lon_deg)

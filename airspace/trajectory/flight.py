@@ -53,7 +53,7 @@ class Shape:
     value: float = 0.0
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
 class Flight:
     """A solved flight: the boost and the inertial free-flight state at burnout.
 

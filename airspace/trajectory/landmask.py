@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import os
-import tempfile
 import threading
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -22,8 +20,8 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from airspace import diskcache
 from airspace.geo import FloatArray
-from airspace.network.cache import cache_dir
 
 CELLS_PER_DEGREE: Final = 120
 """30 arc-second cells (about 0.9 km north-south)."""
@@ -42,7 +40,7 @@ def _raster() -> Any:
 
 @cache
 def _folder() -> Path | None:
-    base = cache_dir()
+    base = diskcache.cache_dir()
     if base is None:
         return None
     try:
@@ -78,22 +76,10 @@ def _tile(ilat: int, ilon: int) -> BoolArray:
     if tile is None:
         tile = _sample(ilat, ilon)
         if path is not None:
-            _store(path, np.packbits(tile.ravel()))
+            packed = np.packbits(tile.ravel())
+            diskcache.write_atomic(path, lambda stream: np.save(stream, packed, allow_pickle=False))
     _TILES[key] = tile
     return tile
-
-
-def _store(path: Path, packed: npt.NDArray[np.uint8]) -> None:
-    """Write a tile atomically (a reader never sees half a file); errors leave no cache."""
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                np.save(stream, packed, allow_pickle=False)
-            os.replace(temp, path)
-        except OSError:
-            Path(temp).unlink(missing_ok=True)
 
 
 def on_land(lat: FloatArray, lon: FloatArray) -> BoolArray:

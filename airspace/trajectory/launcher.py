@@ -100,9 +100,16 @@ class LauncherFlight:
     @cached_property
     def vehicle(self) -> Vehicle:
         top = max(k.speed_m_s for k in self.launcher.knots)
-        return Vehicle(self.launcher.name, self.powered_end_s, self.profile.vertical_rise_s,
-                       top, 40_000.0, (), "; ".join(self.launcher.sources),
-                       shorter_burn_below_top_speed=False)  # fmt: skip
+        return Vehicle(
+            name=self.launcher.name,
+            burn_time_s=self.powered_end_s,
+            vertical_rise_s=self.profile.vertical_rise_s,
+            max_burnout_speed_m_s=top,
+            max_range_km=40_000.0,
+            separations=(),
+            source="; ".join(self.launcher.sources),
+            shorter_burn_below_top_speed=False,
+        )
 
     @property
     def heading_unit(self) -> FloatArray:
@@ -238,10 +245,23 @@ def _part_drop(
             f"{part.time_s:g} s"
         )
     drop = Drop(
-        part.name, part.time_s, float(lat0[0]), float(lon0[0]), float(alt0[0]), float(t_end),
-        float(lat), float(lon), track, when, fate=part.fate, published_zone=zone,
-        modelled_lat=m_lat, modelled_lon=m_lon, modelled_t_s=m_t, offset_km=offset,
-    )  # fmt: skip
+        name=part.name,
+        separation_t_s=part.time_s,
+        separation_lat=float(lat0[0]),
+        separation_lon=float(lon0[0]),
+        separation_alt_m=float(alt0[0]),
+        impact_t_s=float(t_end),
+        impact_lat=float(lat),
+        impact_lon=float(lon),
+        track=track,
+        launch_time=when,
+        fate=part.fate,
+        published_zone=zone,
+        modelled_lat=m_lat,
+        modelled_lon=m_lon,
+        modelled_t_s=m_t,
+        offset_km=offset,
+    )
     return drop, warnings
 
 
@@ -310,8 +330,9 @@ def fly_launcher(
             ) from None
         flight_end = powered_end + float(coast.landed_t_s[0])
         ending = "impact"
-    flight = LauncherFlight(launcher, profile, track, launch_unit, powered_end, flight_end,
-                            ending, coast)  # fmt: skip
+    flight = LauncherFlight(
+        launcher, profile, track, launch_unit, powered_end, flight_end, ending, coast
+    )
     debris = None
     if breakup is not None:
         t_b = _breakup_time(breakup, profile, flight_end)
@@ -320,17 +341,23 @@ def fly_launcher(
             position = position / np.linalg.norm(position) * (EARTH_RADIUS_M + breakup.height_m)
         if breakup.speed_m_s is not None:
             velocity = velocity / np.linalg.norm(velocity) * breakup.speed_m_s
-        debris = breakup_debris(t_b, position, velocity, imparted_m_s=breakup.imparted_m_s,
-                                beta_range=breakup.beta_range, launch_time=launch_time)  # fmt: skip
-        flight = LauncherFlight(launcher, profile, track, launch_unit, min(powered_end, t_b),
-                                t_b, "breakup", coast)  # fmt: skip
+        debris = breakup_debris(
+            t_b,
+            position,
+            velocity,
+            imparted_m_s=breakup.imparted_m_s,
+            beta_range=breakup.beta_range,
+            launch_time=launch_time,
+        )
+        flight = LauncherFlight(
+            launcher, profile, track, launch_unit, min(powered_end, t_b), t_b, "breakup", coast
+        )
     drops: list[Drop] = []
     warnings: list[str] = []
     for part in launcher.parts:
         if part.time_s >= flight.flight_time_s and breakup is not None:
             continue  # never separated: part of the debris
-        drop, notes = _part_drop(flight, part, plans.get(part.name, PartPlan()), site,
-                                 launch_time)  # fmt: skip
+        drop, notes = _part_drop(flight, part, plans.get(part.name, PartPlan()), site, launch_time)
         warnings.extend(notes)
         if drop is not None:
             drops.append(drop)
@@ -338,7 +365,11 @@ def fly_launcher(
     end_lat, end_lon = float(end[0][0]), float(end[1][0])
     label = {"orbit": "orbit insertion", "impact": "upper-stage fall", "breakup": "breakup"}
     downrange_km = distance_m(site.lat, site.lon, end_lat, end_lon) / 1000.0
-    end_place = Place(end_lat, end_lon, f"{launcher.name} {label[flight.ending]}, "
-                      f"{downrange_km:,.0f} km from {site.name or site.description}")  # fmt: skip
+    end_place = Place(
+        end_lat,
+        end_lon,
+        f"{launcher.name} {label[flight.ending]}, "
+        f"{downrange_km:,.0f} km from {site.name or site.description}",
+    )
     result = LauncherResult(tuple(drops), debris, tuple(warnings))
     return Trajectory(site, end_place, flight, launch_time, result)

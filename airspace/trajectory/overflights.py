@@ -34,7 +34,7 @@ _PLACE_STEP_KM = 10.0
 _OVER_PLACE_KM = 5.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Overflight:
     """Land or a named place under or near the ground track.
 
@@ -151,16 +151,35 @@ def find_overflights(
     alt = samples["alt_m"].to_numpy()
     found: list[Overflight] = []
 
-    def add(kind: OverflightKind, name: str, country: str | None, over: bool, dist: float,
-            a: int, b: int, closest: int) -> None:  # fmt: skip
+    def add(
+        kind: OverflightKind,
+        name: str,
+        country: str | None,
+        over: bool,
+        dist: float,
+        a: int,
+        b: int,
+        closest: int,
+    ) -> None:
         found.append(
             Overflight(
-                kind, name, country, over, dist, float(t[a]), float(t[b]), float(t[closest]),
-                float(lat[closest]), float(lon[closest]), float(alt[closest]),
-                float(alt[a : b + 1].min()), float(alt[a : b + 1].max()),
-                bool((alt[a : b + 1] <= ceiling_m).any()), traj.launch_time,
+                kind=kind,
+                name=name,
+                country=country,
+                over=over,
+                distance_km=dist,
+                start_t_s=float(t[a]),
+                end_t_s=float(t[b]),
+                closest_t_s=float(t[closest]),
+                lat=float(lat[closest]),
+                lon=float(lon[closest]),
+                alt_m=float(alt[closest]),
+                min_alt_m=float(alt[a : b + 1].min()),
+                max_alt_m=float(alt[a : b + 1].max()),
+                below_ceiling=bool((alt[a : b + 1] <= ceiling_m).any()),
+                launch_time=traj.launch_time,
             )
-        )  # fmt: skip
+        )
 
     land = on_land(lat, lon)
     for a, b in _runs(land):
@@ -192,9 +211,11 @@ def _in_line(
     spacing = max(1.0, min(_PLACE_STEP_KM, distance_km / 2.0 if distance_km > 0 else 1.0))
     steps = np.arange(spacing, beyond_km + spacing / 2, spacing)
     elon, elat, _ = WGS84.fwd(
-        np.full(steps.size, lon[-1]), np.full(steps.size, lat[-1]), np.full(steps.size, heading),
+        np.full(steps.size, lon[-1]),
+        np.full(steps.size, lat[-1]),
+        np.full(steps.size, heading),
         steps * 1000.0,
-    )  # fmt: skip
+    )
     best: dict[tuple[str, float, float], Overflight] = {}
     gazetteer = default_gazetteer()
     t_end = traj.flight_time_s
@@ -205,11 +226,23 @@ def _in_line(
         if dist_km > distance_km or (key in best and best[key].distance_km <= dist_km):
             continue
         best[key] = Overflight(
-            "place", entry.name, entry.detail if entry.kind == "city" else None,
-            dist_km <= _OVER_PLACE_KM, dist_km, t_end, t_end, t_end,
-            float(elat[k]), float(elon[k]), 0.0, 0.0, 0.0, True,
-            traj.launch_time, float(steps[k]),
-        )  # fmt: skip
+            kind="place",
+            name=entry.name,
+            country=entry.detail if entry.kind == "city" else None,
+            over=dist_km <= _OVER_PLACE_KM,
+            distance_km=dist_km,
+            start_t_s=t_end,
+            end_t_s=t_end,
+            closest_t_s=t_end,
+            lat=float(elat[k]),
+            lon=float(elon[k]),
+            alt_m=0.0,
+            min_alt_m=0.0,
+            max_alt_m=0.0,
+            below_ceiling=True,
+            launch_time=traj.launch_time,
+            beyond_impact_km=float(steps[k]),
+        )
     return list(best.values())
 
 

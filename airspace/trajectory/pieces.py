@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 PiecePhase = Literal["ascent", "descent", "whole flight"]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class AirspacePiece:
     """A stretch of flight between the surface and ``ceiling_ft`` (feet above the surface).
 
@@ -101,13 +101,13 @@ def pieces_below(traj: Trajectory, ceiling_ft: float) -> list[AirspacePiece]:
         launch = traj.launch_time
         pieces.append(
             AirspacePiece(
-                phase,
-                ceiling_ft,
-                start,
-                end,
-                None if launch is None else launch + timedelta(seconds=start),
-                None if launch is None else launch + timedelta(seconds=end),
-                track.reset_index(drop=True),
+                phase=phase,
+                ceiling_ft=ceiling_ft,
+                entry_t_s=start,
+                exit_t_s=end,
+                entry_time=None if launch is None else launch + timedelta(seconds=start),
+                exit_time=None if launch is None else launch + timedelta(seconds=end),
+                track=track.reset_index(drop=True),
             )
         )
     return pieces

@@ -43,7 +43,7 @@ class Separation:
     time_s: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Vehicle:
     """Boost-phase parameters of one vehicle (class defaults, or overridden).
 
@@ -120,26 +120,50 @@ _SCALED: Final = "burn time scaled from the calibrated classes (not validated)"
 _NASIC: Final = "range class: NASIC Ballistic and Cruise Missile Threat (2017)"
 
 VEHICLES: Final[dict[str, Vehicle]] = {
-    "SRBM": Vehicle("SRBM", 60.0, 6.0, 3_050.0, 1_000.0, (), f"{_NASIC}; {_SCALED}"),
-    "MRBM": Vehicle("MRBM", 80.0, 8.0, 4_900.0, 3_000.0, (), f"{_NASIC}; {_SCALED}"),
-    "IRBM": Vehicle("IRBM", 75.0, 8.0, 6_100.0, 5_500.0, (), f"{_NASIC}; {_CALIBRATED}"),
+    "SRBM": Vehicle(
+        name="SRBM",
+        burn_time_s=60.0,
+        vertical_rise_s=6.0,
+        max_burnout_speed_m_s=3_050.0,
+        max_range_km=1_000.0,
+        separations=(),
+        source=f"{_NASIC}; {_SCALED}",
+    ),
+    "MRBM": Vehicle(
+        name="MRBM",
+        burn_time_s=80.0,
+        vertical_rise_s=8.0,
+        max_burnout_speed_m_s=4_900.0,
+        max_range_km=3_000.0,
+        separations=(),
+        source=f"{_NASIC}; {_SCALED}",
+    ),
+    "IRBM": Vehicle(
+        name="IRBM",
+        burn_time_s=75.0,
+        vertical_rise_s=8.0,
+        max_burnout_speed_m_s=6_100.0,
+        max_range_km=5_500.0,
+        separations=(),
+        source=f"{_NASIC}; {_CALIBRATED}",
+    ),
     "ICBM": Vehicle(
-        "ICBM",
-        170.0,
-        10.0,
-        7_745.0,
-        15_000.0,
-        (Separation("stage 1", 80.0),),
-        f"{_NASIC}; {_CALIBRATED}",
+        name="ICBM",
+        burn_time_s=170.0,
+        vertical_rise_s=10.0,
+        max_burnout_speed_m_s=7_745.0,
+        max_range_km=15_000.0,
+        separations=(Separation("stage 1", 80.0),),
+        source=f"{_NASIC}; {_CALIBRATED}",
     ),
     "SLV": Vehicle(
-        "SLV",
-        300.0,
-        15.0,
-        8_300.0,
-        20_000.0,
-        (Separation("stage 1", 140.0), Separation("fairing", 200.0)),
-        "two-stage launcher sequence, nominal times (not validated); the upper stage is the "
+        name="SLV",
+        burn_time_s=300.0,
+        vertical_rise_s=15.0,
+        max_burnout_speed_m_s=8_300.0,
+        max_range_km=20_000.0,
+        separations=(Separation("stage 1", 140.0), Separation("fairing", 200.0)),
+        source="two-stage launcher sequence, nominal times (not validated); the upper stage is the "
         "modelled flight itself, to its given fall area",
         shorter_burn_below_top_speed=False,
     ),
