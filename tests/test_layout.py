@@ -108,7 +108,8 @@ def test_network_knows_nothing_above_it() -> None:
     for module, path in _modules():
         if _stage(module) == "network":
             assert all(
-                _stage(n) in ("network", "geo", "units", "errors", "diskcache") for n, _ in _imports(path)
+                _stage(n) in ("network", "geo", "units", "errors", "diskcache")
+                for n, _ in _imports(path)
             )
 
 
