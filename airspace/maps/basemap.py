@@ -34,7 +34,7 @@ from airspace.maps.geometry import Bounds, FloatArray, clip_lines, to_frame
 BASEMAP_PACKAGE: Final = "airspace.geodata"
 BASEMAP_FILE: Final = "ne-countries-10m.topojson.json"
 BASEMAP_FORMAT: Final = "airspace-basemap-v1"
-WORLD_TOLERANCE_DEG: Final = 0.24
+WORLD_TOLERANCE_DEG: Final = 360.0 / 1500.0
 """Simplification of a world view's coarse land (360 degrees / 1500)."""
 BASEMAP_ATTRIBUTION: Final = "Land and borders: Natural Earth (public domain)"
 
@@ -198,8 +198,9 @@ class Prepared:
     uses: npt.NDArray[np.int64]
     tree: shapely.STRtree
     land: tuple[tuple[BaseGeometry, tuple[float, float, float, float]], ...]
-    #: ``land``'s polygons simplified for a world view (``WORLD_TOLERANCE_DEG``)
+    #: ``land``'s polygons and the arcs simplified for a world view (``WORLD_TOLERANCE_DEG``)
     coarse_land: tuple[BaseGeometry, ...]
+    coarse_arcs: tuple[FloatArray, ...]
     names: tuple[tuple[str, BaseGeometry, float], ...]
 
 
@@ -220,6 +221,17 @@ def _derive(data: bytes) -> diskcache.Arrays:
     coarse = shapely.simplify(polygons, WORLD_TOLERANCE_DEG, preserve_topology=True)
     arrays["land_wkb"], arrays["land_ends"] = _pack_wkb(polygons)
     arrays["coarse_wkb"], arrays["coarse_ends"] = _pack_wkb(coarse)
+    sizes = [len(a) for a in topo.arcs]
+    lines = shapely.simplify(
+        shapely.linestrings(
+            arrays["arc_xy"],
+            indices=np.repeat(np.arange(len(topo.arcs)), sizes),
+        ),
+        WORLD_TOLERANCE_DEG,
+        preserve_topology=False,
+    )
+    arrays["coarse_arc_xy"] = shapely.get_coordinates(lines)
+    arrays["coarse_arc_ends"] = np.cumsum(shapely.get_num_coordinates(lines), dtype=np.int64)
     arrays["names"], arrays["name_ends"] = diskcache.pack_strings([n for n, _, _ in points])
     return arrays
 
@@ -264,6 +276,7 @@ def _prepared() -> Prepared:
             for g, b in zip(land, t["land_bounds"].tolist(), strict=True)
         ),
         coarse_land=tuple(_unpack_wkb(t["coarse_wkb"], t["coarse_ends"])),
+        coarse_arcs=tuple(np.split(t["coarse_arc_xy"], t["coarse_arc_ends"][:-1])),
         names=tuple(
             (n, p, a) for n, p, a in zip(names, points, t["name_area"].tolist(), strict=True)
         ),
@@ -294,9 +307,11 @@ def _clipped(
     detail: Bounds,
     region: Bounds,
     polygons: bool,
+    presimplified: bool,
 ) -> list[BaseGeometry]:
     """Native detail inside ``detail``, simplified coarsely out to ``region`` (from
-    ``coarse_source``: the same shapes, possibly simplified already)."""
+    ``coarse_source``: the same shapes, already simplified for the region if
+    ``presimplified``)."""
     if not fine_source:
         return []
     fine_tol = max(0.005, _span_deg(detail) / 2500.0)
@@ -305,10 +320,10 @@ def _clipped(
     coarse_arr = np.array(coarse_source, dtype=object)
     if polygons:
         fine = _clip_areas(fine_arr, detail, fine_tol)
-        coarse = _clip_areas(coarse_arr, region, coarse_tol)
+        coarse = _clip_areas(coarse_arr, region, 0.0 if presimplified else coarse_tol)
     else:
         fine = clip_lines(fine_arr, detail, fine_tol)
-        coarse = clip_lines(coarse_arr, region, coarse_tol)
+        coarse = clip_lines(coarse_arr, region, 0.0 if presimplified else coarse_tol)
     outside = shapely.difference(coarse, detail.polygon())
     # specks below the coarse resolution are dropped outside the detailed box
     size = shapely.area(outside) if polygons else shapely.length(outside)
@@ -321,12 +336,12 @@ def _clipped(
 
 
 def _coarse_tolerance(region: Bounds) -> float:
-    return max(0.02, _span_deg(region) / 1500.0)
+    return max(0.02, min(_span_deg(region), 360.0) / 1500.0)
 
 
 def _clip_areas(arr: Any, view: Bounds, tolerance: float) -> Any:
     clipped = shapely.clip_by_rect(arr, view.west, view.south, view.east, view.north)
-    return shapely.simplify(clipped, tolerance, preserve_topology=True)
+    return shapely.simplify(clipped, tolerance, preserve_topology=True) if tolerance else clipped
 
 
 def _span_deg(bounds: Bounds) -> float:
@@ -345,22 +360,27 @@ def basemap(centre: float, detail: Bounds, region: Bounds) -> Basemap:
     for shift in (-360.0, 0.0, 360.0):
         box = shapely.box(region.west - shift, region.south, region.east - shift, region.north)
         hits.update(int(i) for i in prepared.tree.query(box))
-    borders = [
-        to_frame(shapely.linestrings(prepared.arcs[i]), centre)
-        for i in sorted(hits)
-        if prepared.uses[i] >= 2
-    ]
+    borders = [i for i in sorted(hits) if prepared.uses[i] >= 2]
+    fine_borders = [to_frame(shapely.linestrings(prepared.arcs[i]), centre) for i in borders]
     chosen = [i for i, (_, bounds) in enumerate(prepared.land) if _in_region(bounds, region)]
     land = [_shifted(prepared.land[i][0], centre) for i in chosen]
-    # a world view's coarse land comes simplified from the cache
-    coarse_from = prepared.coarse_land if _coarse_tolerance(region) >= WORLD_TOLERANCE_DEG else None
-    coarse_land = (
-        [_shifted(coarse_from[i], centre) for i in chosen] if coarse_from is not None else land
-    )
+    # a world view's coarse layers come simplified from the cache
+    world = _coarse_tolerance(region) == WORLD_TOLERANCE_DEG
+    coarse_land, coarse_borders = land, fine_borders
+    if world:
+        coarse_land = [_shifted(prepared.coarse_land[i], centre) for i in chosen]
+        coarse_borders = [
+            to_frame(shapely.linestrings(prepared.coarse_arcs[i]), centre) for i in borders
+        ]
+    # islands below the coarse resolution have no coast either
+    speck = 4.0 * _coarse_tolerance(region) ** 2
+    coarse_land = [g for g in coarse_land if g.area >= speck]
     names = [(name, _shifted(point, centre), area) for name, point, area in prepared.names]
     return Basemap(
-        land=_clipped(land, coarse_land, detail, region, polygons=True),
-        coast=_clipped(_outlines(land), _outlines(coarse_land), detail, region, polygons=False),
-        borders=_clipped(borders, borders, detail, region, polygons=False),
+        land=_clipped(land, coarse_land, detail, region, polygons=True, presimplified=world),
+        coast=_clipped(
+            _outlines(land), _outlines(coarse_land), detail, region, False, presimplified=world
+        ),
+        borders=_clipped(fine_borders, coarse_borders, detail, region, False, presimplified=world),
         names=[n for n in names if region.polygon().contains(n[1])],
     )

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 
@@ -86,6 +86,11 @@ class Entry:
         if self.country is None:
             return "no country"
         return f"near {self.country}" if self.kind == "fix" else self.country
+
+
+def _unit_vectors(lat: FloatArray, lon: FloatArray) -> FloatArray:
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
 
 
 def normalize_name(text: str) -> str:
@@ -251,10 +256,19 @@ class Gazetteer:
 
     def nearest(self, lat: float, lon: float) -> tuple[Entry, float, float]:
         """Nearest named place to a point: ``(entry, distance_m, azimuth from place to point)``."""
-        i = int(np.argmin(haversine_km(lat, lon, self._lats, self._lons)))
-        entry = self._entry(i)
+        chord, index = self._tree.query(_unit_vectors(np.array([lat]), np.array([lon]))[0], k=8)
+        ties = index[(chord <= chord[0] + 1e-12) & (index < len(self._lats))]
+        entry = self._entry(int(ties.min()))  # among equals, the first (curated before cities)
         dist, az = inverse(entry.lat, entry.lon, lat, lon)
         return entry, dist, az
+
+    @cached_property
+    def _tree(self) -> Any:
+        """A k-d tree of every place as a unit vector: the nearest by chord is the nearest on
+        the sphere, found in O(log n) (overflight checks ask for hundreds)."""
+        from scipy.spatial import cKDTree
+
+        return cKDTree(_unit_vectors(self._lats, self._lons))
 
     def within(self, west: float, south: float, east: float, north: float) -> list[Entry]:
         """Curated places and cities inside a lon/lat box (``west > east``: across 180 deg),
