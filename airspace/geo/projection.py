@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import Transformer
 
 from airspace.geo.antimeridian import wrap_lonlat
 from airspace.geo.geodesy import FloatArray
@@ -20,10 +20,19 @@ from airspace.geo.geodesy import FloatArray
 @lru_cache(maxsize=512)
 def local_aeqd(lat: float, lon: float) -> tuple[Transformer, Transformer]:
     """Transformers (lon/lat -> local metres, and back) for an azimuthal equidistant projection
-    centred on ``(lat, lon)`` in degrees (cached per centre: building one costs ~20 ms)."""
-    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs")
-    forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    centred on ``(lat, lon)`` in degrees, on the WGS84 ellipsoid.
+
+    Built from the PROJ pipeline itself (about 40 microseconds) rather than by looking the
+    coordinate systems up in PROJ's database (about 8 ms): the same operation, the same numbers,
+    and a salvo of a thousand launches builds a thousand of them.
+    """
+    aeqd = f"+proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +x_0=0 +y_0=0 +ellps=WGS84"
+    forward = Transformer.from_pipeline(
+        f"+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {aeqd}"
+    )
+    back = Transformer.from_pipeline(
+        f"+proj=pipeline +step +inv {aeqd} +step +proj=unitconvert +xy_in=rad +xy_out=deg"
+    )
     return forward, back
 
 

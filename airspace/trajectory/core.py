@@ -295,12 +295,22 @@ class Trajectory:
         t = np.union1d(t, [self.burnout_time_s, self.flight_time_s])
         return np.asarray(t, dtype=np.float64)
 
-    def at(self, t_s: FloatArray) -> pd.DataFrame:
-        """Samples at the given times (s after launch): ``t_s, time, lat, lon, alt_m, phase``."""
-        t = np.atleast_1d(np.asarray(t_s, dtype=np.float64))
+    def _lat_lon_alt(self, t: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         lat, lon, alt = sphere.to_latlon_alt(self.flight.positions(t), EARTH_RADIUS_M)
         if self.ending == "impact":  # on the surface at the impact (not at orbit or breakup)
             alt = np.where(np.isclose(t, self.flight_time_s, atol=1e-9), 0.0, alt)
+        return lat, lon, alt
+
+    def height_m(self, t_s: float) -> float:
+        """Height above the surface (m) at ``t_s`` seconds after launch (one point, no table:
+        for root finding)."""
+        _, _, alt = self._lat_lon_alt(np.array([t_s], dtype=np.float64))
+        return max(float(alt[0]), 0.0)
+
+    def at(self, t_s: FloatArray) -> pd.DataFrame:
+        """Samples at the given times (s after launch): ``t_s, time, lat, lon, alt_m, phase``."""
+        t = np.atleast_1d(np.asarray(t_s, dtype=np.float64))
+        lat, lon, alt = self._lat_lon_alt(t)
         if self.launch_time is None:
             when = pd.Series(pd.NaT, index=range(t.size), dtype="datetime64[ns, UTC]")
         else:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import brentq
 
 from airspace.geo import FEET_PER_METRE
 
@@ -58,18 +59,8 @@ class AirspacePiece:
 
 
 def _crossing(traj: Trajectory, t0: float, t1: float, ceiling_m: float) -> float:
-    """Time in ``[t0, t1]`` at which the height crosses ``ceiling_m`` (bisection to 1 µs)."""
-    f0 = float(traj.at(np.array([t0]))["alt_m"].iloc[0]) - ceiling_m
-    for _ in range(60):
-        if t1 - t0 < 1e-6:
-            break
-        mid = 0.5 * (t0 + t1)
-        fm = float(traj.at(np.array([mid]))["alt_m"].iloc[0]) - ceiling_m
-        if (fm > 0) == (f0 > 0):
-            t0, f0 = mid, fm
-        else:
-            t1 = mid
-    return 0.5 * (t0 + t1)
+    """Time in ``[t0, t1]`` at which the height crosses ``ceiling_m`` (Brent's method, 1 µs)."""
+    return float(brentq(lambda t: traj.height_m(t) - ceiling_m, t0, t1, xtol=1e-6))
 
 
 def pieces_below(traj: Trajectory, ceiling_ft: float) -> list[AirspacePiece]:
