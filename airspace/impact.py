@@ -40,10 +40,14 @@ def _utc64(moment: datetime) -> np.datetime64:
 
 def geodesic_lengths_nm(geometries: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
     """WGS84 length (NM) of each (multi)line, vectorised over all vertices of all lines."""
-    if np.all(shapely.get_type_id(geometries) == shapely.GeometryType.LINESTRING):
+    multi = np.flatnonzero(shapely.get_type_id(geometries) != shapely.GeometryType.LINESTRING)
+    if len(multi) == 0:
         parts, owner = geometries, np.arange(len(geometries))  # one part each: no copies
-    else:
-        parts, owner = shapely.get_parts(geometries, return_index=True)
+    else:  # single lines stay as they are, in order; the parts of the others follow
+        single = np.flatnonzero(shapely.get_type_id(geometries) == shapely.GeometryType.LINESTRING)
+        pieces, which = shapely.get_parts(geometries[multi], return_index=True)
+        parts = np.concatenate([geometries[single], pieces])
+        owner = np.concatenate([single, multi[which]])
     coords, part = shapely.get_coordinates(parts, return_index=True)
     same = part[1:] == part[:-1]
     _, _, dist = WGS84.inv(
@@ -75,16 +79,17 @@ def volume_hits(
     areas = np.array([v.area for v in volumes], dtype=object)
     # envelope candidates first; the exact predicate runs only on pairs that meet in 4-D
     vol_idx, seg_idx = network.tree.query(areas)
-    v_lo = np.array([v.limits.lower_ft for v in volumes])[vol_idx]
-    v_hi = np.array([v.limits.upper_ft for v in volumes])[vol_idx]
+    lower_ft = np.array([v.limits.lower_ft for v in volumes])
+    upper_ft = np.array([v.limits.upper_ft for v in volumes])
+    v_lo, v_hi = lower_ft[vol_idx], upper_ft[vol_idx]
     s_lo = seg["lower_ft"].to_numpy()[seg_idx]
     s_hi = seg["upper_ft"].to_numpy()[seg_idx]
     keep = (s_lo < v_hi) & (v_lo < s_hi)
     if window is not None:
-        starts = np.array([_utc64(v.limits.start) for v in volumes])[vol_idx]
-        ends = np.array([_utc64(v.limits.end) for v in volumes])[vol_idx]
         w0, w1 = (_utc64(t) for t in window)
-        keep &= (starts < w1) & (w0 < ends)
+        active = np.array([_utc64(v.limits.start) < w1 and w0 < _utc64(v.limits.end)
+                           for v in volumes], dtype=bool)  # fmt: skip
+        keep &= active[vol_idx]
     vol_idx, seg_idx = vol_idx[keep], seg_idx[keep]
     v_lo, v_hi, s_lo, s_hi = v_lo[keep], v_hi[keep], s_lo[keep], s_hi[keep]
     shapely.prepare(areas)
@@ -108,10 +113,13 @@ def volume_hits(
         return _frame([])
     entry_lat, entry_lon, exit_lat, exit_lon = _ends(inside)
     table = seg.iloc[seg_idx]
+    per_volume = np.array(
+        [(v.id, v.kind, v.limits.start, v.limits.end) for v in volumes], dtype=object
+    )[vol_idx]
     return pd.DataFrame(
         {
-            "closure": [volumes[i].id for i in vol_idx],
-            "kind": [volumes[i].kind for i in vol_idx],
+            "closure": per_volume[:, 0],
+            "kind": per_volume[:, 1],
             "segment": seg_idx,
             "route": table["route"].to_numpy(),
             "from_fix": table["from_fix"].to_numpy(),
@@ -119,8 +127,8 @@ def volume_hits(
             "level": table["level"].to_numpy(),
             "lower_ft": np.maximum(s_lo, v_lo),
             "upper_ft": np.minimum(s_hi, v_hi),
-            "start": [volumes[i].limits.start for i in vol_idx],
-            "end": [volumes[i].limits.end for i in vol_idx],
+            "start": per_volume[:, 2].tolist(),
+            "end": per_volume[:, 3].tolist(),
             "entry_lat": entry_lat,
             "entry_lon": entry_lon,
             "exit_lat": exit_lat,

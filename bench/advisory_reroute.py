@@ -125,11 +125,8 @@ def restrict(network: RouteNetwork, graph: nx.MultiGraph, case: Case) -> Restric
     assert allowed is not None
     seg = network.segments
     ends = seg["from_node"].to_numpy(), seg["to_node"].to_numpy()
-    removed = [
-        (int(ends[0][k]), int(ends[1][k]), int(k), graph.edges[int(ends[0][k]), int(ends[1][k]), int(k)])
-        for k in np.flatnonzero(~allowed)
-        if graph.has_edge(int(ends[0][k]), int(ends[1][k]), int(k))
-    ]  # fmt: skip
+    edges = [(int(ends[0][k]), int(ends[1][k]), int(k)) for k in np.flatnonzero(~allowed)]
+    removed = [(u, v, k, graph.edges[u, v, k]) for u, v, k in edges if graph.has_edge(u, v, k)]
     links = []
     for key, code in (("ORIG", a), ("DEST", b)):
         ap = _resolve(network, code, b if code == a else a)
