@@ -44,6 +44,14 @@ OUTPUT_FILES: Final = frozenset(
         "scenario.json",
         "report.md",
         "map.html",
+        # a sweep's folder (airspace.sweeps.SWEEP_FILES)
+        "variants.csv",
+        "stretches.csv",
+        "delays.csv",
+        "flow_delays.csv",
+        "exposure.geojson",
+        "exposure.html",
+        "sweep.json",
     }
 )
 _SIDE_RE: Final = re.compile(r"^\.(?P<name>.+)\.(?:staging|old)-(?P<pid>\d+)-[^.]+$")
