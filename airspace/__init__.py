@@ -3,6 +3,7 @@
 Library entry points:
 
 * ``run(path_or_scenario)`` -> ``Advisory`` (closures, NOTAMs, affected airways, reroutes, map)
+* ``sweep(grid_or_scenarios)`` -> ``SweepResult`` (many advisories aggregated; local or Dask)
 * ``load_scenario(path)`` / ``parse_scenario_text(text)`` -> ``Scenario``
 * ``resolve_place(text)`` -> ``Place`` (``"57 km east of Sokcho"``)
 * ``Trajectory.ballistic(...)``, ``RouteNetwork.default()``, ``parse_notam(text)``
@@ -15,6 +16,7 @@ from airspace.network import RouteNetwork
 from airspace.notam import Notam, NotamError, parse_notam
 from airspace.places import Place, PlaceError, resolve_place
 from airspace.scenario import Scenario, ScenarioError, load_scenario, parse_scenario_text
+from airspace.sweeps import SweepResult, sweep
 from airspace.trajectory import Trajectory
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "RouteNetwork",
     "Scenario",
     "ScenarioError",
+    "SweepResult",
     "Trajectory",
     "__version__",
     "load_scenario",
@@ -35,4 +38,5 @@ __all__ = [
     "parse_scenario_text",
     "resolve_place",
     "run",
+    "sweep",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -31,14 +32,18 @@ WORKERS = (1, 2)
 TABLES = ("stretches.csv", "delays.csv", "flow_delays.csv", "variants.csv")
 
 
-def run(workers: int, outdir: Path) -> tuple[float, dict[str, object]]:
-    """Wall-clock seconds of one ``airspace sweep`` process, and its JSON summary."""
+def run(workers: int, outdir: Path) -> tuple[float, float, dict[str, object]]:
+    """Wall-clock and CPU seconds (the process and its workers) of one ``airspace sweep``
+    process, and its JSON summary."""
     command = [sys.executable, "-m", "airspace.cli", "sweep", str(SPEC), "-o", str(outdir),
                "--workers", str(workers), "--json"]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     seconds = time.perf_counter() - start
-    return seconds, json.loads(done.stdout)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, cpu, json.loads(done.stdout)
 
 
 def main() -> None:
@@ -49,12 +54,16 @@ def main() -> None:
         for repeat in range(REPEATS):
             for workers in WORKERS if repeat % 2 == 0 else WORKERS[::-1]:
                 outdir = Path(tmp) / f"w{workers}-{repeat}"
-                seconds, summary = run(workers, outdir)
+                seconds, cpu, summary = run(workers, outdir)
                 times[workers].append(seconds)
                 for name in TABLES:
                     text = (outdir / name).read_text(encoding="utf-8")
                     assert tables.setdefault(name, text) == text, f"{name} differs"
-                print(f"  run {repeat + 1}, {workers} worker(s): {seconds:.1f} s", flush=True)
+                print(
+                    f"  run {repeat + 1}, {workers} worker(s): {seconds:.1f} s, CPU {cpu:.1f} s "
+                    f"({cpu / seconds:.2f} cores busy on average; {os.getloadavg()[0]:.1f} load)",
+                    flush=True,
+                )
     one, two = (float(np.median(times[w])) for w in WORKERS)
     print(
         f"{summary['variants']} variants ({summary['ran']} ran, {summary['failed']} stopped by "

@@ -34,6 +34,7 @@ RANK = {
     "preflight": 9,
     "advisory": 9,
     "render": 10,
+    "sweeps": 10,  # many advisories aggregated; writes its files through render
     "cli": 11,
     "__init__": 12,
     "__main__": 12,

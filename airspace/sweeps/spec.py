@@ -163,7 +163,8 @@ def apply(data: dict[str, Any], variant: Variant) -> dict[str, Any]:
     """A copy of a scenario document with the variant's values set on its launches.
 
     ``azimuth_deg``/``range`` replace the launch's ``impact`` (and the other way round);
-    ``time`` replaces a launch ``window``.
+    ``time`` replaces a launch ``window``; a published ``impact_time`` belongs to the launch
+    as published and is dropped from a variant.
     """
     out = dict(data)
     launches = []
@@ -172,6 +173,8 @@ def apply(data: dict[str, Any], variant: Variant) -> dict[str, Any]:
             not variant.launches or launch.get("id") in variant.launches
         ):
             launch = dict(launch)
+            if variant.params:
+                launch.pop("impact_time", None)
             for key, value in variant.params:
                 launch[key] = value
                 if key in ("azimuth_deg", "range"):
@@ -216,12 +219,12 @@ def load_sweep(path: str | Path) -> Plan:
     folder = Path(file).parent
     name = spec.name or Path(file).stem
     if spec.scenarios is not None:
+        _check_count(len(spec.scenarios), spec.max_variants, file, document, ("scenarios",))
         bases = tuple(
             _base(folder / s, file, document, ("scenarios", i))
             for i, s in enumerate(spec.scenarios)
         )
         variants = tuple(Variant(index=i, base=i) for i in range(len(bases)))
-        _check_count(len(variants), spec.max_variants, file, document, ("scenarios",))
         return Plan(name=name, file=file, bases=bases, variants=variants, keys=())
     assert spec.scenario is not None and spec.grid is not None
     base = _base(folder / spec.scenario, file, document, ("scenario",))
