@@ -5,7 +5,9 @@ azimuths x five ranges x two vehicle classes x two launch times over
 ``scenarios/2022-11-02-sokcho.yaml``) as a fresh process, timed from spawn to exit, with
 ``--workers 1`` (every variant in that one process) and ``--workers 2`` (two worker
 processes), alternating, ``REPEATS`` times; medians.  Both start cold (imports, network and
-gazetteer loads are in the timing).  Checks: every run writes the same aggregate tables
+gazetteer loads are in the timing).  Each run also reports the CPU seconds its variants used
+(measured in the workers): their ratio to the wall time shows how many cores the run really
+had on a shared machine.  Checks: every run writes the same aggregate tables
 (``stretches.csv``, ``delays.csv``, ``flow_delays.csv``, ``variants.csv``).
 
 ``BENCH_SWEEP_SPEC`` (a sweep file) and ``BENCH_SWEEP_REPEATS`` change the sweep and the number
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,17 +34,15 @@ TABLES = ("stretches.csv", "delays.csv", "flow_delays.csv", "variants.csv")
 
 
 def run(workers: int, outdir: Path) -> tuple[float, float, dict[str, object]]:
-    """Wall-clock and CPU seconds (the process and its workers) of one ``airspace sweep``
-    process, and its JSON summary."""
+    """Wall-clock seconds of one ``airspace sweep`` process, the CPU seconds its variants
+    used (summed over the workers) and its JSON summary."""
     command = [sys.executable, "-m", "airspace.cli", "sweep", str(SPEC), "-o", str(outdir),
                "--workers", str(workers), "--json"]  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return seconds, cpu, json.loads(done.stdout)
+    summary = json.loads(done.stdout)
+    return seconds, float(summary["variant_cpu_seconds"]), summary
 
 
 def main() -> None:
@@ -60,8 +59,9 @@ def main() -> None:
                     text = (outdir / name).read_text(encoding="utf-8")
                     assert tables.setdefault(name, text) == text, f"{name} differs"
                 print(
-                    f"  run {repeat + 1}, {workers} worker(s): {seconds:.1f} s, CPU {cpu:.1f} s "
-                    f"({cpu / seconds:.2f} cores busy on average; {os.getloadavg()[0]:.1f} load)",
+                    f"  run {repeat + 1}, {workers} worker(s): {seconds:.1f} s; the variants used "
+                    f"{cpu:.1f} CPU s ({cpu / seconds:.2f} cores on average; load average "
+                    f"{os.getloadavg()[0]:.1f})",
                     flush=True,
                 )
     one, two = (float(np.median(times[w])) for w in WORKERS)

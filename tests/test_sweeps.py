@@ -136,10 +136,11 @@ def test_same_tables_on_local_processes_and_on_a_local_cluster(
     ):
         done: list[int] = []
         on_dask = sweep(spec, client=client, progress=lambda n, total: done.append(n))
+        by_address = sweep(spec, scheduler=cluster.scheduler_address)  # as --scheduler does
     assert done[-1] == len(here.plan.variants)
-    for a, b, c in zip(tables(here), tables(local), tables(on_dask), strict=True):
-        pd.testing.assert_frame_equal(a, b)
-        pd.testing.assert_frame_equal(a, c)
+    for a, *others in zip(*map(tables, (here, local, on_dask, by_address)), strict=True):
+        for other in others:
+            pd.testing.assert_frame_equal(a, other)
 
 
 def test_cli_writes_the_tables_and_the_exposure_map(tmp_path: Path) -> None:

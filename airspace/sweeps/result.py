@@ -91,6 +91,7 @@ class SweepResult:
             "internal_errors": len(self.internal_errors),
             "where": self.where,
             "seconds": round(self.seconds, 3),
+            "variant_cpu_seconds": round(sum(r.cpu_seconds for r in self.results), 3),
             "stretches_closed": len(self.stretches),
             "flows": self.delays.to_dict("records"),
         }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from airspace.advisory import Advisory, build
@@ -49,6 +49,7 @@ class VariantResult:
     flows: tuple[FlowOutcome, ...] = ()
     impacts: tuple[tuple[str, float, float], ...] = ()
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -108,25 +109,21 @@ def run_variant(
     variant: Variant, bases: tuple[Base, ...], network: tuple[str, ...] = ()
 ) -> VariantResult:
     """Build the variant's advisory and keep its summary; input errors are kept as text."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         scenario = variant_scenario(variant, bases)
         advisory = build(scenario, network_for(scenario, network))
+        result = summarise(advisory, variant.index)
     except InputError as exc:
-        return VariantResult(
-            index=variant.index, error=str(exc), seconds=time.perf_counter() - start
-        )
+        result = VariantResult(index=variant.index, error=str(exc))
     except Exception as exc:  # an engine fault in one variant: kept, counted and reported
-        return VariantResult(
-            index=variant.index,
-            error=f"internal error: {type(exc).__name__}: {exc}",
-            internal=True,
-            seconds=time.perf_counter() - start,
-        )
-    return summarise(advisory, variant.index, time.perf_counter() - start)
+        error = f"internal error: {type(exc).__name__}: {exc}"
+        result = VariantResult(index=variant.index, error=error, internal=True)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    return replace(result, seconds=seconds, cpu_seconds=cpu_seconds)
 
 
-def summarise(advisory: Advisory, index: int, seconds: float) -> VariantResult:
+def summarise(advisory: Advisory, index: int) -> VariantResult:
     """The part of an advisory a sweep aggregates."""
     segments = advisory.affected_segments
     flows = []
@@ -151,5 +148,4 @@ def summarise(advisory: Advisory, index: int, seconds: float) -> VariantResult:
             (lid, float(t.impact.lat), float(t.impact.lon))
             for lid, t in advisory.computed.trajectories.items()
         ),
-        seconds=seconds,
     )
