@@ -47,7 +47,7 @@ MIN_RADIUS_M: Final = 6_335_439.0
 BOUND_SLACK: Final = 1.0 - 1e-7
 """The distance bound is scaled down by this, so rounding never makes it exceed the truth."""
 MAX_LEVEL_GRAPHS: Final = 8
-"""Per-level graphs kept in memory (least recently used dropped first; ~4 MB each worldwide)."""
+"""Per-level graphs kept in memory (least recently used dropped first; ~5 MB each worldwide)."""
 
 
 @dataclass(frozen=True, slots=True)
