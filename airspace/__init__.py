@@ -3,6 +3,7 @@
 Library entry points:
 
 * ``run(path_or_scenario)`` -> ``Advisory`` (closures, NOTAMs, affected airways, reroutes, map)
+* ``sweep(grid_or_scenarios)`` -> ``SweepResult`` (many advisories aggregated; local or Dask)
 * ``load_scenario(path)`` / ``parse_scenario_text(text)`` -> ``Scenario``
 * ``resolve_place(text)`` -> ``Place`` (``"57 km east of Sokcho"``)
 * ``Trajectory.ballistic(...)``, ``RouteNetwork.default()``, ``parse_notam(text)``
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from airspace.notam import Notam, NotamError, parse_notam
     from airspace.places import Place, PlaceError, resolve_place
     from airspace.scenario import Scenario, ScenarioError, load_scenario, parse_scenario_text
+    from airspace.sweeps import SweepResult, sweep
     from airspace.trajectory import Trajectory
 
 _LAZY = {
@@ -41,6 +43,8 @@ _LAZY = {
     "ScenarioError": "airspace.scenario",
     "load_scenario": "airspace.scenario",
     "parse_scenario_text": "airspace.scenario",
+    "SweepResult": "airspace.sweeps",
+    "sweep": "airspace.sweeps",
     "Trajectory": "airspace.trajectory",
 }
 
@@ -69,6 +73,7 @@ __all__ = [
     "RouteNetwork",
     "Scenario",
     "ScenarioError",
+    "SweepResult",
     "Trajectory",
     "__version__",
     "load_scenario",
@@ -76,4 +81,5 @@ __all__ = [
     "parse_scenario_text",
     "resolve_place",
     "run",
+    "sweep",
 ]

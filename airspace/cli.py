@@ -1,4 +1,4 @@
-"""Command line: ``airspace run | validate | notams | where | schema``.
+"""Command line: ``airspace run | validate | notams | sweep | where | schema``.
 
 Bad input (scenario files, place text) prints ``FILE:LINE: field.path: problem`` lines and exits
 with status 2, writing nothing; an internal error exits 1 with a short message (``--debug`` shows
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from airspace.advisory import Advisory
     from airspace.network import RouteNetwork
     from airspace.render.tables import View
+    from airspace.sweeps import SweepResult
 
 app = typer.Typer(
     name="airspace",
@@ -466,6 +467,90 @@ def where(
         say(out, f"  nearest  {nearest}")
 
     _guarded(debug, action)
+
+
+@app.command()
+def sweep(
+    files: Annotated[
+        list[Path], typer.Argument(help="A sweep file, or scenario files (one variant each).")
+    ],
+    outdir: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output folder (default: out/sweep-<name>)."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-j", min=1, help="Local worker processes (default: CPUs)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Run on this Dask scheduler (tcp://host:8786)."),
+    ] = None,
+    network_paths: NetworkPaths = None,
+    quiet: Quiet = False,
+    as_json: AsJson = False,
+    debug: Debug = False,
+) -> None:
+    """Run many scenarios, or a grid of launch values over one, and aggregate: how often each
+    airway stretch closes, extra minutes per flow, an exposure map (docs/sweeps.md)."""
+
+    def action() -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        from airspace.render.files import check_output_folder
+        from airspace.sweeps import plan_for
+        from airspace.sweeps import sweep as run_sweep
+
+        plan = plan_for(files)
+        target = check_output_folder(outdir or Path("out") / f"sweep-{Path(plan.file).stem}")
+        columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=err, disable=quiet, transient=True) as bar:
+            task = bar.add_task("variants", total=len(plan.variants))
+            result = run_sweep(
+                plan,
+                workers=workers,
+                scheduler=scheduler,
+                network=network_paths or (),
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        result.save(target)
+        for fault in result.internal_errors[:5]:
+            label = result.plan.variants[fault.index].label
+            say(err, f"warning: variant {fault.index} ({label}): {fault.error}")
+        if as_json:
+            print(json.dumps({**result.summary(), "output": str(target)}, default=str))
+        elif not quiet:
+            _print_sweep(result, target)
+
+    _guarded(debug, action)
+
+
+def _print_sweep(result: SweepResult, target: Path) -> None:
+    out.rule(terminal_safe(result.plan.name), style="bold")
+    say(
+        out,
+        f"{len(result.results)} variants ({result.ran} ran, {result.failed} stopped by an error, "
+        f"{len(result.internal_errors)} of them engine faults) in {result.seconds:.1f} s on "
+        f"{result.where}",
+    )
+    top = Table(title="Airway stretches closed most often", title_justify="left")
+    for header in ("airway", "stretch", "variants", "share"):
+        top.add_column(header, justify="right" if header in ("variants", "share") else "left")
+    for row in result.stretches.head(10).itertuples():
+        stretch = terminal_safe(f"{row.from_fix}-{row.to_fix}")
+        top.add_row(terminal_safe(row.route), stretch, str(row.variants_closed), f"{row.share:.0%}")
+    out.print(top, markup=False)
+    title = "Extra minutes per flow (suggested reroute, variants that hit it)"
+    delays = Table(title=title, title_justify="left")
+    for header in ("flow", "hit", "no way round", "p10", "p50", "p90", "max"):
+        delays.add_column(header, justify="left" if header == "flow" else "right")
+    for row in result.delays.itertuples():
+        cells = (row.p10_extra_min, row.p50_extra_min, row.p90_extra_min, row.max_extra_min)
+        minutes = [f"{c:+.1f}" if c == c else "-" for c in cells]  # NaN: none rerouted
+        hit = f"{row.affected}/{row.variants}"
+        delays.add_row(terminal_safe(row.flow_id), hit, str(row.no_way_round), *minutes)
+    out.print(delays, markup=False)
+    say(out, f"outputs written to {target} (exposure map: {target / 'exposure.html'})")
 
 
 @app.command()

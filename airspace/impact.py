@@ -36,10 +36,14 @@ class RouteClosureError(InputError):
 
 def geodesic_lengths_nm(geometries: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
     """WGS84 length (NM) of each (multi)line, vectorised over all vertices of all lines."""
-    if np.all(shapely.get_type_id(geometries) == shapely.GeometryType.LINESTRING):
+    multi = np.flatnonzero(shapely.get_type_id(geometries) != shapely.GeometryType.LINESTRING)
+    if len(multi) == 0:
         parts, owner = geometries, np.arange(len(geometries))  # one part each: no copies
-    else:
-        parts, owner = shapely.get_parts(geometries, return_index=True)
+    else:  # single lines stay as they are, in order; the parts of the others follow
+        single = np.flatnonzero(shapely.get_type_id(geometries) == shapely.GeometryType.LINESTRING)
+        pieces, which = shapely.get_parts(geometries[multi], return_index=True)
+        parts = np.concatenate([geometries[single], pieces])
+        owner = np.concatenate([single, multi[which]])
     coords, part = shapely.get_coordinates(parts, return_index=True)
     same = part[1:] == part[:-1]
     _, _, dist = WGS84.inv(
@@ -71,8 +75,9 @@ def volume_hits(
     areas = np.array([v.area for v in volumes], dtype=object)
     # envelope candidates first; the exact predicate runs only on pairs that meet in 4-D
     vol_idx, seg_idx = network.tree.query(areas)
-    v_lo = np.array([v.limits.lower_ft for v in volumes])[vol_idx]
-    v_hi = np.array([v.limits.upper_ft for v in volumes])[vol_idx]
+    lower_ft = np.array([v.limits.lower_ft for v in volumes])
+    upper_ft = np.array([v.limits.upper_ft for v in volumes])
+    v_lo, v_hi = lower_ft[vol_idx], upper_ft[vol_idx]
     s_lo = seg["lower_ft"].to_numpy()[seg_idx]
     s_hi = seg["upper_ft"].to_numpy()[seg_idx]
     keep = (s_lo < v_hi) & (v_lo < s_hi)
@@ -102,10 +107,13 @@ def volume_hits(
         return _frame([])
     entry_lat, entry_lon, exit_lat, exit_lon = line_ends(inside)
     table = seg.iloc[seg_idx]
+    per_volume = np.array(
+        [(v.id, v.kind, v.limits.start, v.limits.end) for v in volumes], dtype=object
+    )[vol_idx]
     return pd.DataFrame(
         {
-            "closure": [volumes[i].id for i in vol_idx],
-            "kind": [volumes[i].kind for i in vol_idx],
+            "closure": per_volume[:, 0],
+            "kind": per_volume[:, 1],
             "segment": seg_idx,
             "route": table["route"].to_numpy(),
             "from_fix": table["from_fix"].to_numpy(),
@@ -113,8 +121,8 @@ def volume_hits(
             "level": table["level"].to_numpy(),
             "lower_ft": np.maximum(s_lo, v_lo),
             "upper_ft": np.minimum(s_hi, v_hi),
-            "start": [volumes[i].limits.start for i in vol_idx],
-            "end": [volumes[i].limits.end for i in vol_idx],
+            "start": per_volume[:, 2].tolist(),
+            "end": per_volume[:, 3].tolist(),
             "entry_lat": entry_lat,
             "entry_lon": entry_lon,
             "exit_lat": exit_lat,

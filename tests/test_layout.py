@@ -37,6 +37,7 @@ RANK = {
     "advisory": 9,
     "bulletin": 9,  # airspace notams: NOTAM files against the network, without a scenario
     "render": 10,
+    "sweeps": 10,  # many advisories aggregated; writes its files through render
     "cli": 11,
     "__init__": 12,
     "__main__": 12,

@@ -120,7 +120,7 @@ def test_matches_networkx_on_the_same_graph(network: RouteNetwork) -> None:
         check_consistent(network, ours)
 
 
-def test_search_corridor_never_changes_the_answer(network: RouteNetwork) -> None:
+def test_goal_directed_bounds_never_change_the_answer(network: RouteNetwork) -> None:
     rng = np.random.default_rng(11)
     nodes = rng.choice(len(network.nodes), size=(12, 2), replace=False)
     graph = network.graph

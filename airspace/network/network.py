@@ -217,6 +217,7 @@ class RouteNetwork:
             self.segments["length_nm"].to_numpy(dtype=np.float64) * METRES_PER_NM,
             _unit_vectors(self.nodes["lat"].to_numpy(), self.nodes["lon"].to_numpy()),
             self.segments["one_way"].to_numpy(dtype=bool),
+            (self.segments["lower_ft"].to_numpy(), self.segments["upper_ft"].to_numpy()),
         )
 
     @cached_property
@@ -234,6 +235,25 @@ class RouteNetwork:
     def has_airport(self, code: str) -> bool:
         """True when ``code`` (ICAO, any case) is in the network's airport table."""
         return code.upper() in self._airport_rows
+
+    @cached_property
+    def _columns(self) -> dict[str, npt.NDArray[Any]]:
+        return {}
+
+    def column(self, name: str) -> npt.NDArray[Any]:
+        """A column of ``segments`` as a numpy array (read-only use; cached)."""
+        found = self._columns.get(name)
+        if found is None:
+            found = self._columns[name] = self.segments[name].to_numpy()
+        return found
+
+    @cached_property
+    def _route_rows(self) -> dict[str, IntArray]:
+        """Segment rows of every airway name."""
+        names, inverse = np.unique(self.segments["route"].to_numpy(dtype=str), return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        bounds = np.cumsum(np.bincount(inverse, minlength=len(names)))[:-1]
+        return {str(k): rows for k, rows in zip(names, np.split(order, bounds), strict=True)}
 
     @cached_property
     def _airport_rows(self) -> dict[str, int]:
@@ -279,8 +299,13 @@ class RouteNetwork:
 
     def fix_at(self, node: int) -> Fix:
         names, lats, lons = self._node_arrays
-        region = str(self.nodes["region"].iat[node])
+        region = str(self._node_regions[node])
         return Fix(str(names[node]), float(lats[node]), float(lons[node]), node, region)
+
+    @cached_property
+    def _node_regions(self) -> npt.NDArray[np.object_]:
+        regions: npt.NDArray[np.object_] = self.nodes["region"].to_numpy(dtype=object)
+        return regions
 
     def nearest_fix(self, lat: float, lon: float) -> Fix | None:
         """The fix nearest to ``(lat, lon)`` by geodesic distance (``None``: no fixes at all)."""
@@ -308,12 +333,15 @@ class RouteNetwork:
         row = self._airport_rows.get(icao.upper())
         if row is None:
             raise UnknownNameError(f"no airport {icao!r} (not in airportsdata nor the route data)")
+        codes, sources_, listed = self._airport_meta
         return airport_note(
-            str(self.airports["icao"].iat[row]),
-            str(self.airports["source"].iat[row]),
-            bool(self.airports["listed"].iat[row]),
-            self.airport_list,
+            str(codes[row]), str(sources_[row]), bool(listed[row]), self.airport_list
         )
+
+    @cached_property
+    def _airport_meta(self) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
+        table = self.airports
+        return (table["icao"].to_numpy(), table["source"].to_numpy(), table["listed"].to_numpy())
 
     def check_endpoint(
         self,
@@ -355,8 +383,8 @@ class RouteNetwork:
 
     def routes(self, name: str) -> tuple[Route, ...]:
         """Every connected stretch of the airway ``name``, each in order (west end first)."""
-        rows = np.flatnonzero(self.segments["route"].to_numpy() == name.upper())
-        if len(rows) == 0:
+        rows = self._route_rows.get(name.upper())
+        if rows is None:
             raise UnknownNameError(f"no airway {name!r} in the route network")
         return ordered_routes(name.upper(), self.segments, rows, self.fix_at)
 

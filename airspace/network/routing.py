@@ -22,8 +22,11 @@ IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-SEARCH_TIERS: Final = ((1.25, 100.0), (1.6, 300.0))
-"""Successive search ellipses as (factor, extra NM): limit = factor x great circle + extra."""
+SEARCH_TIERS: Final = ((1.05, 25.0), (1.12, 50.0), (1.25, 100.0), (1.6, 300.0))
+"""Successive bounds of the A* search as (factor, extra NM): limit = factor x great circle +
+extra; after the last, the search is unbounded.  Each search explores only the nodes that can
+lie on a path within its bound, so a tight first bound is cheap and most paths fit it."""
+NO_SEGMENTS: Final = np.zeros(0, dtype=np.intp)
 
 
 def unit_vector(lat: float, lon: float) -> FloatArray:
@@ -35,9 +38,38 @@ def unit_vector(lat: float, lon: float) -> FloatArray:
 def entering(network: RouteNetwork, area: BaseGeometry) -> IntArray:
     """Segments whose interior meets the interior of ``area`` (touching its edge is not enough)."""
     hits = network.tree.query(area, predicate="intersects")
-    geoms = network.segments.geometry.to_numpy()[hits]
+    geoms = network.column("geometry")[hits]
     inside: IntArray = hits[~shapely.touches(geoms, area)]
     return inside
+
+
+def closed_segments(
+    network: RouteNetwork, areas: tuple[BaseGeometry, ...], refs: tuple[SegmentRef, ...]
+) -> IntArray:
+    """Indices of the segments the restrictions close (sorted, unique)."""
+    parts = [entering(network, area) for area in areas]
+    indices = [int(ref) for ref in refs if isinstance(ref, (int, np.integer))]
+    parts.append(np.array(indices, dtype=np.intp))
+    names = network._route_rows
+    for ref in refs:
+        if isinstance(ref, str):
+            parts.append(names.get(ref.upper(), NO_SEGMENTS))
+        elif isinstance(ref, tuple):
+            name, a, b = (s.upper() for s in ref)
+            rows = names.get(name, NO_SEGMENTS)
+            ends = (network.column("from_fix")[rows], network.column("to_fix")[rows])
+            pair = ((ends[0] == a) & (ends[1] == b)) | ((ends[0] == b) & (ends[1] == a))
+            parts.append(rows[pair])
+    closed: IntArray = np.unique(np.concatenate(parts).astype(np.intp))
+    return closed
+
+
+def level_allowed(network: RouteNetwork, cruise_fl: int) -> BoolArray:
+    """Flags of the segments whose level band contains the flight level."""
+    feet = cruise_fl * 100.0
+    seg = network.segments
+    allowed: BoolArray = (seg["lower_ft"].to_numpy() <= feet) & (seg["upper_ft"].to_numpy() >= feet)
+    return allowed
 
 
 def blocked_segments(
@@ -49,24 +81,10 @@ def blocked_segments(
     """Allowed-segment flags for the restrictions, or ``None`` when nothing is restricted."""
     if not areas and not refs and cruise_fl is None:
         return None
-    seg = network.segments
-    allowed = np.ones(len(seg), dtype=bool)
-    for area in areas:
-        allowed[entering(network, area)] = False
-    routes = seg["route"].to_numpy()
-    for ref in refs:
-        if isinstance(ref, (int, np.integer)):
-            allowed[int(ref)] = False
-        elif isinstance(ref, str):
-            allowed[routes == ref.upper()] = False
-        else:
-            name, a, b = (s.upper() for s in ref)
-            ends = (seg["from_fix"].to_numpy(), seg["to_fix"].to_numpy())
-            pair = ((ends[0] == a) & (ends[1] == b)) | ((ends[0] == b) & (ends[1] == a))
-            allowed[(routes == name) & pair] = False
+    allowed = np.ones(len(network.segments), dtype=bool)
+    allowed[closed_segments(network, areas, refs)] = False
     if cruise_fl is not None:
-        feet = cruise_fl * 100.0
-        allowed &= (seg["lower_ft"].to_numpy() <= feet) & (seg["upper_ft"].to_numpy() >= feet)
+        allowed &= level_allowed(network, cruise_fl)
     return allowed
 
 
@@ -128,15 +146,11 @@ def _links(
         return np.array([end.node], dtype=np.intp), np.zeros(1)
     nodes, dist = network.nodes_near(end.lat, end.lon, link_nm)
     if areas and len(nodes):
-        lines = shapely.linestrings(
-            np.stack(
-                [
-                    np.column_stack([np.full(len(nodes), end.lon), np.full(len(nodes), end.lat)]),
-                    network.nodes[["lon", "lat"]].to_numpy()[nodes],
-                ],
-                axis=1,
-            )
-        )
+        _, lats, lons = network._node_arrays
+        coords = np.empty((len(nodes), 2, 2))
+        coords[:, 0] = end.lon, end.lat
+        coords[:, 1, 0], coords[:, 1, 1] = lons[nodes], lats[nodes]
+        lines = shapely.linestrings(coords)
         ok = np.ones(len(nodes), dtype=bool)
         for area in areas:
             ok &= ~(shapely.intersects(lines, area) & ~shapely.touches(lines, area))
@@ -159,7 +173,7 @@ def shortest_path(
     start = _resolve(network, origin, destination)
     end = _resolve(network, destination, origin)
     areas = tuple(network.firs.polygon(f) for f in avoid_firs) + avoid_polygons
-    allowed = blocked_segments(network, areas, avoid_segments, cruise_fl)
+    closed = closed_segments(network, areas, avoid_segments)
     sources, source_m = _links(network, start, airport_link_nm, areas)
     targets, target_m = _links(network, end, airport_link_nm, areas)
     for what, fix, found in (("origin", start, sources), ("destination", end, targets)):
@@ -168,21 +182,21 @@ def shortest_path(
             raise NoPathError(no_link_message(network, what, fix, airport_link_nm, blocked))
     _, _, gc_m = WGS84.inv(start.lon, start.lat, end.lon, end.lat)
     gc_m = float(gc_m)
-    graph = network.graph
-    a_xyz, b_xyz = unit_vector(start.lat, start.lon), unit_vector(end.lat, end.lon)
-    found_path = None
-    for factor, extra_nm in (*SEARCH_TIERS, (np.inf, 0.0)):
-        limit = factor * gc_m + extra_nm * METRES_PER_NM if np.isfinite(factor) else np.inf
-        corridor = graph.corridor(a_xyz, b_xyz, limit) if np.isfinite(limit) else None
-        found_path = graph.shortest(
-            sources, source_m, targets, target_m, allowed=allowed, limit_m=limit, corridor=corridor
-        )
-        if found_path is not None:
-            break
+    limits = [factor * gc_m + extra_nm * METRES_PER_NM for factor, extra_nm in SEARCH_TIERS]
+    found_path = network.graph.shortest(
+        sources,
+        source_m,
+        targets,
+        target_m,
+        level_ft=None if cruise_fl is None else cruise_fl * 100.0,
+        closed=closed,
+        goal_xyz=unit_vector(end.lat, end.lon),
+        limits_m=(*limits, np.inf),
+    )
     if found_path is None:
         raise NoPathError(f"no airway path from {start.name} to {end.name} with these restrictions")
     fixes = [network.fix_at(n) for n in found_path.nodes]
-    airways = [str(r) for r in network.segments["route"].to_numpy()[list(found_path.segments)]]
+    airways = [str(r) for r in network.column("route")[list(found_path.segments)]]
     segments = list(found_path.segments)
     if start.node < 0:
         fixes.insert(0, start)

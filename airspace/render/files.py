@@ -50,6 +50,14 @@ OUTPUT_FILES: Final = frozenset(
         "notams.md",
         "notams.geojson",
         "airways.csv",
+        # a sweep's folder (airspace.sweeps.SWEEP_FILES)
+        "variants.csv",
+        "stretches.csv",
+        "delays.csv",
+        "flow_delays.csv",
+        "exposure.geojson",
+        "exposure.html",
+        "sweep.json",
     }
 )
 _SIDE_RE: Final = re.compile(r"^\.(?P<name>.+)\.(?:staging|old)-(?P<pid>\d+)-[^.]+$")

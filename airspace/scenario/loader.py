@@ -71,9 +71,9 @@ def _line_for(lines: dict[Loc, int], loc: Loc) -> int | None:
     return lines.get(())
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
-    """The pydantic model class found by walking ``loc`` from ``Scenario`` (for suggestions)."""
-    model: type[BaseModel] = Scenario
+def _model_at(loc: Loc, root: type[BaseModel] = Scenario) -> type[BaseModel] | None:
+    """The pydantic model class found by walking ``loc`` from ``root`` (for suggestions)."""
+    model: type[BaseModel] = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -97,10 +97,10 @@ def _first_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, root: type[BaseModel] = Scenario) -> str:
     kind, loc, msg = error["type"], tuple(error["loc"]), str(error["msg"])
     if kind == "extra_forbidden":
-        parent = _model_at(loc[:-1])
+        parent = _model_at(loc[:-1], root)
         allowed = sorted(parent.model_fields) if parent else []
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
@@ -111,7 +111,7 @@ def _message(error: Any) -> str:
         return f"{msg.replace('Input should be', 'expected')}, got {error.get('input')!r}"
     msg = msg.removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        return f"invalid value {error.get('input')!r} (expected {_field_description(loc)})"
+        return f"invalid value {error.get('input')!r} (expected {_field_description(loc, root)})"
     if kind in ("greater_than", "less_than", "greater_than_equal", "less_than_equal"):
         bound = msg.replace("Input should be", "expected a number")
         return f"invalid value {error.get('input')!r} ({bound})"
@@ -155,10 +155,10 @@ _TYPE_NAMES = {
 }
 
 
-def _field_description(loc: Loc) -> str:
+def _field_description(loc: Loc, root: type[BaseModel] = Scenario) -> str:
     """The ``description`` of the field at ``loc`` (list indices skipped), for messages."""
     names = [p for p in loc if isinstance(p, str)]
-    parent = _model_at(tuple(names[:-1])) if names else None
+    parent = _model_at(tuple(names[:-1]), root) if names else None
     field = parent.model_fields.get(names[-1]) if parent and names else None
     if field is None:
         return "a different value"
@@ -176,11 +176,14 @@ def _annotated_description(annotation: Any) -> str | None:
     return None
 
 
-def _problems(file: str, error: ValidationError, lines: dict[Loc, int]) -> list[Problem]:
+def validation_problems(
+    file: str, error: ValidationError, lines: dict[Loc, int], root: type[BaseModel] = Scenario
+) -> list[Problem]:
+    """Each error of a model validated from a file (``root``: the model), at its line."""
     found = []
     for err in error.errors():
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        found.append(Problem(file, _line_for(lines, loc), format_path(loc), _message(err)))
+        found.append(Problem(file, _line_for(lines, loc), format_path(loc), _message(err, root)))
     return sorted(found, key=lambda p: (p.line or 0, p.path))
 
 
@@ -200,11 +203,16 @@ def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
         line = document.lines.get((), 1)
         expected = "expected a mapping with 'name', 'launches', 'closures', ..."
         raise ScenarioError([Problem(file, line, "", expected)])
+    return validate_scenario(document.data, document.lines, file)
+
+
+def validate_scenario(data: dict[str, Any], lines: dict[Loc, int], file: str) -> Scenario:
+    """A scenario from its parsed document (``lines``: the line of every field path)."""
     try:
-        scenario = Scenario.model_validate(document.data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_problems(file, exc, document.lines)) from None
-    scenario._file, scenario._lines = file, document.lines
+        raise ScenarioError(validation_problems(file, exc, lines)) from None
+    scenario._file, scenario._lines = file, lines
     _check_network_paths(scenario)
     return scenario
 
@@ -228,6 +236,11 @@ def problem_at(scenario: Scenario, loc: Loc, message: str, severity: Severity = 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; raises ``ScenarioError`` with located problems."""
+    return parse_scenario_text(read_text(path), str(path))
+
+
+def read_text(path: str | Path) -> str:
+    """The text of an input file, within the size limit; ``ScenarioError`` when unreadable."""
     file = str(path)
     try:
         size = Path(path).stat().st_size
@@ -245,4 +258,4 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError([problem]) from None
     except OSError as exc:
         raise ScenarioError([Problem(file, None, "", f"cannot read it ({exc.strerror})")]) from None
-    return parse_scenario_text(text, file)
+    return text

@@ -1,0 +1,161 @@
+"""A sweep's result: its tables, an exposure map and the files ``airspace sweep`` writes."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import geopandas as gpd
+import pandas as pd
+
+from airspace.network import RouteNetwork
+from airspace.sweeps.aggregate import (
+    delays_table,
+    flow_delays_table,
+    stretches_table,
+    variants_table,
+)
+from airspace.sweeps.spec import Plan
+from airspace.sweeps.variant import VariantResult
+
+if TYPE_CHECKING:
+    import folium
+
+SWEEP_FILES: Final = frozenset(
+    {
+        "variants.csv",
+        "stretches.csv",
+        "delays.csv",
+        "flow_delays.csv",
+        "exposure.geojson",
+        "exposure.html",
+        "sweep.json",
+    }
+)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class SweepResult:
+    """Every variant's summary (in variant order) and the tables aggregated from them."""
+
+    plan: Plan
+    results: tuple[VariantResult, ...]
+    network: RouteNetwork = field(repr=False)
+    seconds: float = 0.0
+    where: str = ""
+
+    @property
+    def ran(self) -> int:
+        return sum(r.ok for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return len(self.results) - self.ran
+
+    @property
+    def internal_errors(self) -> tuple[VariantResult, ...]:
+        """Variants stopped by a fault of the engine (not by their input)."""
+        return tuple(r for r in self.results if r.internal)
+
+    @cached_property
+    def variants(self) -> pd.DataFrame:
+        """One row per variant: its values, zones, airways closed, flows hit, worst delay."""
+        return variants_table(self.plan, self.results)
+
+    @cached_property
+    def stretches(self) -> gpd.GeoDataFrame:
+        """Airway stretches (segments) by how often they close, most often first."""
+        return stretches_table(self.network, self.results)
+
+    @cached_property
+    def flow_delays(self) -> pd.DataFrame:
+        """One row per variant and flow: hit or not, extra NM and minutes."""
+        return flow_delays_table(self.results)
+
+    @cached_property
+    def delays(self) -> pd.DataFrame:
+        """Per flow: share of variants that hit it and the distribution of extra minutes."""
+        return delays_table(self.flow_delays)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "name": self.plan.name,
+            "file": self.plan.file,
+            "variants": len(self.results),
+            "ran": self.ran,
+            "failed": self.failed,
+            "internal_errors": len(self.internal_errors),
+            "where": self.where,
+            "seconds": round(self.seconds, 3),
+            "variant_cpu_seconds": round(sum(r.cpu_seconds for r in self.results), 3),
+            "stretches_closed": len(self.stretches),
+            "flows": self.delays.to_dict("records"),
+        }
+
+    def map(self) -> folium.Map:
+        """Exposure map: every stretch coloured by the share of variants that close it, and
+        the impact points of the variants."""
+        return exposure_map(self)
+
+    def save(self, outdir: str | Path) -> Path:
+        """Write the tables (CSV), the exposure GeoJSON and map, and ``sweep.json``,
+        atomically (all files or none)."""
+        from airspace.render.files import atomic_directory, geojson_text, write_csv, write_json
+
+        with atomic_directory(outdir) as tmp:
+            write_csv(tmp / "variants.csv", self.variants)
+            write_csv(tmp / "stretches.csv", self.stretches)
+            write_csv(tmp / "delays.csv", self.delays)
+            write_csv(tmp / "flow_delays.csv", self.flow_delays)
+            (tmp / "exposure.geojson").write_text(geojson_text(self.stretches), encoding="utf-8")
+            write_json(tmp / "sweep.json", _plain(self.summary()))
+            self.map().save(str(tmp / "exposure.html"))
+        return Path(outdir)
+
+
+def _plain(data: Any) -> Any:
+    """JSON-ready: NaN as null."""
+    return json.loads(json.dumps(data, default=str).replace("NaN", "null"))
+
+
+def exposure_map(result: SweepResult) -> folium.Map:
+    import folium
+    from branca.colormap import LinearColormap
+
+    stretches = result.stretches
+    impacts = [(lat, lon) for r in result.results for _, lat, lon in r.impacts]
+    lats = [lat for lat, _ in impacts] or [0.0]
+    lons = [lon for _, lon in impacts] or [0.0]
+    fmap = folium.Map(location=[sum(lats) / len(lats), sum(lons) / len(lons)], zoom_start=5)
+    ramp = LinearColormap(
+        ["#ffffb2", "#fd8d3c", "#bd0026"],
+        vmin=0.0,
+        vmax=1.0,
+        caption="share of variants closing the stretch",
+    )
+    layer = folium.FeatureGroup(name="airway stretches closed")
+    for row in stretches.itertuples():
+        style = {"color": ramp(row.share), "weight": 4, "opacity": 0.9}
+        text = html.escape(
+            f"{row.route} {row.from_fix}-{row.to_fix}: closed in {row.variants_closed} of "
+            f"{result.ran} variants ({row.share:.0%})"
+        )
+        folium.GeoJson(
+            row.geometry.__geo_interface__,
+            style_function=lambda _, style=style: style,
+            tooltip=text,
+        ).add_to(layer)
+    layer.add_to(fmap)
+    points = folium.FeatureGroup(name="impact points")
+    for lat, lon in impacts:
+        folium.CircleMarker([lat, lon], radius=2, color="#333333", fill=True, weight=1).add_to(
+            points
+        )
+    points.add_to(fmap)
+    ramp.add_to(fmap)
+    folium.LayerControl().add_to(fmap)
+    return fmap
