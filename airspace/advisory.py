@@ -331,6 +331,7 @@ def volumes_frame(volumes: Iterable[HazardVolume]) -> gpd.GeoDataFrame:
                 "kind": v.kind,
                 **_limits_row(v),
                 "route": v.route.label if v.route else None,
+                "route_fir": v.route.fir if v.route else None,
                 "reason": v.reason,
                 "sources": ",".join(v.sources),
                 "warnings": "; ".join(v.notam.warnings) if v.notam else "",

@@ -136,21 +136,48 @@ def volume_hits(
 def route_segments(
     network: RouteNetwork, volume: HazardVolume, near: tuple[float, float] | None
 ) -> IntArray:
-    """Segment indices an airway closure closes (whole airway or a stretch between fixes)."""
+    """Segment indices an airway closure closes (whole airway or a stretch between fixes; only
+    the segments that run inside its FIR when it names one)."""
     ref = volume.route
     assert ref is not None
-    stretches = network.routes(ref.route)
     if ref.from_fix is None:
-        return np.array(sorted({i for r in stretches for i in r.segment_indices}), dtype=np.intp)
-    route = network.route(ref.route, near=near)
-    names = list(route.fix_names)
-    for fix in (ref.from_fix, ref.to_fix):
-        if fix not in names:
-            raise RouteClosureError(
-                f"{volume.id}: {fix} is not on {ref.route} (expected one of {'-'.join(names)})"
-            )
-    a, b = sorted((names.index(ref.from_fix), names.index(ref.to_fix or "")))
-    return np.array([i for leg in route.legs[a:b] for i in leg], dtype=np.intp)
+        stretches = network.routes(ref.route)
+        found = np.array(sorted({i for r in stretches for i in r.segment_indices}), dtype=np.intp)
+    else:
+        route = network.route(ref.route, near=near)
+        names = list(route.fix_names)
+        for fix in (ref.from_fix, ref.to_fix):
+            if fix not in names:
+                raise RouteClosureError(
+                    f"{volume.id}: {fix} is not on {ref.route} (expected one of {'-'.join(names)})"
+                )
+        a, b = sorted((names.index(ref.from_fix), names.index(ref.to_fix or "")))
+        found = np.array([i for leg in route.legs[a:b] for i in leg], dtype=np.intp)
+    if ref.fir is None:
+        return found
+    inside = found[segments_inside(network, found, ref.fir)]
+    if len(inside) == 0:
+        crossed = ", ".join(route_firs(network, found)) or "no FIR of the data"
+        raise RouteClosureError(
+            f"{volume.id}: {ref.label} does not run through {ref.fir} (it runs through {crossed})"
+        )
+    return inside
+
+
+def segments_inside(network: RouteNetwork, segments: IntArray, fir: str) -> npt.NDArray[np.bool_]:
+    """Which of ``segments`` run inside ``fir`` (their line enters its interior; a segment that
+    only ends on the boundary, at a fix both FIRs share, is outside)."""
+    outline = network.firs.polygon(fir)
+    geoms = network.column("geometry")[segments]
+    return np.asarray(shapely.relate_pattern(outline, geoms, "T********"), dtype=bool)
+
+
+def route_firs(network: RouteNetwork, segments: IntArray) -> tuple[str, ...]:
+    """The FIRs whose interior ``segments`` enter, in the FIR table's order."""
+    if len(segments) == 0:
+        return ()
+    lines = shapely.union_all(network.column("geometry")[segments])
+    return network.firs.intersecting(lines)
 
 
 def route_hits(
@@ -279,7 +306,9 @@ __all__ = [
     "affected_segments",
     "geodesic_lengths_nm",
     "line_ends",
+    "route_firs",
     "route_hits",
     "route_segments",
+    "segments_inside",
     "volume_hits",
 ]

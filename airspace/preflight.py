@@ -36,7 +36,7 @@ from airspace.hazard import (
     threat_sources,
     volume_zones,
 )
-from airspace.impact import route_segments
+from airspace.impact import route_firs, route_segments
 from airspace.network import NetworkError, RouteNetwork
 from airspace.network import Path as RoutePath
 from airspace.precaution import Recommendation, recommend
@@ -212,14 +212,28 @@ def _check_routes(
     network: RouteNetwork,
     near: tuple[float, float] | None,
     problems: list[Problem],
+    warnings: list[Problem],
 ) -> None:
+    """Each airway closure names an airway (and fixes, and a FIR it runs through); one that
+    names no FIR and closes the airway in several is warned about."""
+    known = set(network.firs.ids)
     for volume in volumes:
-        if volume.route is None:
-            continue
+        ref = volume.route
+        if ref is None or (ref.fir is not None and ref.fir not in known):
+            continue  # an unknown FIR is reported by _check_firs
+        where = _origin(scenario, volume)
         try:
-            route_segments(network, volume, near)
+            closed = route_segments(network, volume, near)
         except InputError as exc:
-            problems.append(problem_at(scenario, (*_origin(scenario, volume), "route"), str(exc)))
+            problems.append(problem_at(scenario, (*where, "route"), str(exc)))
+            continue
+        crossed = route_firs(network, closed) if ref.fir is None else ()
+        if len(crossed) > 1:
+            message = (
+                f"closes {ref.label} in every FIR it runs through ({', '.join(crossed)}); "
+                "add 'fir:' to close it only where the closing authority's FIR is"
+            )
+            warnings.append(problem_at(scenario, (*where, "route"), message, "warning"))
 
 
 def _check_firs(scenario: Scenario, network: RouteNetwork, problems: list[Problem]) -> None:
@@ -231,6 +245,11 @@ def _check_firs(scenario: Scenario, network: RouteNetwork, problems: list[Proble
         (("flows", i, "avoid_firs", k), code)
         for i, flow in enumerate(scenario.flows)
         for k, code in enumerate(flow.avoid_firs)
+    ]
+    places += [
+        (("closures", i, "fir"), closure.fir)
+        for i, closure in enumerate(scenario.closures)
+        if closure.fir is not None
     ]
     for loc, code in places:
         if code not in known:
@@ -346,8 +365,12 @@ def prepare(
     say("closure zones and NOTAMs")
     zones = _zones(scenario, volumes, net, cfg, problems)
     near = _near(scenario)
-    _check_routes(scenario, volumes, net, near, problems)
     _check_firs(scenario, net, problems)
+    routes_warned: list[Problem] = []
+    _check_routes(scenario, volumes, net, near, problems, routes_warned)
+    warnings.extend(routes_warned)
+    if strict:
+        problems.extend(w.as_error() for w in routes_warned)
     say("precautionary threat corridors")
     _check_posture(scenario, net, problems)
     threats = _threats(scenario, trajectories, problems)

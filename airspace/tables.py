@@ -56,6 +56,7 @@ SCHEMAS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ),
         *_LIMITS,
         ("route", "closed airway (declared and recommended airway closures), else None"),
+        ("route_fir", "the FIR an airway closure is limited to, else None (every FIR)"),
         ("reason", "why the hazard exists"),
         ("sources", "launch or closure ids, comma-separated"),
         _WARNINGS,

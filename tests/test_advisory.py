@@ -23,7 +23,8 @@ def advisory() -> Advisory:
 def test_b467_and_l512_closed_for_the_declared_window(advisory: Advisory) -> None:
     lines = list(advisory.affected_routes["text"])
     window = "2022-11-02 0158Z - 2022-11-03 0205Z"
-    assert f"B467 KAE-DE closed SFC-UNL {window} (B467-closure)" in lines
+    # fir: RKRR: the Incheon FIR part of B467 (the airway goes on to Khabarovsk, DE)
+    assert f"B467 KAE-KANSU closed SFC-UNL {window} (B467-closure)" in lines
     assert f"L512 TENAS-ANDOL closed SFC-UNL {window} (L512-closure)" in lines
     routes = advisory.affected_segments[advisory.affected_segments["kind"] == "route"]
     assert set(routes["route"]) == {"B467", "L512"}
@@ -98,7 +99,7 @@ def test_save_writes_every_output(advisory: Advisory, tmp_path: Path) -> None:
     kinds = [f["properties"]["kind"] for f in closures["features"]]
     assert kinds == ["impact", "ascent", "descent", "declared", "declared"]  # zones, airways
     assert [f["properties"]["route"] for f in closures["features"][3:]] == [
-        "B467 KAE-DE",
+        "B467 KAE-KANSU",
         "L512 TENAS-ANDOL",
     ]
     summary = json.loads((out / "advisory.json").read_text())

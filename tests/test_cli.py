@@ -44,7 +44,7 @@ def test_run_writes_resolved_scenario(tmp_path: Path) -> None:
     assert written["name"] == summary["scenario"]
     routes = json.loads((tmp_path / "out" / "advisory.json").read_text())["affected_routes"]
     assert [r["text"] for r in routes] == [
-        "B467 KAE-DE closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (B467-closure)",
+        "B467 KAE-KANSU closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (B467-closure)",
         "L512 TENAS-ANDOL closed SFC-UNL 2022-11-02 0158Z - 2022-11-03 0205Z (L512-closure)",
     ]
     assert [c["id"] for c in written["closures"]] == ["B467-closure", "L512-closure"]

@@ -71,11 +71,13 @@ def clear_of_poles(local: Any, lat0: float, lon0: float, what: str) -> None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RouteRef:
-    """An airway, whole (``B467``) or between two of its fixes (``B467 KAE-TENAS``)."""
+    """An airway, whole (``B467``) or between two of its fixes (``B467 KAE-TENAS``), in every
+    FIR it crosses or only in ``fir``."""
 
     route: str
     from_fix: str | None = None
     to_fix: str | None = None
+    fir: str | None = None
 
     @property
     def label(self) -> str:

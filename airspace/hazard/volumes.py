@@ -90,7 +90,9 @@ def declared(closure: Closure) -> HazardVolume:
     if closure.route is not None:
         route, _, leg = closure.route.partition(" ")
         from_fix, _, to_fix = leg.partition("-")
-        ref = RouteRef(route=route, from_fix=from_fix or None, to_fix=to_fix or None)
+        ref = RouteRef(
+            route=route, from_fix=from_fix or None, to_fix=to_fix or None, fir=closure.fir
+        )
         return HazardVolume(
             id=closure.id,
             kind="declared",

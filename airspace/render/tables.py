@@ -230,6 +230,8 @@ def closure_lines(advisory: Advisory) -> list[str]:
     lines = []
     for v in advisory.computed.volumes:
         what = f"{v.kind}, {v.route.label}" if v.route else v.kind
+        if v.route is not None and v.route.fir is not None:
+            what += f" in {v.route.fir}"
         if v.notam is not None:
             what += f", NOTAM {v.notam.number or '(no number)'} of {v.notam.fir}"
         lines.append(f"{v.id} ({what}): {v.limits.levels_text} {v.limits.schedule_text}")

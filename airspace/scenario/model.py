@@ -346,6 +346,13 @@ class Closure(_Model):
 
     id: Identifier
     route: RouteText | None = None
+    fir: FirCode | None = Field(
+        default=None,
+        description=(
+            "with 'route': close the airway only where it runs through this FIR (an airway "
+            "closed by one state's authority); without it the airway closes in every FIR"
+        ),
+    )
     polygon: (
         Annotated[list[PlaceField], Field(min_length=3, max_length=MAX_POLYGON_VERTICES)] | None
     ) = None
@@ -388,6 +395,8 @@ class Closure(_Model):
                 "give exactly one of 'route', 'polygon', 'circle', 'notam' or 'notams'"
                 + (f" (got {', '.join(given)})" if given else "")
             )
+        if self.fir is not None and self.route is None:
+            raise ValueError("'fir' goes with 'route' only (it limits an airway closure to a FIR)")
         if self.notams is not None:
             written = [k for k in ("start", "end", "lower", "upper") if k in self.model_fields_set]
             if written:
