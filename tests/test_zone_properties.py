@@ -99,15 +99,16 @@ def test_a_declared_polygon_neither_grows_nor_shrinks(
         st.tuples(st.floats(-0.3, 0.3), st.floats(-0.3, 0.3), st.integers(0, 2)),
         min_size=2,
         max_size=8,
-    )
+    ),
+    st.sampled_from([129.2, 179.95]),  # off Sokcho, and astride the antimeridian (split areas)
 )
-def test_a_salvo_merge_joins_only_identical_windows(shots: list) -> None:
+def test_a_salvo_merge_joins_only_identical_windows(shots: list, lon0: float) -> None:
     """Overlapping impact areas merge only when their windows are identical; the merged area
     is exactly their union and every source is kept."""
     volumes = [
         impact_volume(
             f"v{i}",
-            Dispersion.from_cep(38.2 + dlat, 129.2 + dlon, 2_000.0),
+            Dispersion.from_cep(38.2 + dlat, lon0 + dlon, 2_000.0),
             (T0 + timedelta(hours=hour), T0 + timedelta(hours=hour)),
             CFG,
             "impact",

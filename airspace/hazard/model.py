@@ -16,8 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 import shapely
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from shapely.geometry.base import BaseGeometry
 
 from airspace.errors import InputError
 from airspace.geo import local_aeqd
@@ -137,47 +136,66 @@ class HazardSettings:
 def merge_salvo(volumes: Sequence[HazardVolume]) -> list[HazardVolume]:
     """Union computed hazards of one kind with identical limits whose areas overlap.
 
-    Connected groups are found with one STRtree query (n log n); declared closures, route
-    closures and hazards with different levels or windows are kept as they are.  A merged
-    volume keeps the first member's id and kind, joins the ids with ``+`` and keeps every
-    source; its area is the exact union of the members' areas.
+    Volumes are grouped by kind and limits first (a salvo's launches a minute apart never
+    merge); within a group, the overlapping ones are the parts of the group's union (cascaded,
+    n log n) and each volume joins the part that holds a point of its area, found with one
+    STRtree query.  Declared closures, route closures and hazards with different levels or
+    windows are kept as they are.  A merged volume keeps the first member's id and kind, joins
+    the ids with ``+`` and keeps every source; its area is the exact union of the members'.
     """
-    areas = [i for i, v in enumerate(volumes) if v.area is not None and v.kind != "declared"]
-    if len(areas) < 2:
-        return list(volumes)
-    geoms = np.array([volumes[i].area for i in areas], dtype=object)
-    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
-    same = np.array(
-        [
-            volumes[areas[a]].kind == volumes[areas[b]].kind
-            and volumes[areas[a]].limits == volumes[areas[b]].limits
-            for a, b in zip(left, right, strict=True)
-        ],
-        dtype=bool,
-    )
-    n = len(areas)
-    graph = coo_matrix((np.ones(int(same.sum())), (left[same], right[same])), shape=(n, n))
-    count, label = connected_components(graph, directed=False)
-    groups: dict[int, list[int]] = {}
-    for position, group in enumerate(label):
-        groups.setdefault(int(group), []).append(areas[position])
+    candidates: dict[tuple[str, Limits], list[int]] = {}
+    for i, v in enumerate(volumes):
+        if v.area is not None and v.kind != "declared":
+            candidates.setdefault((v.kind, v.limits), []).append(i)
     merged: dict[int, HazardVolume] = {}
     dropped: set[int] = set()
-    for members in groups.values():
-        if len(members) == 1:
+    for members in candidates.values():
+        if len(members) < 2:
             continue
-        first = volumes[members[0]]
-        reasons = list(dict.fromkeys(volumes[i].reason for i in members))
-        merged[members[0]] = replace(
-            first,
-            id="+".join(volumes[i].id for i in members),
-            area=shapely.union_all([volumes[i].area for i in members]),
-            reason="; ".join(reasons),
-            sources=tuple(dict.fromkeys(s for i in members for s in volumes[i].sources)),
-        )
-        dropped.update(members[1:])
-    assert count == len(groups)
+        for group in _overlapping([volumes[i].area for i in members]):
+            if len(group) < 2:
+                continue
+            together = [members[g] for g in group]
+            first = volumes[together[0]]
+            reasons = list(dict.fromkeys(volumes[i].reason for i in together))
+            merged[together[0]] = replace(
+                first,
+                id="+".join(volumes[i].id for i in together),
+                area=shapely.union_all([volumes[i].area for i in together]),
+                reason="; ".join(reasons),
+                sources=tuple(dict.fromkeys(s for i in together for s in volumes[i].sources)),
+            )
+            dropped.update(together[1:])
     return [merged.get(i, v) for i, v in enumerate(volumes) if i not in dropped]
+
+
+def _overlapping(areas: Sequence[BaseGeometry | None]) -> list[list[int]]:
+    """Indices of ``areas`` grouped by the connected parts of their union they lie in (areas
+    that overlap, directly or through others, share a group), each group in input order.
+
+    An area split at the antimeridian has a piece in two parts of the union: it joins them."""
+    geoms = np.array(areas, dtype=object)
+    parts = shapely.get_parts(shapely.union_all(geoms))
+    pieces, owner = shapely.get_parts(geoms, return_index=True)
+    point, part = shapely.STRtree(parts).query(shapely.point_on_surface(pieces), "intersects")
+    root = list(range(len(parts)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    part_of_area: dict[int, int] = {}
+    for area, which in zip(owner[point].tolist(), part.tolist(), strict=True):
+        seen = part_of_area.setdefault(area, which)
+        root[find(which)] = find(seen)
+    if len(part_of_area) != len(areas):
+        raise AssertionError("an area lies in no part of the union")
+    groups: dict[int, list[int]] = {}
+    for area in range(len(areas)):
+        groups.setdefault(find(part_of_area[area]), []).append(area)
+    return list(groups.values())
 
 
 __all__ = ["HazardSettings", "HazardVolume", "RouteRef", "VolumeKind", "merge_salvo"]
