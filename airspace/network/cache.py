@@ -28,7 +28,7 @@ import shapely
 from airspace import diskcache
 from airspace.network.model import LoadReport, Skipped
 
-FORMAT: Final = "airspace-network-v3"
+FORMAT: Final = "airspace-network-v4"
 BUILDER_MODULES: Final = (
     "legs.py",
     "xplane.py",
@@ -84,17 +84,30 @@ def _pack_frame(prefix: str, frame: pd.DataFrame, out: dict[str, np.ndarray]) ->
             out[f"{prefix}wkb"] = np.frombuffer(b"".join(wkb), dtype=np.uint8)
             continue
         values = frame[col].to_numpy()
-        out[f"{prefix}col:{col}"] = values.astype(str) if values.dtype == object else values
+        if values.dtype == object:  # text: codes into its distinct values, packed as UTF-8
+            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+            out[f"{prefix}text:{col}"] = codes.astype(np.int32)
+            packed = diskcache.pack_strings([str(u) for u in uniques])
+            out[f"{prefix}uniq:{col}"], out[f"{prefix}uend:{col}"] = packed
+        else:
+            out[f"{prefix}col:{col}"] = values
 
 
 def _unpack_frame(prefix: str, data: Any) -> pd.DataFrame:
     columns: dict[str, Any] = {}
-    for name in data.files:
+    for name in data.files:  # in the order written: the frame's column order
         if name.startswith(f"{prefix}col:"):
-            values = data[name]
-            columns[name[len(prefix) + 4 :]] = (
-                values.astype(object) if values.dtype.kind == "U" else values
+            columns[name[len(prefix) + 4 :]] = data[name]
+        elif name.startswith(f"{prefix}text:"):
+            col = name[len(prefix) + 5 :]
+            uniques = np.array(
+                diskcache.unpack_strings(data[f"{prefix}uniq:{col}"], data[f"{prefix}uend:{col}"]),
+                dtype=object,
             )
+            codes = data[name]
+            values = uniques[np.maximum(codes, 0)] if len(uniques) else np.full(len(codes), None)
+            values[codes < 0] = None
+            columns[col] = values
     frame = pd.DataFrame(columns)
     if f"{prefix}simple" not in data.files:
         return frame
