@@ -18,6 +18,7 @@ finely (native 1:10m detail) near the scenario and coarsely further out.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -190,17 +191,32 @@ def _country_points(topo: Topology) -> list[tuple[str, BaseGeometry, float]]:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Arcs:
+    """Polylines stored end to end: arc ``i`` is ``xy[starts[i]:ends[i]]`` (lon, lat)."""
+
+    xy: FloatArray
+    ends: npt.NDArray[np.int64]
+
+    def line(self, i: int) -> BaseGeometry:
+        start = int(self.ends[i - 1]) if i else 0
+        return shapely.linestrings(self.xy[start : int(self.ends[i])])
+
+
+@dataclass(frozen=True, kw_only=True)
 class Prepared:
     """What a map reads of the basemap: arcs with their use counts and a tree of their boxes,
     the valid land polygons with bounds, the country label points."""
 
-    arcs: tuple[FloatArray, ...]
+    arcs: Arcs
     uses: npt.NDArray[np.int64]
-    tree: shapely.STRtree
-    land: tuple[tuple[BaseGeometry, tuple[float, float, float, float]], ...]
-    #: ``land``'s polygons and the arcs simplified for a world view (``WORLD_TOLERANCE_DEG``)
+    #: each arc's box: west, south, east, north (degrees)
+    arc_boxes: FloatArray
+    #: the land polygons as WKB (decoded only for the part a map shows in detail), their bounds
+    land_wkb: tuple[bytes, ...]
+    land_bounds: tuple[tuple[float, float, float, float], ...]
+    #: the land polygons and the arcs simplified for a world view (``WORLD_TOLERANCE_DEG``)
     coarse_land: tuple[BaseGeometry, ...]
-    coarse_arcs: tuple[FloatArray, ...]
+    coarse_arcs: Arcs
     names: tuple[tuple[str, BaseGeometry, float], ...]
 
 
@@ -242,10 +258,13 @@ def _pack_wkb(geometries: Any) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.in
     return blob, np.cumsum([len(b) for b in wkb], dtype=np.int64)
 
 
-def _unpack_wkb(blob: npt.NDArray[np.uint8], ends: npt.NDArray[np.int64]) -> Any:
+def _wkb_parts(blob: npt.NDArray[np.uint8], ends: npt.NDArray[np.int64]) -> tuple[bytes, ...]:
     data, stops = blob.tobytes(), ends.tolist()
-    parts = [data[a:b] for a, b in zip([0, *stops[:-1]], stops, strict=True)]
-    return shapely.from_wkb(np.array(parts, dtype=object))
+    return tuple(data[a:b] for a, b in zip([0, *stops[:-1]], stops, strict=True))
+
+
+def _from_wkb(parts: Sequence[bytes]) -> list[BaseGeometry]:
+    return list(shapely.from_wkb(np.array(parts, dtype=object))) if parts else []
 
 
 @cache
@@ -258,25 +277,24 @@ def _prepared() -> Prepared:
     t = diskcache.cached_arrays("basemap", key, lambda: _derive(data))
     xy, ends = t["arc_xy"], t["arc_ends"]
     starts = np.concatenate([[0], ends[:-1]])
-    boxes = shapely.box(
-        np.minimum.reduceat(xy[:, 0], starts),
-        np.minimum.reduceat(xy[:, 1], starts),
-        np.maximum.reduceat(xy[:, 0], starts),
-        np.maximum.reduceat(xy[:, 1], starts),
+    boxes = np.column_stack(
+        [
+            np.minimum.reduceat(xy[:, 0], starts),
+            np.minimum.reduceat(xy[:, 1], starts),
+            np.maximum.reduceat(xy[:, 0], starts),
+            np.maximum.reduceat(xy[:, 1], starts),
+        ]
     )
-    land = _unpack_wkb(t["land_wkb"], t["land_ends"])
     names = diskcache.unpack_strings(t["names"], t["name_ends"])
     points = shapely.points(t["name_xy"])
     return Prepared(
-        arcs=tuple(np.split(xy, ends[:-1])),
+        arcs=Arcs(xy=xy, ends=ends),
         uses=t["uses"],
-        tree=shapely.STRtree(boxes),
-        land=tuple(
-            (g, (b[0], b[1], b[2], b[3]))
-            for g, b in zip(land, t["land_bounds"].tolist(), strict=True)
-        ),
-        coarse_land=tuple(_unpack_wkb(t["coarse_wkb"], t["coarse_ends"])),
-        coarse_arcs=tuple(np.split(t["coarse_arc_xy"], t["coarse_arc_ends"][:-1])),
+        arc_boxes=boxes,
+        land_wkb=_wkb_parts(t["land_wkb"], t["land_ends"]),
+        land_bounds=tuple((b[0], b[1], b[2], b[3]) for b in t["land_bounds"].tolist()),
+        coarse_land=tuple(_from_wkb(_wkb_parts(t["coarse_wkb"], t["coarse_ends"]))),
+        coarse_arcs=Arcs(xy=t["coarse_arc_xy"], ends=t["coarse_arc_ends"]),
         names=tuple(
             (n, p, a) for n, p, a in zip(names, points, t["name_area"].tolist(), strict=True)
         ),
@@ -312,7 +330,7 @@ def _clipped(
     """Native detail inside ``detail``, simplified coarsely out to ``region`` (from
     ``coarse_source``: the same shapes, already simplified for the region if
     ``presimplified``)."""
-    if not fine_source:
+    if not fine_source and not coarse_source:
         return []
     fine_tol = max(0.005, _span_deg(detail) / 2500.0)
     coarse_tol = _coarse_tolerance(region)
@@ -352,29 +370,39 @@ def _outlines(polygons: list[BaseGeometry]) -> list[BaseGeometry]:
     return list(shapely.boundary(np.array(polygons, dtype=object))) if polygons else []
 
 
+def _land_in(prepared: Prepared, box: Bounds) -> list[int]:
+    return [i for i, bounds in enumerate(prepared.land_bounds) if _in_region(bounds, box)]
+
+
+def _border_arcs(prepared: Prepared, box: Bounds) -> list[int]:
+    """Arcs shared by two countries whose box meets ``box`` (in any 360-degree copy)."""
+    west, south, east, north = prepared.arc_boxes.T
+    meets = np.zeros(len(west), dtype=bool)
+    for shift in (-360.0, 0.0, 360.0):
+        meets |= (west + shift <= box.east) & (east + shift >= box.west)
+    meets &= (south <= box.north) & (north >= box.south) & (prepared.uses >= 2)
+    return np.flatnonzero(meets).tolist()
+
+
 def basemap(centre: float, detail: Bounds, region: Bounds) -> Basemap:
     """The basemap in the frame round ``centre``: native detail inside ``detail``, coarse out
-    to ``region`` (both boxes in the frame)."""
+    to ``region`` (both boxes in the frame).  Only the land near ``detail`` is decoded at full
+    detail; a world view's coarse layers come simplified from the cache."""
     prepared = _prepared()
-    hits: set[int] = set()
-    for shift in (-360.0, 0.0, 360.0):
-        box = shapely.box(region.west - shift, region.south, region.east - shift, region.north)
-        hits.update(int(i) for i in prepared.tree.query(box))
-    borders = [i for i in sorted(hits) if prepared.uses[i] >= 2]
-    fine_borders = [to_frame(shapely.linestrings(prepared.arcs[i]), centre) for i in borders]
-    chosen = [i for i, (_, bounds) in enumerate(prepared.land) if _in_region(bounds, region)]
-    land = [_shifted(prepared.land[i][0], centre) for i in chosen]
-    # a world view's coarse layers come simplified from the cache
-    world = _coarse_tolerance(region) == WORLD_TOLERANCE_DEG
-    coarse_land, coarse_borders = land, fine_borders
+    world = _coarse_tolerance(region) >= WORLD_TOLERANCE_DEG
+    fine_ids, region_ids = _land_in(prepared, detail), _land_in(prepared, region)
+    land = [_shifted(g, centre) for g in _from_wkb([prepared.land_wkb[i] for i in fine_ids])]
     if world:
-        coarse_land = [_shifted(prepared.coarse_land[i], centre) for i in chosen]
-        coarse_borders = [
-            to_frame(shapely.linestrings(prepared.coarse_arcs[i]), centre) for i in borders
-        ]
+        coarse_land = [_shifted(prepared.coarse_land[i], centre) for i in region_ids]
+    else:
+        wkb = [prepared.land_wkb[i] for i in region_ids]
+        coarse_land = [_shifted(g, centre) for g in _from_wkb(wkb)]
     # islands below the coarse resolution have no coast either
     speck = 4.0 * _coarse_tolerance(region) ** 2
     coarse_land = [g for g in coarse_land if g.area >= speck]
+    coarse_arcs = prepared.coarse_arcs if world else prepared.arcs
+    fine_borders = [to_frame(prepared.arcs.line(i), centre) for i in _border_arcs(prepared, detail)]
+    coarse_borders = [to_frame(coarse_arcs.line(i), centre) for i in _border_arcs(prepared, region)]
     names = [(name, _shifted(point, centre), area) for name, point, area in prepared.names]
     return Basemap(
         land=_clipped(land, coarse_land, detail, region, polygons=True, presimplified=world),
