@@ -34,7 +34,7 @@ from airspace.precaution import (
 from airspace.preflight import prepare
 from airspace.reroute import FlowResult, plan_flows
 from airspace.scenario import Problem, Scenario, load_scenario
-from airspace.tables import frame, period_list
+from airspace.tables import frame, limits_cells
 from airspace.trajectory import Overflight, Trajectory
 
 if TYPE_CHECKING:
@@ -343,16 +343,7 @@ def volumes_frame(volumes: Iterable[HazardVolume]) -> gpd.GeoDataFrame:
 
 
 def _limits_row(volume: HazardVolume) -> dict[str, object]:
-    limits = volume.limits
-    return {
-        "lower": str(limits.lower),
-        "upper": str(limits.upper),
-        "lower_ft": limits.lower_ft,
-        "upper_ft": limits.upper_ft,
-        "start": limits.start,
-        "end": limits.end,
-        "periods": period_list(limits),
-    }
+    return limits_cells(volume.limits)
 
 
 def build(

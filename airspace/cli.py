@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -314,7 +314,9 @@ def _output_folder(file: Path, scenario: Scenario, outdir: Path | None, several:
     return Path("out") / file.stem
 
 
-@app.command()
+@app.command(
+    short_help="Check scenario files as a run would: one FILE:LINE: field: problem line each."
+)
 def validate(
     files: Files,
     network_paths: NetworkPaths = None,
@@ -348,8 +350,8 @@ def validate(
             for file, scenario in loaded:
                 say(
                     out,
-                    f"{file}: ok ({scenario.name}: {len(scenario.launches)} launches, "
-                    f"{len(scenario.closures)} closures, {len(scenario.flows)} flows"
+                    f"{file}: ok ({scenario.name}: {_count(scenario.launches, 'launch')}, "
+                    f"{_count(scenario.closures, 'closure')}, {_count(scenario.flows, 'flow')}"
                     + (f"; posture for {scenario.posture.fir}" if scenario.posture else "")
                     + ")",
                 )
@@ -368,7 +370,9 @@ NotamFiles = Annotated[
 ]
 
 
-@app.command()
+@app.command(
+    short_help="Read files of NOTAMs without a scenario: table, areas, airways closed, map."
+)
 def notams(
     files: NotamFiles,
     outdir: Annotated[
@@ -469,7 +473,9 @@ def where(
     _guarded(debug, action)
 
 
-@app.command()
+@app.command(
+    short_help="Run a grid of launch values or many scenarios and aggregate (docs/sweeps.md)."
+)
 def sweep(
     files: Annotated[
         list[Path], typer.Argument(help="A sweep file, or scenario files (one variant each).")
@@ -551,6 +557,12 @@ def _print_sweep(result: SweepResult, target: Path) -> None:
         delays.add_row(terminal_safe(row.flow_id), hit, str(row.no_way_round), *minutes)
     out.print(delays, markup=False)
     say(out, f"outputs written to {target} (exposure map: {target / 'exposure.html'})")
+
+
+def _count(items: Sized, noun: str) -> str:
+    """``1 launch``, ``2 launches``."""
+    plural = noun + ("es" if noun.endswith(("s", "ch", "sh")) else "s")
+    return f"{len(items)} {noun if len(items) == 1 else plural}"
 
 
 @app.command()

@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -39,6 +40,19 @@ def cache_dir() -> Path | None:
         return Path(explicit) if explicit.strip() else None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "airspace"
+
+
+def versioned_path(distribution: str, name: str) -> Path | None:
+    """``<cache>/<name with {version}>``: an entry derived from an installed distribution,
+    named after its version (``landmask-gshhg-{version}-120``), or ``None`` when disabled."""
+    base = cache_dir()
+    if base is None:
+        return None
+    try:
+        tag = version(distribution)
+    except PackageNotFoundError:  # pragma: no cover - a dependency of the package
+        tag = "unknown"
+    return base / name.format(version=tag)
 
 
 def content_key(tag: str, parts: Sequence[bytes]) -> str:

@@ -25,9 +25,11 @@ from airspace.errors import InputError
 from airspace.geo import METRES_PER_NM, WGS84
 from airspace.hazard import HazardVolume
 from airspace.network import Route, RouteNetwork
-from airspace.tables import columns, frame, period_list
+from airspace.tables import columns, frame, limits_cells
+from airspace.units import Limits
 
 IntArray = npt.NDArray[np.intp]
+FloatArray = npt.NDArray[np.float64]
 
 
 class RouteClosureError(InputError):
@@ -199,31 +201,46 @@ def route_hits(
         band = (lower_ft < limits.upper_ft) & (limits.lower_ft < upper_ft)
         table, idx = table[band], idx[band]
         geoms = table.geometry.to_numpy()
-        entry_lat, entry_lon, exit_lat, exit_lon = line_ends(geoms) if len(idx) else ([],) * 4
-        rows.append(
-            pd.DataFrame(
-                {
-                    "closure": volume.id,
-                    "kind": "route",
-                    "segment": idx,
-                    "route": table["route"].to_numpy(),
-                    "from_fix": table["from_fix"].to_numpy(),
-                    "to_fix": table["to_fix"].to_numpy(),
-                    "level": table["level"].to_numpy(),
-                    "lower_ft": np.maximum(table["lower_ft"].to_numpy(), limits.lower_ft),
-                    "upper_ft": np.minimum(table["upper_ft"].to_numpy(), limits.upper_ft),
-                    "start": limits.start,
-                    "end": limits.end,
-                    "entry_lat": entry_lat,
-                    "entry_lon": entry_lon,
-                    "exit_lat": exit_lat,
-                    "exit_lon": exit_lon,
-                    "inside_nm": table["length_nm"].to_numpy(),
-                    "geometry": geoms,
-                }
-            )
-        )
+        lengths = table["length_nm"].to_numpy()
+        rows.append(closed_rows(volume.id, "route", idx, table, limits, geoms, lengths))
     return pd.concat(rows, ignore_index=True) if rows else _frame([])
+
+
+def closed_rows(
+    closure: str,
+    kind: str,
+    segments: IntArray,
+    table: pd.DataFrame,
+    limits: Limits,
+    inside: npt.NDArray[np.object_],
+    inside_nm: FloatArray,
+) -> pd.DataFrame:
+    """Rows of the ``affected_segments`` table for whole segments closed by name (an airway
+    closure, a recommended stretch): ``table`` holds the segments' rows, ``inside`` the part
+    of each that closes (lines) and ``inside_nm`` its length; levels are the overlap of each
+    segment's band with the closure's."""
+    entry_lat, entry_lon, exit_lat, exit_lon = line_ends(inside) if len(segments) else ([],) * 4
+    return pd.DataFrame(
+        {
+            "closure": closure,
+            "kind": kind,
+            "segment": segments,
+            "route": table["route"].to_numpy(),
+            "from_fix": table["from_fix"].to_numpy(),
+            "to_fix": table["to_fix"].to_numpy(),
+            "level": table["level"].to_numpy(),
+            "lower_ft": np.maximum(table["lower_ft"].to_numpy(), limits.lower_ft),
+            "upper_ft": np.minimum(table["upper_ft"].to_numpy(), limits.upper_ft),
+            "start": limits.start,
+            "end": limits.end,
+            "entry_lat": entry_lat,
+            "entry_lon": entry_lon,
+            "exit_lat": exit_lat,
+            "exit_lon": exit_lon,
+            "inside_nm": inside_nm,
+            "geometry": inside,
+        }
+    )
 
 
 def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -275,13 +292,7 @@ def affected_routes(
                 "to_fix": order[-1],
                 "closure": closure,
                 "kind": volume.kind,
-                "lower": str(limits.lower),
-                "upper": str(limits.upper),
-                "lower_ft": limits.lower_ft,
-                "upper_ft": limits.upper_ft,
-                "start": limits.start,
-                "end": limits.end,
-                "periods": period_list(limits),
+                **limits_cells(limits),
                 "inside_nm": float(inside[idx][first].sum()),
                 "text": f"{route} {stretch} closed {limits.levels_text} "
                 f"{limits.schedule_text} ({closure})",
@@ -304,6 +315,7 @@ __all__ = [
     "RouteClosureError",
     "affected_routes",
     "affected_segments",
+    "closed_rows",
     "geodesic_lengths_nm",
     "line_ends",
     "route_firs",

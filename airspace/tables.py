@@ -218,6 +218,20 @@ def period_list(limits: Limits) -> list[list[str]]:
     return [[a.isoformat(), b.isoformat()] for a, b in limits.active]
 
 
+def limits_cells(limits: Limits) -> dict[str, Any]:
+    """The limits columns of a table row: ``lower``, ``upper`` (as printed), ``lower_ft``,
+    ``upper_ft``, ``start``, ``end`` and ``periods`` (a table without a column drops it)."""
+    return {
+        "lower": str(limits.lower),
+        "upper": str(limits.upper),
+        "lower_ft": limits.lower_ft,
+        "upper_ft": limits.upper_ft,
+        "start": limits.start,
+        "end": limits.end,
+        "periods": period_list(limits),
+    }
+
+
 def columns(table: str) -> list[str]:
     """The column names of ``table`` (without ``geometry``)."""
     return [name for name, _ in SCHEMAS[table]]
@@ -230,4 +244,4 @@ def frame(table: str, rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> gpd.G
     return gpd.GeoDataFrame(table_frame, geometry="geometry", crs="EPSG:4326")
 
 
-__all__ = ["SCHEMAS", "columns", "frame", "period_list"]
+__all__ = ["SCHEMAS", "columns", "frame", "limits_cells", "period_list"]

@@ -62,7 +62,7 @@ def test_run_several_scenarios_get_their_own_folders(tmp_path: Path) -> None:
 def test_validate_ok() -> None:
     result = runner.invoke(cli.app, ["validate", BUNDLED])
     assert result.exit_code == 0
-    assert "ok (" in result.stdout and "1 launches, 2 closures, 4 flows" in result.stdout
+    assert "ok (" in result.stdout and "1 launch, 2 closures, 4 flows" in result.stdout
 
 
 def test_schema_is_json_schema() -> None:

@@ -12,19 +12,8 @@ import pandas as pd
 from airspace.hazard import Threat
 from airspace.precaution.recommend import Recommendation
 from airspace.precaution.stretches import Stretch
-from airspace.tables import frame
-from airspace.units import Limits, format_window
-
-
-def _limits(limits: Limits) -> dict[str, Any]:
-    return {
-        "lower": str(limits.lower),
-        "upper": str(limits.upper),
-        "lower_ft": limits.lower_ft,
-        "upper_ft": limits.upper_ft,
-        "start": limits.start,
-        "end": limits.end,
-    }
+from airspace.tables import frame, limits_cells
+from airspace.units import format_window
 
 
 def threats_frame(threats: Iterable[Threat]) -> gpd.GeoDataFrame:
@@ -43,7 +32,7 @@ def threats_frame(threats: Iterable[Threat]) -> gpd.GeoDataFrame:
                 "heading_width_deg": sum(a.width_deg for a in t.arcs),
                 "min_range_km": t.min_range_km,
                 "max_range_km": t.max_range_km,
-                **_limits(t.limits),
+                **limits_cells(t.limits),
                 "area_km2": t.area_km2,
                 "basis": t.basis,
                 "notes": "; ".join(t.notes),
@@ -68,7 +57,7 @@ def _stretch_rows(stretches: Sequence[Stretch], applied: bool) -> list[dict[str,
             "covered": s.covered,
             "covered_nm": s.covered_nm,
             "length_nm": s.length_nm,
-            **_limits(s.limits),
+            **limits_cells(s.limits),
             "sources": ",".join(s.sources),
             "threats": ",".join(s.threats),
             "reason": s.reason,

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from airspace.hazard import HazardVolume, RouteRef, Stage, Threat
-from airspace.impact import geodesic_lengths_nm, line_ends, volume_hits
+from airspace.impact import closed_rows, geodesic_lengths_nm, volume_hits
 from airspace.network import RouteNetwork
 from airspace.network.model import Route
 from airspace.tables import columns, frame
@@ -270,29 +270,15 @@ def stretch_segments(network: RouteNetwork, stretches: Sequence[Stretch]) -> pd.
         keep = ~shapely.is_empty(inside) & (shapely.length(inside) > 0)
         table, idx, inside = table[keep], idx[keep], inside[keep]
         inside = np.asarray([_lines(g) for g in inside], dtype=object)
-        entry_lat, entry_lon, exit_lat, exit_lon = line_ends(inside)
-        limits = stretch.limits
         rows.append(
-            pd.DataFrame(
-                {
-                    "closure": stretch.id,
-                    "kind": "recommended",
-                    "segment": idx,
-                    "route": table["route"].to_numpy(),
-                    "from_fix": table["from_fix"].to_numpy(),
-                    "to_fix": table["to_fix"].to_numpy(),
-                    "level": table["level"].to_numpy(),
-                    "lower_ft": np.maximum(table["lower_ft"].to_numpy(), limits.lower_ft),
-                    "upper_ft": np.minimum(table["upper_ft"].to_numpy(), limits.upper_ft),
-                    "start": limits.start,
-                    "end": limits.end,
-                    "entry_lat": entry_lat,
-                    "entry_lon": entry_lon,
-                    "exit_lat": exit_lat,
-                    "exit_lon": exit_lon,
-                    "inside_nm": geodesic_lengths_nm(inside),
-                    "geometry": inside,
-                }
+            closed_rows(
+                stretch.id,
+                "recommended",
+                idx,
+                table,
+                stretch.limits,
+                inside,
+                geodesic_lengths_nm(inside),
             )
         )
     if not rows:

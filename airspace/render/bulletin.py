@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import geopandas as gpd
 import pandas as pd
 import shapely
 
 from airspace.maps import build_map, empty_frame
 from airspace.maps.data import map_frame
 from airspace.render.files import atomic_directory, geojson_text, write_csv
-from airspace.render.mapview import affected_frame, firs_frame, network_frame
+from airspace.render.mapview import MapView, affected_frame, firs_frame, network_frame
 from airspace.render.report import records
 from airspace.render.tables import Column, Record, View
 from airspace.render.text import markdown_safe
@@ -181,60 +179,44 @@ def bulletin_data(bulletin: Bulletin) -> dict[str, Any]:
 # Map
 
 
-@dataclass(frozen=True, kw_only=True)
-class BulletinMap:
-    """The bulletin as ``airspace.maps.MapData``: NOTAM areas as closures (popups with the
-    NOTAM text, warnings and copies), the airways they close, the network near them, FIRs."""
-
-    name: str
-    timezone: str
-    trajectory_points: gpd.GeoDataFrame
-    launch_points: gpd.GeoDataFrame
-    closures: gpd.GeoDataFrame
-    affected_segments: gpd.GeoDataFrame
-    network_segments: gpd.GeoDataFrame
-    flows: gpd.GeoDataFrame
-    firs: gpd.GeoDataFrame
-    alerts: gpd.GeoDataFrame
-    labels: gpd.GeoDataFrame
-
-    @classmethod
-    def of(cls, bulletin: Bulletin) -> BulletinMap:
-        table = bulletin.table
-        shown = table[table.geometry.notna()]
-        copies = [f"same area as {s.replace(',', ', ')}" if s else "" for s in shown["same_area"]]
-        closures = pd.DataFrame(
-            {
-                "id": shown["id"],
-                "kind": "declared",  # published NOTAMs
-                "route": None,
-                "fir": shown["fir"],
-                "lower": shown["lower"],
-                "upper": shown["upper"],
-                "start": shown["start"],
-                "end": shown["end"],
-                "reason": copies,
-                "notam": shown["notam"],
-                "periods": shown["periods"],
-                "warnings": shown["warnings"],
-                "geometry": shown.geometry,
-            }
-        )
-        boxes = [shapely.box(*v.area.bounds).buffer(NETWORK_MARGIN_DEG) for v in bulletin.volumes]
-        names = ", ".join(Path(f).name for f in bulletin.files)
-        return cls(
-            name=f"NOTAMs: {names}",
-            timezone="UTC",
-            trajectory_points=empty_frame("trajectory_points"),
-            launch_points=empty_frame("launch_points"),
-            closures=map_frame("closures", closures),
-            affected_segments=affected_frame(bulletin.segments, bulletin.volumes),
-            network_segments=network_frame(bulletin.network, boxes),
-            flows=empty_frame("flows"),
-            firs=firs_frame(bulletin.network, _bounds(boxes)),
-            alerts=empty_frame("alerts"),
-            labels=empty_frame("labels"),
-        )
+def bulletin_view(bulletin: Bulletin) -> MapView:
+    """The bulletin as map frames: NOTAM areas as closures (popups with the NOTAM text,
+    warnings and copies), the airways they close, the network near them, FIRs."""
+    table = bulletin.table
+    shown = table[table.geometry.notna()]
+    copies = [f"same area as {s.replace(',', ', ')}" if s else "" for s in shown["same_area"]]
+    closures = pd.DataFrame(
+        {
+            "id": shown["id"],
+            "kind": "declared",  # published NOTAMs
+            "route": None,
+            "fir": shown["fir"],
+            "lower": shown["lower"],
+            "upper": shown["upper"],
+            "start": shown["start"],
+            "end": shown["end"],
+            "reason": copies,
+            "notam": shown["notam"],
+            "periods": shown["periods"],
+            "warnings": shown["warnings"],
+            "geometry": shown.geometry,
+        }
+    )
+    boxes = [shapely.box(*v.area.bounds).buffer(NETWORK_MARGIN_DEG) for v in bulletin.volumes]
+    names = ", ".join(Path(f).name for f in bulletin.files)
+    return MapView(
+        name=f"NOTAMs: {names}",
+        timezone="UTC",
+        trajectory_points=empty_frame("trajectory_points"),
+        launch_points=empty_frame("launch_points"),
+        closures=map_frame("closures", closures),
+        affected_segments=affected_frame(bulletin.segments, bulletin.volumes),
+        network_segments=network_frame(bulletin.network, boxes),
+        flows=empty_frame("flows"),
+        firs=firs_frame(bulletin.network, _bounds(boxes)),
+        alerts=empty_frame("alerts"),
+        labels=empty_frame("labels"),
+    )
 
 
 def _bounds(boxes: list[shapely.Geometry]) -> tuple[float, float, float, float] | None:
@@ -247,7 +229,7 @@ def _bounds(boxes: list[shapely.Geometry]) -> tuple[float, float, float, float] 
 
 def bulletin_map(bulletin: Bulletin, *, offline: bool = False) -> folium.Map:
     """The NOTAM areas, the airways they close and the network near them on a map."""
-    return build_map(BulletinMap.of(bulletin), offline=offline)
+    return build_map(bulletin_view(bulletin), offline=offline)
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,10 +266,10 @@ def save_bulletin(bulletin: Bulletin, outdir: Path, *, offline_map: bool = False
 
 __all__ = [
     "FILES",
-    "BulletinMap",
     "bulletin_data",
     "bulletin_map",
     "bulletin_markdown",
+    "bulletin_view",
     "group_lines",
     "markdown_view",
     "save_bulletin",

@@ -34,7 +34,19 @@ if TYPE_CHECKING:
 
 MARKER: Final = ".airspace-output"
 """Written into every output folder: only a folder holding it may be replaced by a new run."""
-OUTPUT_FILES: Final = frozenset(
+SWEEP_FILES: Final = frozenset(
+    {
+        "variants.csv",
+        "stretches.csv",
+        "delays.csv",
+        "flow_delays.csv",
+        "exposure.geojson",
+        "exposure.html",
+        "sweep.json",
+    }
+)
+"""What ``airspace sweep`` writes into its output folder."""
+OUTPUT_FILES: Final = SWEEP_FILES | frozenset(
     {
         MARKER,
         "closures.geojson",
@@ -50,14 +62,6 @@ OUTPUT_FILES: Final = frozenset(
         "notams.md",
         "notams.geojson",
         "airways.csv",
-        # a sweep's folder (airspace.sweeps.SWEEP_FILES)
-        "variants.csv",
-        "stretches.csv",
-        "delays.csv",
-        "flow_delays.csv",
-        "exposure.geojson",
-        "exposure.html",
-        "sweep.json",
     }
 )
 _SIDE_RE: Final = re.compile(r"^\.(?P<name>.+)\.(?:staging|old)-(?P<pid>\d+)-[^.]+$")

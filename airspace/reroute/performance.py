@@ -16,7 +16,6 @@ import math
 import threading
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Final
 
@@ -65,14 +64,9 @@ _TABLE_LOCK = threading.Lock()
 @cache
 def _table_path() -> Path | None:
     """The disk cache of OpenAP figures, keyed by the OpenAP version and this module's rules."""
-    base = diskcache.cache_dir()
-    if base is None:
-        return None
-    try:
-        tag = version("openap")
-    except PackageNotFoundError:  # pragma: no cover - a dependency of the package
-        tag = "unknown"
-    return base / f"openap-{tag}-{CRUISE_MASS_SHARE}-{DEFAULT_MACH}.json"
+    return diskcache.versioned_path(
+        "openap", f"openap-{{version}}-{CRUISE_MASS_SHARE}-{DEFAULT_MACH}.json"
+    )
 
 
 @cache

@@ -15,7 +15,7 @@ from typing import Any
 
 from airspace.network import RouteNetwork
 from airspace.sweeps.execute import Progress, run_plan
-from airspace.sweeps.result import SWEEP_FILES, SweepResult
+from airspace.sweeps.result import SweepResult
 from airspace.sweeps.spec import (
     MAX_VARIANTS,
     Base,
@@ -115,7 +115,6 @@ def _one_network(plan: Plan, override: tuple[str, ...]) -> RouteNetwork:
 
 __all__ = [
     "MAX_VARIANTS",
-    "SWEEP_FILES",
     "Base",
     "FlowOutcome",
     "Plan",

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -24,18 +24,6 @@ from airspace.sweeps.variant import VariantResult
 
 if TYPE_CHECKING:
     import folium
-
-SWEEP_FILES: Final = frozenset(
-    {
-        "variants.csv",
-        "stretches.csv",
-        "delays.csv",
-        "flow_delays.csv",
-        "exposure.geojson",
-        "exposure.html",
-        "sweep.json",
-    }
-)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

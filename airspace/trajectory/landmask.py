@@ -13,7 +13,6 @@ import contextlib
 import importlib
 import threading
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Final
 
@@ -40,14 +39,9 @@ def _raster() -> Any:
 
 @cache
 def _folder() -> Path | None:
-    base = diskcache.cache_dir()
-    if base is None:
-        return None
-    try:
-        tag = version("roaring-landmask")
-    except PackageNotFoundError:  # pragma: no cover - a dependency of the package
-        tag = "unknown"
-    return base / f"landmask-gshhg-{tag}-{CELLS_PER_DEGREE}"
+    return diskcache.versioned_path(
+        "roaring-landmask", f"landmask-gshhg-{{version}}-{CELLS_PER_DEGREE}"
+    )
 
 
 def _sample(ilat: int, ilon: int) -> BoolArray:
