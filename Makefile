@@ -11,6 +11,8 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# compiled modules, as a plain `pip install .` leaves them (also under PYTHONDONTWRITEBYTECODE)
+	$(BIN)/python -m compileall -q airspace
 	touch $@
 
 demo: $(BIN)/.installed

@@ -2,10 +2,17 @@
 
 Ctrl-C while the libraries load (the first second or two) ends the process quietly with status
 130; once the command runs, it handles Ctrl-C itself (removing any half-written output).
+
+The cyclic garbage collector is paused while the libraries load and the objects they made are
+then frozen (``gc.freeze``): a command is one short process, and the collector's passes over the
+imported modules' objects, which are never garbage, cost about a seventh of a run's CPU (0.28 s
+of 2.0 s for the bundled scenario; 0.04 s after this).  The command's own objects are collected
+as usual.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -21,8 +28,12 @@ def _quiet_exit(signum: int, frame: FrameType | None) -> None:
 def main() -> None:
     """Console-script entry point: load the command line, then run it."""
     previous = signal.signal(signal.SIGINT, _quiet_exit)
-    from airspace.cli import main as cli_main
-
+    gc.disable()
+    try:
+        from airspace.cli import main as cli_main
+    finally:
+        gc.freeze()
+        gc.enable()
     signal.signal(signal.SIGINT, previous)
     cli_main()
 

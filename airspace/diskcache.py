@@ -32,6 +32,12 @@ Arrays = dict[str, np.ndarray[Any, Any]]
 KEY_CHARS: Final = 32
 """Hex digits of the SHA-256 kept in an entry's name."""
 
+LAYOUT: Final = "airspace-npz-v2"
+"""How entries hold their arrays (strings as ``pack_strings`` writes them): part of every
+key, so entries written another way are never read."""
+
+SEPARATOR: Final = "\x00"
+
 
 def cache_dir() -> Path | None:
     """Where the disk cache lives, or ``None`` when disabled."""
@@ -57,7 +63,7 @@ def versioned_path(distribution: str, name: str) -> Path | None:
 
 def content_key(tag: str, parts: Sequence[bytes]) -> str:
     """SHA-256 (first ``KEY_CHARS`` hex digits) over a format tag and every part's bytes."""
-    digest = hashlib.sha256(tag.encode())
+    digest = hashlib.sha256(f"{LAYOUT}|{tag}".encode())
     for data in parts:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
@@ -131,16 +137,22 @@ def cached_arrays(kind: str, key: str, derive: Callable[[], Arrays]) -> Arrays:
 
 
 def pack_strings(values: Sequence[str]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Strings as one UTF-8 byte array and the end offset of each (far smaller than a NumPy
-    unicode array, which pads every string to the longest)."""
+    """Strings as one UTF-8 byte array, NUL between them, and the end offset of each in it
+    (far smaller than a NumPy unicode array, which pads every string to the longest; read back
+    with one decode and one split).  ``ValueError`` if a string holds a NUL itself."""
+    if any(SEPARATOR in v for v in values):
+        raise ValueError("a string holds a NUL character; it cannot be packed")
     encoded = [v.encode("utf-8") for v in values]
-    blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-    ends = np.cumsum([len(b) for b in encoded], dtype=np.int64)
+    blob = np.frombuffer(SEPARATOR.encode().join(encoded), dtype=np.uint8)
+    ends = np.cumsum([len(b) + 1 for b in encoded], dtype=np.int64) - 1
     return blob, ends
 
 
 def unpack_strings(blob: np.ndarray[Any, Any], ends: np.ndarray[Any, Any]) -> list[str]:
-    """The strings of ``pack_strings``."""
-    data = blob.tobytes()
-    starts = np.concatenate([[0], ends[:-1]]).tolist() if len(ends) else []
-    return [data[a:b].decode("utf-8") for a, b in zip(starts, ends.tolist(), strict=True)]
+    """The strings of ``pack_strings`` (``ValueError`` if the blob does not hold them)."""
+    if len(ends) == 0:
+        return []
+    values = blob.tobytes().decode("utf-8").split(SEPARATOR)
+    if len(values) != len(ends):
+        raise ValueError(f"packed strings: {len(values)} found, {len(ends)} expected")
+    return values

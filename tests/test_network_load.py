@@ -9,7 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from airspace import diskcache
 from airspace.geo import METRES_PER_NM, WGS84, distance_m
 from airspace.network import AmbiguousNameError, RouteNetwork, UnknownNameError
 from airspace.network import cache as net_cache
@@ -281,3 +284,28 @@ def test_cache_round_trip_and_unwritable_dir(
     assert not net_cache.save(blocked / "sub" / "c.npz", tables)
     path.write_bytes(b"garbage")
     assert net_cache.load(path) is None
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=12)))
+@settings(max_examples=200, deadline=None)
+def test_packed_strings_read_back_exactly(values: list[str]) -> None:
+    blob, ends = diskcache.pack_strings(values)
+    assert diskcache.unpack_strings(blob, ends) == values
+    # each end offset is where its string's UTF-8 bytes stop in the blob
+    raw = blob.tobytes()
+    starts = [0, *(int(e) + 1 for e in ends[:-1])] if values else []
+    assert [raw[a:b].decode() for a, b in zip(starts, ends, strict=True)] == values
+
+
+def test_a_name_with_nul_is_used_uncached(network: RouteNetwork, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="NUL"):
+        diskcache.pack_strings(["B467", "L5\x0012"])
+    segments = network.segments.head(3).copy()
+    segments.loc[segments.index[0], "route"] = "B4\x0067"
+    tables = (segments, network.nodes.head(3), network.airports.head(3), network.reports)
+    assert not net_cache.save(tmp_path / "c.npz", tables)
+    assert not (tmp_path / "c.npz").exists()
+    # a blob that does not hold as many strings as its offsets say is refused, never misread
+    blob, ends = diskcache.pack_strings(["a", "b"])
+    with pytest.raises(ValueError, match="1 found, 2 expected"):
+        diskcache.unpack_strings(blob[:1], ends)

@@ -135,12 +135,16 @@ def _report_from_dict(d: dict[str, Any]) -> LoadReport:
 
 
 def save(path: Path, tables: Tables) -> bool:
-    """Write ``tables`` atomically; ``False`` (and no exception) if the disk refuses."""
+    """Write ``tables`` atomically; ``False`` (and no exception) if the disk refuses or a
+    text cell cannot be packed (a NUL in a name: the tables are then used uncached)."""
     segments, nodes, airports, reports = tables
     arrays: dict[str, np.ndarray] = {}
-    _pack_frame("s.", segments, arrays)
-    _pack_frame("n.", nodes, arrays)
-    _pack_frame("a.", airports, arrays)
+    try:
+        _pack_frame("s.", segments, arrays)
+        _pack_frame("n.", nodes, arrays)
+        _pack_frame("a.", airports, arrays)
+    except ValueError:
+        return False
     arrays["reports"] = np.array(json.dumps([asdict(r) for r in reports]))
     return diskcache.save_arrays(path, arrays)
 
@@ -205,7 +209,10 @@ def cached_frame(
             pass
     frame, report = build()
     arrays: dict[str, np.ndarray] = {"report": np.array(json.dumps(asdict(report)))}
-    _pack_frame("t.", frame, arrays)
+    try:
+        _pack_frame("t.", frame, arrays)
+    except ValueError:  # a NUL in a name: used uncached
+        return frame, report
     if diskcache.save_arrays(path, arrays):
         diskcache.prune(kind, path)
     return frame, report
