@@ -16,6 +16,7 @@ from airspace import cli
 from airspace.advisory import build
 from airspace.scenario import ScenarioError
 from airspace.sweeps import MAX_VARIANTS, SweepResult, load_sweep, plan_for, sweep
+from airspace.sweeps.exposure import SHARE_COLOURS, share_colour
 from airspace.sweeps.variant import variant_scenario
 
 BUNDLED = Path(__file__).parents[1] / "scenarios" / "2022-11-02-sokcho.yaml"
@@ -155,6 +156,15 @@ def test_cli_writes_the_tables_and_the_exposure_map(tmp_path: Path) -> None:
     assert {"stretches.csv", "delays.csv", "exposure.html", "exposure.geojson"} <= written
     geojson = json.loads((tmp_path / "out" / "exposure.geojson").read_text())
     assert {f["properties"]["route"] for f in geojson["features"]} >= {"B467", "L512"}
+    # the exposure map is self-contained (Leaflet inlined, nothing fetched at start) and
+    # colours each stretch by its class of the share of variants closing it
+    page = (tmp_path / "out" / "exposure.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\ssrc=|<link[^>]*\shref=|url\((?!data:|#)", page)
+    assert set(re.findall(r"https?://[^\s\"'<>)\\]*", page)) <= {"https://leafletjs.com"}
+    assert "window.L" in page
+    for feature in geojson["features"]:
+        share = feature["properties"]["share"]
+        assert f'"color": "{share_colour(share)}"' in page
     bad = write(tmp_path, GRID.replace("150 km", "150 parsecs"), "bad.yaml")
     result = CliRunner().invoke(cli.app, ["sweep", str(bad), "-o", str(tmp_path / "o2")])
     assert result.exit_code == 2 and f"{bad}:7: grid.range[0]:" in result.stderr
@@ -170,3 +180,9 @@ def test_documented_and_shipped_sweep_files_validate(tmp_path: Path) -> None:
     shipped = Path(__file__).parents[1] / "scenarios" / "sweeps"
     assert len(load_sweep(shipped / "sokcho-1000.yaml").variants) == 1000
     assert len(load_sweep(shipped / "sokcho-small.yaml").variants) == 6
+
+
+def test_share_classes_are_fifths() -> None:
+    assert [share_colour(s) for s in (0.0, 0.19, 0.2, 0.5, 0.79, 0.8, 1.0)] == [
+        SHARE_COLOURS[k] for k in (0, 0, 1, 2, 3, 4, 4)
+    ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +18,7 @@ from airspace.sweeps.aggregate import (
     stretches_table,
     variants_table,
 )
+from airspace.sweeps.exposure import exposure_map
 from airspace.sweeps.spec import Plan
 from airspace.sweeps.variant import VariantResult
 
@@ -108,42 +108,3 @@ class SweepResult:
 def _plain(data: Any) -> Any:
     """JSON-ready: NaN as null."""
     return json.loads(json.dumps(data, default=str).replace("NaN", "null"))
-
-
-def exposure_map(result: SweepResult) -> folium.Map:
-    import folium
-    from branca.colormap import LinearColormap
-
-    stretches = result.stretches
-    impacts = [(lat, lon) for r in result.results for _, lat, lon in r.impacts]
-    lats = [lat for lat, _ in impacts] or [0.0]
-    lons = [lon for _, lon in impacts] or [0.0]
-    fmap = folium.Map(location=[sum(lats) / len(lats), sum(lons) / len(lons)], zoom_start=5)
-    ramp = LinearColormap(
-        ["#ffffb2", "#fd8d3c", "#bd0026"],
-        vmin=0.0,
-        vmax=1.0,
-        caption="share of variants closing the stretch",
-    )
-    layer = folium.FeatureGroup(name="airway stretches closed")
-    for row in stretches.itertuples():
-        style = {"color": ramp(row.share), "weight": 4, "opacity": 0.9}
-        text = html.escape(
-            f"{row.route} {row.from_fix}-{row.to_fix}: closed in {row.variants_closed} of "
-            f"{result.ran} variants ({row.share:.0%})"
-        )
-        folium.GeoJson(
-            row.geometry.__geo_interface__,
-            style_function=lambda _, style=style: style,
-            tooltip=text,
-        ).add_to(layer)
-    layer.add_to(fmap)
-    points = folium.FeatureGroup(name="impact points")
-    for lat, lon in impacts:
-        folium.CircleMarker([lat, lon], radius=2, color="#333333", fill=True, weight=1).add_to(
-            points
-        )
-    points.add_to(fmap)
-    ramp.add_to(fmap)
-    folium.LayerControl().add_to(fmap)
-    return fmap
