@@ -286,7 +286,14 @@ def test_cache_round_trip_and_unwritable_dir(
     assert net_cache.load(path) is None
 
 
-@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=12)))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+            max_size=12,
+        )
+    )
+)
 @settings(max_examples=200, deadline=None)
 def test_packed_strings_read_back_exactly(values: list[str]) -> None:
     blob, ends = diskcache.pack_strings(values)
@@ -300,6 +307,8 @@ def test_packed_strings_read_back_exactly(values: list[str]) -> None:
 def test_a_name_with_nul_is_used_uncached(network: RouteNetwork, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="NUL"):
         diskcache.pack_strings(["B467", "L5\x0012"])
+    with pytest.raises(ValueError):  # a lone surrogate (JSON "\ud800") has no UTF-8 form
+        diskcache.pack_strings(["\ud800"])
     segments = network.segments.head(3).copy()
     segments.loc[segments.index[0], "route"] = "B4\x0067"
     tables = (segments, network.nodes.head(3), network.airports.head(3), network.reports)
