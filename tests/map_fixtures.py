@@ -27,7 +27,8 @@ T0: Final = pd.Timestamp("2022-11-02T01:51:00Z")
 SCRIPT_PAYLOAD: Final = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD: Final = '<img src=x onerror="window.__pwned=1">'
 TEMPLATE_PAYLOAD: Final = "`${window.__pwned=1}`'\"</script>"
-HOSTILE: Final = f"{SCRIPT_PAYLOAD}{IMG_PAYLOAD}{TEMPLATE_PAYLOAD}"
+JINJA_PAYLOAD: Final = "{{ 7*7 }}{% if true %}J{% endif %}{{ cycler.__init__ }}{{"
+HOSTILE: Final = f"{SCRIPT_PAYLOAD}{IMG_PAYLOAD}{TEMPLATE_PAYLOAD}{JINJA_PAYLOAD}"
 
 NOTAM_LINE: Final = "E) DANGER AREA DUE TO MISSILE LAUNCH"
 #: Overlays of the full fixture, in layer-control order.

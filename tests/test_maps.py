@@ -27,6 +27,7 @@ from airspace.maps.timeline import Event, active_intervals, moments, zone_offset
 from tests.map_fixtures import (
     EXPECTED_LAYERS,
     HOSTILE,
+    JINJA_PAYLOAD,
     NOTAM_LINE,
     T0,
     SyntheticMapData,
@@ -118,6 +119,8 @@ def test_hostile_strings_are_escaped() -> None:
         for key in ("id", "ends", "best", "closures"):
             assert "<script" not in row[key] and "<img" not in row[key]
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in model["name"]
+    # Jinja syntax in data is text: shown as written, never evaluated (7*7 would give 49)
+    assert JINJA_PAYLOAD in model["name"] and "49" not in model["name"]
     assert model["alerts"] and all("<script" not in r["place"] for r in model["alerts"])
 
 

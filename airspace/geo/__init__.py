@@ -7,7 +7,7 @@
 """
 
 from airspace.geo.antimeridian import ring_polygon, unwrap_geometry, unwrapped_lons, wrap_lonlat
-from airspace.geo.circles import CIRCLE_VERTICES, geodesic_circle
+from airspace.geo.circles import CIRCLE_VERTICES, POLE_CLEARANCE_M, geodesic_circle, pole_gap
 from airspace.geo.geodesy import (
     COMPASS_16,
     FEET_PER_METRE,
@@ -35,6 +35,7 @@ __all__ = [
     "METRES_PER_KM",
     "METRES_PER_MI",
     "METRES_PER_NM",
+    "POLE_CLEARANCE_M",
     "WGS84",
     "FloatArray",
     "compass_point",
@@ -48,6 +49,7 @@ __all__ = [
     "is_valid_latlon",
     "local_aeqd",
     "normalize_lon",
+    "pole_gap",
     "ring_polygon",
     "to_local",
     "to_lonlat",

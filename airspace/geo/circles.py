@@ -13,6 +13,18 @@ from airspace.geo.geodesy import WGS84
 
 CIRCLE_VERTICES: Final = 180
 
+POLE_CLEARANCE_M: Final = 110_000.0
+"""Areas must keep this far from a pole: a lon/lat polygon cannot enclose one, and a ring this
+close to it is already too distorted to intersect reliably."""
+
+
+def pole_gap(lat: float, lon: float, radius_m: float) -> tuple[str, float]:
+    """``(name, gap in metres)`` between the circle of ``radius_m`` round ``(lat, lon)`` and the
+    pole nearest to it (negative: the circle contains the pole)."""
+    name, pole_lat = ("North", 90.0) if lat >= 0.0 else ("South", -90.0)
+    _, _, dist = WGS84.inv(lon, lat, lon, pole_lat)
+    return name, float(dist) - radius_m
+
 
 def geodesic_circle(
     lat: float,

@@ -19,7 +19,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from airspace.errors import InputError
-from airspace.geo import local_aeqd
+from airspace.geo import POLE_CLEARANCE_M, local_aeqd
 from airspace.notam import Notam
 from airspace.units import CEILING, Level, Limits
 
@@ -40,9 +40,6 @@ VolumeKind = Literal[
 
 class HazardError(InputError):
     """A hazard the engine cannot represent (an area round a pole, a degenerate area)."""
-
-
-POLE_CLEARANCE_M = 110_000.0
 
 
 def checked_area(area: Any, what: str) -> Any:

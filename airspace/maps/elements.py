@@ -1,7 +1,12 @@
 """Folium elements of the map: the application (layers, labels, panel, timeline, controls, made
 by ``airspace.app`` in the page from one JSON model) and the inline <script>/<style> blocks.
-Templates only ever receive JSON made by :func:`airspace.maps.text.safe_json`, never raw data
-strings.
+
+No text from data ever reaches a Jinja template as template source.  Branca renders a
+``MacroElement``'s script and then wraps the result in a new ``Element``, which parses it as a
+template again: a ``{{ ... }}`` in a closure reason would run as Jinja code there (and an
+unbalanced ``{{`` would fail the render).  So :class:`App` writes its script as a
+:class:`RawHtml` element, emitted verbatim, with the model as JSON from
+:func:`airspace.maps.text.safe_json`.
 """
 
 from __future__ import annotations
@@ -9,8 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from branca.element import Element, MacroElement
-from folium.template import Template
+from branca.element import Element, Figure, MacroElement
 
 from airspace.maps.text import safe_json
 
@@ -18,19 +22,22 @@ from airspace.maps.text import safe_json
 class App(MacroElement):
     """The map's application: everything drawn from ``model`` (see ``build.build_map``)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = airspace.app({{ this._parent.get_name() }},
-            {{ this.model_json }});
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, model: dict[str, Any]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "AirspaceApp"
         self.model_json = safe_json(model)
+
+    def render(self, **kwargs: Any) -> str:
+        """Add the script that starts the application to the page, verbatim (see module docs);
+        the element itself renders to nothing where it stands."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure) or self._parent is None:
+            raise ValueError("the map application renders only inside a map in a Figure")
+        script = (
+            f"var {self.get_name()} = airspace.app({self._parent.get_name()}, {self.model_json});"
+        )
+        figure.script.add_child(RawHtml(script), name=self.get_name())
+        return ""
 
     @property
     def model(self) -> dict[str, Any]:

@@ -25,7 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from airspace.geo import METRES_PER_KM, METRES_PER_NM, geodesic_circle
+from airspace.geo import (
+    METRES_PER_KM,
+    METRES_PER_NM,
+    POLE_CLEARANCE_M,
+    geodesic_circle,
+    pole_gap,
+)
 from airspace.notam.coords import (
     Coord,
     ascii_upper,
@@ -239,7 +245,7 @@ class _Reader:
             quote=self.text[start:end].strip(),
             centre=centre,
             radius_m=radius_m,
-            geometry=geodesic_circle(centre[0], centre[1], radius_m),
+            geometry=_circle_area(centre, radius_m, self.text[start:end].strip()),
         )
 
     def _named_circles(self, lone: list[int]) -> list[tuple[int, ReadArea]]:
@@ -276,7 +282,7 @@ class _Reader:
                         quote=match.group(0).strip(),
                         centre=centre,
                         radius_m=radius_m,
-                        geometry=geodesic_circle(centre[0], centre[1], radius_m),
+                        geometry=_circle_area(centre, radius_m, match.group(0).strip()),
                     ),
                 )
             )
@@ -446,6 +452,20 @@ class _Reader:
         """The coordinate's text with up to ``words`` words before it."""
         before = self.gaps[k].split()[-words:] if words else []
         return " ".join([*before, self.text[self.coords[k].start : self.coords[k].end]])
+
+
+def _circle_area(centre: tuple[float, float], radius_m: float, quote: str) -> Area:
+    """The circle's polygon, or ``NotamError`` if it comes near a pole (see ``pole_gap``)."""
+    pole, gap_m = pole_gap(centre[0], centre[1], radius_m)
+    if gap_m < POLE_CLEARANCE_M:
+        reach = "contains" if gap_m < 0 else f"comes within {gap_m / 1000:.0f} km of"
+        raise NotamError(
+            "E",
+            f"circle {_short(quote)!r} {reach} the {pole} Pole: areas closer than "
+            f"{POLE_CLEARANCE_M / 1000:.0f} km to a pole are not supported "
+            "(a lon/lat polygon cannot enclose a pole)",
+        )
+    return geodesic_circle(centre[0], centre[1], radius_m)
 
 
 def _metres(value: str, unit: str, quote: str) -> float:

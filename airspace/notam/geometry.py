@@ -42,6 +42,13 @@ def outline_polygon(points_latlon: Sequence[tuple[float, float]]) -> tuple[Area,
     every face its edges enclose (every lobe kept) and the reason it was not simple.  Raises
     ``ValueError`` if the outline encloses no area (collinear vertices).
     """
+    raw = np.array([p[1] for p in points_latlon] + [points_latlon[0][1]])
+    if abs(float(np.sum((np.diff(raw) + 180.0) % 360.0 - 180.0))) > 180.0:  # winds round the axis
+        pole = "North" if points_latlon[0][0] >= 0 else "South"
+        raise ValueError(
+            f"its vertices go round the {pole} Pole (areas at a pole are not supported: "
+            "a lon/lat polygon cannot enclose one)"
+        )
     lons = unwrapped_lons((p[1] for p in points_latlon), points_latlon[0][1])
     ring = list(zip(lons, (p[0] for p in points_latlon), strict=True))
     polygon = Polygon(ring)
@@ -90,6 +97,16 @@ def radius_from(centre: tuple[float, float], point: tuple[float, float]) -> floa
     """Geodesic distance in metres from ``centre`` to ``point`` (both lat, lon)."""
     _, _, dist = WGS84.inv(centre[1], centre[0], point[1], point[0])
     return float(dist)
+
+
+def farthest_point(centre: tuple[float, float], area: Area) -> tuple[float, tuple[float, float]]:
+    """``(metres, (lat, lon))``: the vertex of ``area``'s outline farthest from ``centre``."""
+    coords = shapely.get_coordinates(shapely.boundary(area))
+    _, _, dist = WGS84.inv(
+        np.full(len(coords), centre[1]), np.full(len(coords), centre[0]), coords[:, 0], coords[:, 1]
+    )
+    i = int(np.argmax(dist))
+    return float(dist[i]), (float(coords[i, 1]), float(coords[i, 0]))
 
 
 def polygons_of(area: Area) -> list[Polygon]:

@@ -4,7 +4,8 @@ it, and the variants' impact points, on a self-contained page.
 Like the advisory map (``airspace.maps``) the page fetches nothing at start: Leaflet is inlined
 from ``xstatic-leaflet``, the land is the Natural Earth basemap the advisory map draws (native
 detail round the sweep, coarse elsewhere), and the legend is plain HTML (branca's colour-bar
-legend would load d3 from a CDN).  Text from the sweep (airway and fix names) is escaped.
+legend would load d3 from a CDN).  Text from the sweep (airway and fix names) is escaped, its
+braces too (see ``_literal``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ if TYPE_CHECKING:
 SHARE_COLOURS: Final = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 LAND: Final = {"fillColor": "#efece4", "fillOpacity": 1.0, "color": "#b9b3a5", "weight": 0.6}
 SEA: Final = "#dbe7ee"
+
+
+def _literal(text: str) -> str:
+    """``text`` as HTML that branca cannot read as Jinja: escaped, and braces as entities
+    (folium renders a tooltip's script and then parses the result as a template again)."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def share_colour(share: float) -> str:
@@ -76,7 +83,7 @@ def exposure_map(result: SweepResult) -> folium.Map:
     m = folium.Map(tiles=None, location=[0.0, 0.0], zoom_start=2, control_scale=True)
     m.default_js, m.default_css = [], []
     root = cast(Figure, m.get_root())
-    title = html.escape(f"Exposure: {result.plan.name}")
+    title = _literal(f"Exposure: {result.plan.name}")
     root.header.add_child(RawHtml(f"<title>{title}</title>"), name="title")
     root.header.add_child(inline_style(assets.leaflet_css()), name="leaflet_css")
     root.header.add_child(inline_script(assets.leaflet_js()), name="leaflet")
@@ -98,7 +105,7 @@ def exposure_map(result: SweepResult) -> folium.Map:
     layer = folium.FeatureGroup(name="airway stretches closed")
     for row, geometry in zip(stretches.itertuples(), framed, strict=False):
         style = {"color": share_colour(row.share), "weight": 4, "opacity": 0.9}
-        text = html.escape(
+        text = _literal(
             f"{row.route} {row.from_fix}-{row.to_fix}: closed in {row.variants_closed} of "
             f"{result.ran} variants ({row.share:.0%})"
         )
