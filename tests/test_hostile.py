@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from airspace.cli import app
+from airspace.scenario import load_scenario
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 runner = CliRunner()
@@ -441,6 +442,49 @@ EXPECTED = {
     "json-array.json": (2, 1, "", "expected a mapping with 'name', 'launches', 'closures',"),
     "json-invalid.json": (2, 2, "", "invalid JSON: Expecting value"),
     "ok-antimeridian-box.yaml": (0, None, "", ""),
+    "ok-bearing-leading-zero.yaml": (0, None, "", ""),
+    "yaml-bool-for-number.yaml": (
+        2,
+        8,
+        "launches[0].azimuth_deg",
+        "expected a number, got text 'yes'",
+    ),
+    "yaml-hex-flights.yaml": (
+        2,
+        7,
+        "flows[0].flights_per_day",
+        "expected a number, got text '0x10'",
+    ),
+    "yaml-sexagesimal-lead-time.yaml": (
+        2,
+        4,
+        "output.lead_time",
+        "cannot read '1:30' as a duration",
+    ),
+    "yaml-unquoted-impossible-date.yaml": (
+        2,
+        7,
+        "closures[0].end",
+        "cannot read '2023-02-29T06:00:00Z' as a date-time",
+    ),
+    "yaml-number-as-text.yaml": (
+        2,
+        10,
+        "launches[0].count",
+        "expected a whole number, got text '2'",
+    ),
+    "json-huge-integer.json": (
+        2,
+        1,
+        "flows[0].flights_per_day",
+        "invalid value inf (expected a number less than or equal to 2000)",
+    ),
+    "notam-polar-circle.yaml": (
+        2,
+        5,
+        "closures[0].notam",
+        "cannot read the NOTAM: item E): circle 'WI 100NM OF 895000N0000000E' contains the North",
+    ),
     "ok-antimeridian-circle.yaml": (0, None, "", ""),
     "ok-bidi-name.yaml": (0, None, "", ""),
     "ok-csv-formulas.yaml": (0, None, "", ""),
@@ -607,6 +651,12 @@ def _run(name: str, tmp_path: Path) -> tuple[Path, str]:
     result = runner.invoke(app, ["run", str(CORPUS / name), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out, result.stdout + result.stderr
+
+
+def test_yaml_scalars_are_read_as_the_core_schema() -> None:
+    # YAML 1.1 would read 045 as octal 37; aviation means 45 degrees
+    scenario = load_scenario(CORPUS / "ok-bearing-leading-zero.yaml")
+    assert scenario.launches[0].azimuth_deg == 45.0
 
 
 def test_spreadsheet_formulas_in_ids_are_neutralised(tmp_path: Path) -> None:

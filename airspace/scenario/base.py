@@ -17,7 +17,9 @@ from airspace.scenario.fields import UtcDatetime
 class ScenarioModel(BaseModel):
     """Base of every scenario model: frozen, unknown fields are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, arbitrary_types_allowed=True, strict=True
+    )
 
 
 Identifier = Annotated[str, Field(min_length=1, max_length=64)]

@@ -125,9 +125,18 @@ def _message(error: Any, root: type[BaseModel] = Scenario) -> str:
     if kind == "string_too_short":
         return "empty text (expected at least 1 character)"
     if kind in _TYPE_EXPECTED:
-        got = type(error.get("input")).__name__
-        return f"expected {_TYPE_EXPECTED[kind]}, got {_TYPE_NAMES.get(got, got)}"
+        value = error.get("input")
+        got = _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+        if isinstance(value, bool):
+            got = str(value).lower()
+        elif isinstance(value, str):  # quote what was written ('yes', '0x10', '1:30')
+            got = f"{got} {_short(value)!r}"
+        return f"expected {_TYPE_EXPECTED[kind]}, got {got}"
     return msg
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 _TYPE_EXPECTED = {
@@ -191,7 +200,7 @@ def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
     """Validate scenario text (YAML, or JSON, which YAML reads too) and resolve its places."""
     if file.endswith(".json"):
         try:
-            json.loads(text)
+            json.loads(text, parse_int=str)  # syntax only (no 5,000-digit int conversion)
         except json.JSONDecodeError as exc:
             problem = Problem(file, exc.lineno, "", f"invalid JSON: {exc.msg}")
             raise ScenarioError([problem]) from None

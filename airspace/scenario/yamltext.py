@@ -9,6 +9,7 @@ wins).  Each problem is a ``YamlTextError`` with its 1-based line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Final
@@ -33,6 +34,45 @@ _OPEN: Final = (
     yaml.FlowSequenceStartToken,
 )
 _CLOSE: Final = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+class ScenarioLoader(yaml.SafeLoader):
+    """YAML with the plain scalars of the YAML 1.2 core schema, not YAML 1.1's.
+
+    PyYAML resolves YAML 1.1 implicitly: ``045`` is octal (37), ``1:30`` is sexagesimal (90),
+    ``0x10`` is 16, ``yes``/``on`` are booleans and an unquoted date-time becomes a Python
+    datetime (an impossible one, ``2023-02-29T00:00Z``, raising deep inside PyYAML).  A
+    scenario means none of that: here ``045`` is 45 (a bearing as aviation writes it), only
+    ``true``/``false`` are booleans, integers are decimal and at most 30 digits, and
+    ``0x10``, ``1:30``, ``yes`` and date-times stay text, which the field that reads them
+    accepts or refuses naming what was written.
+    """
+
+    yaml_implicit_resolvers = {}  # noqa: RUF012 (PyYAML's class-level registry, refilled below)
+
+
+_SCALARS: Final = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]{1,30}$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", "~nN"),
+)
+for _tag, _pattern, _first in _SCALARS:
+    ScenarioLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+ScenarioLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
+ScenarioLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+
+
+def _decimal_int(loader: ScenarioLoader, node: yaml.Node) -> int:
+    return int(str(loader.construct_scalar(node)), 10)  # type: ignore[arg-type]
+
+
+ScenarioLoader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
 
 
 class YamlTextError(Exception):
@@ -144,7 +184,7 @@ def read_document(text: str) -> Document:
         raise YamlTextError(None, f"text of {size:,} bytes is over the {MAX_TEXT_BYTES:,} limit")
     try:
         _check_tokens(text)
-        loader = yaml.SafeLoader(text)
+        loader = ScenarioLoader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
