@@ -63,6 +63,15 @@ def test_an_existing_file_at_the_path_is_refused_and_untouched(quick: Path, tmp_
     assert target.read_text() == "precious"
 
 
+def test_a_path_below_a_file_is_refused_and_the_file_untouched(quick: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("precious")
+    result = runner.invoke(app, ["run", "-q", str(quick), "-o", str(blocker / "deeper" / "out")])
+    assert result.exit_code == 2, result.output
+    assert f"{blocker} is a file, not a folder (nothing was written)" in result.stderr
+    assert blocker.read_text() == "precious" and sorted(tmp_path.iterdir()) == [blocker]
+
+
 def test_a_link_at_the_path_is_refused(quick: Path, tmp_path: Path) -> None:
     (tmp_path / "real").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "real")

@@ -81,6 +81,11 @@ def check_output_folder(target: str | Path) -> Path:
     path = Path(os.path.abspath(target))
     if path.is_symlink() or (path.exists() and not path.is_dir()):
         raise OutputError(f"output path {path} exists and is not a folder (nothing was written)")
+    existing = next((p for p in path.parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise OutputError(
+            f"output path {path}: {existing} is a file, not a folder (nothing was written)"
+        )
     cwd = Path.cwd()
     if path == cwd or path in cwd.parents or path.parent == path:
         raise OutputError(
@@ -141,7 +146,12 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
     rename.  ``target`` must pass ``check_output_folder``; on any failure the staging folder is
     removed and ``target`` is left as it was."""
     path = check_output_folder(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the folder for {path}: {exc.strerror} (nothing was written)"
+        ) from None
     clean_stale(path)
     tag = f"{os.getpid()}-"
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.staging-{tag}", dir=path.parent))
