@@ -86,6 +86,7 @@ class Bulletin:
                     "line": entry.line,
                     "start": notam.start,
                     "end": notam.end,
+                    "end_estimated": notam.end_estimated,
                     "schedule": notam.schedule,
                     "periods": (
                         period_list(volume.limits)

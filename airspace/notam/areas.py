@@ -136,6 +136,9 @@ class _Edge:
     words: str = ""
 
 
+NO_AREA: Final = "no area found"
+
+
 def read_areas(text: str) -> AreaReading:
     """Polygons and circles written in item E) ``text``, in text order, and what was noticed."""
     upper, changed = zeros_for_letter_o(ascii_upper(text))
@@ -158,7 +161,7 @@ def read_areas(text: str) -> AreaReading:
     areas = _Reader(upper, coords, loose, warnings).read()
     if not areas:
         what = f"{len(coords)} coordinate(s) but" if coords else "no coordinates and"
-        warnings.append(f"no area found ({what} no vertex list or circle)")
+        warnings.append(f"{NO_AREA} ({what} no vertex list or circle)")
     return AreaReading(areas=tuple(areas), warnings=tuple(warnings))
 
 

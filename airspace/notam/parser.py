@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from airspace.geo import METRES_PER_NM, format_icao
-from airspace.notam.areas import ReadArea, read_areas
+from airspace.notam.areas import NO_AREA, ReadArea, read_areas
 from airspace.notam.geometry import farthest_point
 from airspace.notam.items import (
     Header,
@@ -103,7 +103,10 @@ def parse_notam(text: str, *, strict: bool = False) -> Notam:
         upper = level_from_fl(q.upper_fl, upper=True)
     check_limits(lower, upper)
     reading = read_areas(e_text)
-    notes.extend(("E", w) for w in reading.warnings)
+    if header.notam_type == "NOTAMC":  # a cancellation has no area to find
+        notes.extend(("E", w) for w in reading.warnings if not w.startswith(NO_AREA))
+    else:
+        notes.extend(("E", w) for w in reading.warnings)
     if q.centre is not None and q.radius_nm is not None:
         notes.extend(("E", w) for w in _beyond_q_circle(reading.areas, q.centre, q.radius_nm))
     if header.notam_type == "NOTAMC":

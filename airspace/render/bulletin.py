@@ -51,14 +51,30 @@ def _time(value: Any) -> str:
     return f"{value:%y%m%d%H%M}"
 
 
+def _end(record: Record) -> str:
+    """Item C) as written: ``yymmddhhmm``, with ``EST`` when estimated; ``PERM``; nothing for
+    a NOTAMC without C)."""
+    if record["type"] == "NOTAMC" and pd.isna(record["end"]):
+        return ""
+    return _time(record["end"]) + (" EST" if record.get("end_estimated") else "")
+
+
+def _active(record: Record) -> str:
+    if record["type"] == "NOTAMC":
+        return ""
+    return str(record["periods_text"]) or "whole window"
+
+
 def _note(record: Record) -> str:
-    """Why a NOTAM closes nothing, in a word, else its number of warnings."""
+    """Why a NOTAM closes nothing, in a word, else its number of warnings (``EST``: its end is
+    an estimate)."""
     status = str(record["status"])
     for start, word in _SHORT:
         if status.startswith(start):
             return word
     count = len(str(record["warnings"]).split("; ")) if record["warnings"] else 0
-    return f"{count} warn" if count else ""
+    notes = [f"{count} warn" if count else "", "EST" if record.get("end_estimated") else ""]
+    return " ".join(n for n in notes if n)
 
 
 def _records(bulletin: Bulletin) -> tuple[Record, ...]:
@@ -78,7 +94,7 @@ def terminal_view(bulletin: Bulletin) -> View:
             Column(header="id", cell=lambda r: str(r["id"]), width=14),
             Column(header="FIR", cell=lambda r: str(r["fir"]), width=4),
             Column(header="B)", cell=lambda r: _time(r["start"]), width=10),
-            Column(header="C)", cell=lambda r: _time(r["end"]), width=10),
+            Column(header="C)", cell=lambda r: _end(r)[:10], width=10),
             Column(
                 header="D)",
                 cell=lambda r: str(len(r["periods"] or ())) if r["schedule"] else "",
@@ -107,8 +123,8 @@ def markdown_view(bulletin: Bulletin) -> View:
             Column(header="id", cell=lambda r: str(r["id"])),
             Column(header="FIR", cell=lambda r: str(r["fir"])),
             Column(header="B)", cell=lambda r: _time(r["start"])),
-            Column(header="C)", cell=lambda r: _time(r["end"])),
-            Column(header="active (D)", cell=lambda r: str(r["periods_text"]) or "whole window"),
+            Column(header="C)", cell=_end),
+            Column(header="active (D)", cell=_active),
             Column(header="F)-G)", cell=lambda r: f"{r['lower']}-{r['upper']}"),
             Column(header="areas", cell=lambda r: str(r["areas"]), align="right"),
             Column(header="status", cell=lambda r: str(r["status"])),

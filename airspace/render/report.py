@@ -31,7 +31,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def plain(value: Any) -> Any:
-    """A table cell as a JSON value."""
+    """A table cell as a JSON value (a missing time, NaT, is None)."""
+    if value is pd.NaT:
+        return None
     if isinstance(value, datetime | pd.Timestamp):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):

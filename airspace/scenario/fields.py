@@ -240,6 +240,11 @@ def _notam(value: Any) -> Notam:
         notam = parse_notam(value)
     except NotamError as exc:
         raise ValueError(f"cannot read the NOTAM: {exc}") from None
+    if notam.notam_type == "NOTAMC":
+        raise ValueError(
+            f"a NOTAMC cancels {notam.replaces or 'an earlier NOTAM'} and closes nothing "
+            "(expected the NOTAM of the closure; leave out the closure it cancels)"
+        )
     if not notam.areas:
         why = "; ".join(notam.warnings)
         raise ValueError(

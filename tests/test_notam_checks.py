@@ -1,0 +1,127 @@
+"""What the NOTAM reader checks beyond the syntax: areas far outside their Q-line circle (a typo
+in a hemisphere letter), areas at a pole, cancellations (NOTAMC) and estimated ends (EST)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from airspace.bulletin import read_bulletin
+from airspace.notam import NotamError, parse_notam
+from airspace.render.bulletin import bulletin_data, bulletin_markdown
+from airspace.render.report import records
+from airspace.scenario import ScenarioError
+from airspace.scenario.loader import parse_scenario_text
+
+DATA = Path(__file__).parent / "data" / "notams-launch"
+
+# A Cape Canaveral launch NOTAM (FAA, ICAO format); TYPO has one vertex in the wrong hemisphere
+CANAVERAL = """A0624/24 NOTAMN
+Q) KZJX/QRTCA/IV/BO/W/000/999/2826N08015W030
+A) KZJX B) 2403150000 C) 2403150400
+E) SPACE OPERATIONS AREA. WI AN AREA DEFINED AS
+2830N08036W TO 2845N08010W TO 2815N07950W TO 2800N08020W TO POINT OF ORIGIN.
+F) SFC G) UNL"""
+TYPO = CANAVERAL.replace("2830N08036W", "2830N08036E")
+
+
+def _beyond(warnings: tuple[str, ...]) -> list[str]:
+    return [w for w in warnings if "from the Q) centre" in w]
+
+
+def test_an_area_far_past_its_q_circle_is_warned_about() -> None:
+    assert _beyond(parse_notam(CANAVERAL).warnings) == []
+    (warning,) = _beyond(parse_notam(TYPO).warnings)
+    assert "reaches 7,227 NM from the Q) centre 282600N 0801500W (radius 30 NM)" in warning
+    assert "at 283000N 0803600E" in warning  # the vertex with the wrong letter
+    with pytest.raises(NotamError, match="from the Q\\) centre"):
+        parse_notam(TYPO, strict=True)
+    # the same with N for S south of New Zealand
+    south = (
+        TYPO.replace("KZJX", "NZZO")
+        .replace("2826N08015W030", "3915S17800E030")
+        .replace(
+            "2830N08036E TO 2845N08010W TO 2815N07950W TO 2800N08020W",
+            "3908S17752E TO 3900N17830E TO 3940S17840E TO 3945S17758E",
+        )
+    )
+    (warning,) = _beyond(parse_notam(south).warnings)
+    assert "at 390000N 1783000E" in warning
+
+
+def test_loose_q_lines_of_the_corpus_warn_rarely() -> None:
+    """Published Q-lines are often loose (a 10 NM circle at the first vertex of an 80 NM area);
+    only areas reaching past twice the radius or 100 NM are warned about: 6 of 1,298."""
+    entries = json.loads((DATA / "notams.json").read_text())
+    warned = 0
+    for entry in entries:
+        try:
+            notam = parse_notam(entry["raw"])
+        except NotamError:
+            continue
+        warned += bool(_beyond(notam.warnings))
+    assert len(entries) == 1298 and warned == 6
+
+
+@pytest.mark.parametrize(
+    ("e_item", "message"),
+    [
+        ("WI 100NM OF 895000N0000000E", "contains the North Pole"),
+        # 70 arc minutes of meridian at 88.8S (111.69 km a degree) less 20 NM: 93 km
+        ("WI 20NM OF 885000S0450000W", "comes within 93 km of the South Pole"),
+        (
+            "WI 850000N0000000E - 850000N0900000E - 850000N1800000E - 850000N0900000W - "
+            "850000N0000000E",
+            "go round the North Pole",
+        ),
+    ],
+)
+def test_areas_at_a_pole_are_refused_with_the_reason(e_item: str, message: str) -> None:
+    text = CANAVERAL.replace("KZJX", "ENOB").replace("2826N08015W030", "8950N00000E100")
+    text = text.split("E) ")[0] + f"E) ROCKET FALL AREA {e_item}\nF) SFC G) UNL"
+    with pytest.raises(NotamError, match=message):
+        parse_notam(text)
+
+
+CANCELLED = """A0200/25 NOTAMN
+Q) ZLHW/QRTCA/IV/BO/W/000/999/4000N10000E010
+A) ZLHW B) 2503010000 C) 2503010500 EST
+E) A TEMPORARY RESTRICTED AREA: N400000E1000000-N401000E1001000-N395000E1001000
+BACK TO START.
+F) SFC G) UNL
+
+A0202/25 NOTAMC A0200/25
+Q) ZLHW/QRTCA/IV/BO/W/000/999/4000N10000E010
+A) ZLHW B) 2503010300
+E) CANCELLED.
+"""
+
+
+def test_a_cancellation_is_no_area_and_no_warning(tmp_path: Path) -> None:
+    notamc = parse_notam(CANCELLED.split("\n\n")[1], strict=True)  # strict: no warning at all
+    assert notamc.notam_type == "NOTAMC" and notamc.end is None and not notamc.areas
+    path = tmp_path / "n.txt"
+    path.write_text(CANCELLED)
+    bulletin = read_bulletin([path], strict=True)
+    rows = {r["id"]: r for r in records(bulletin.table)}
+    assert rows["A0202/25"]["end"] is None  # JSON null, not the text 'NaT'
+    assert rows["A0200/25"]["status"] == "cancelled by A0202/25"
+    assert bulletin_data(bulletin)["notams"][1]["end"] is None
+    table = bulletin_markdown(bulletin)
+    assert (
+        "| A0202/25 | ZLHW | 2503010300 |  |  | SFC-UNL | 0 | NOTAMC: cancels A0200/25 |" in table
+    )
+    assert "| A0200/25 | ZLHW | 2503010000 | 2503010500 EST |" in table
+    assert rows["A0200/25"]["end_estimated"] is True
+
+
+def test_a_cancellation_is_not_a_closure_in_a_scenario() -> None:
+    notamc = "\n".join("      " + line for line in CANCELLED.split("\n\n")[1].splitlines())
+    text = f"version: 1\nname: x\nclosures:\n  - id: C1\n    notam: |\n{notamc}\n"
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario_text(text, "s.yaml")
+    (problem,) = caught.value.problems
+    assert problem.path == "closures[0].notam"
+    assert problem.message.startswith("a NOTAMC cancels A0200/25 and closes nothing")
