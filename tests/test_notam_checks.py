@@ -125,3 +125,16 @@ def test_a_cancellation_is_not_a_closure_in_a_scenario() -> None:
     (problem,) = caught.value.problems
     assert problem.path == "closures[0].notam"
     assert problem.message.startswith("a NOTAMC cancels A0200/25 and closes nothing")
+
+
+def test_hyphenated_coordinates_are_named_as_not_read() -> None:
+    """HYDROPAC/NAVAREA warnings write degrees-minutes with a hyphen (``20-30N 160-10E``):
+    not read as coordinates, and the warning says which text it did not read."""
+    text = CANAVERAL.split("E) ")[0] + (
+        "E) ROCKET DEBRIS HAZARD AREA BOUNDED BY 20-30N 160-10E, 21-00N 161-30E, "
+        "19-45N 162-00E, 19-15N 160-30E.\nF) SFC G) UNL"
+    )
+    notam = parse_notam(text)
+    assert not notam.areas
+    assert "coordinate-like text not read as a coordinate: '20-30N', '160-10E'" in notam.warnings[0]
+    assert "no readable coordinates" in notam.warnings[-1]

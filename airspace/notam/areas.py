@@ -160,7 +160,13 @@ def read_areas(text: str) -> AreaReading:
         )
     areas = _Reader(upper, coords, loose, warnings).read()
     if not areas:
-        what = f"{len(coords)} coordinate(s) but" if coords else "no coordinates and"
+        what = (
+            f"{len(coords)} coordinate(s) but"
+            if coords
+            else "no readable coordinates and"
+            if loose
+            else "no coordinates and"
+        )
         warnings.append(f"{NO_AREA} ({what} no vertex list or circle)")
     return AreaReading(areas=tuple(areas), warnings=tuple(warnings))
 

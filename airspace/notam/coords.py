@@ -38,6 +38,7 @@ _LOOSE_RE: Final = re.compile(
     r"(?<![A-Z0-9./])(?:[NS]\s?\d{4,}|[EW]\s?\d{5,})(?:\.\d+)?(?![\d/])"
     r"(?:\s?[EW]\s?\d+(?:\.\d+)?)?"
     r"|(?<![A-Z0-9./])\d{4,}(?:\.\d+)?\s?[NSEW](?![A-Z])(?:\s?\d+(?:\.\d+)?\s?[EW](?![A-Z]))?"
+    r"|(?<![A-Z0-9./-])\d{1,3}-\d{2}(?:\.\d+)?\s?[NSEW](?![A-Z])"  # HYDROPAC: 20-30N 160-10E
 )
 _MAX_PIECES: Final = 3
 
@@ -129,9 +130,9 @@ def scan_coordinates(text: str) -> list[Coord]:
 
 
 def loose_fragments(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of coordinate-like text (``N2909``, ``1234S``, ``N3543E098383``) outside the sorted,
-    disjoint ``(start, end)`` spans ``taken``; NOTAM numbers (``N2615/24``) are not
-    coordinate-like."""
+    """Spans of coordinate-like text (``N2909``, ``1234S``, ``N3543E098383``, ``20-30N``)
+    outside the sorted, disjoint ``(start, end)`` spans ``taken``; NOTAM numbers
+    (``N2615/24``) are not coordinate-like."""
     starts = [start for start, _ in taken]  # sorted and disjoint, as scan_coordinates gives
     loose: list[tuple[int, int]] = []
     for match in _LOOSE_RE.finditer(text):
