@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from airspace.errors import InputError
+from airspace.geo import METRES_PER_NM, distance_m
 from airspace.hazard import (
     ClosureZone,
     HazardSettings,
@@ -44,6 +45,9 @@ from airspace.reroute import AIRPORT_LINK_NM, baseline_path, endpoint
 from airspace.scenario import Problem, Scenario, ScenarioError, problem_at
 from airspace.scenario.notamfile import read_notam_files
 from airspace.trajectory import Trajectory, trajectory_for_launch
+
+SAME_PLACE_NM = 5.0
+"""A flow's ends closer than this are one place (ICN and RKSI), not a flight."""
 
 Progress = Callable[[str], None]
 
@@ -304,6 +308,17 @@ def _endpoint_problems(network: RouteNetwork, scenario: Scenario) -> list[Proble
     look-ups and k-d tree queries, no routing)."""
     problems = []
     for i, flow in enumerate(scenario.flows):
+        apart_m = distance_m(
+            flow.origin.lat, flow.origin.lon, flow.destination.lat, flow.destination.lon
+        )
+        if apart_m < SAME_PLACE_NM * METRES_PER_NM:
+            message = (
+                f"flow {flow.id}: destination {flow.destination.description} is "
+                f"{apart_m / METRES_PER_NM:.1f} NM from the origin {flow.origin.description} "
+                f"(expected two places at least {SAME_PLACE_NM:.0f} NM apart)"
+            )
+            problems.append(problem_at(scenario, ("flows", i, "destination"), message))
+            continue
         for name, place in (("origin", flow.origin), ("destination", flow.destination)):
             try:
                 network.check_endpoint(endpoint(place), airport_link_nm=AIRPORT_LINK_NM)

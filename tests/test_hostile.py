@@ -50,6 +50,13 @@ EXPECTED = {
         "flows[0].origin",
         "endpoint PMDY (28.2015, -177.3813) has no airway fix wi",
     ),
+    "check-flow-same-place.yaml": (
+        2,
+        6,
+        "flows[0].destination",
+        "flow LOOP: destination RKSI (Incheon International Airport, KR) is 0.0 NM from the "
+        "origin ICN",
+    ),
     "check-flow-unknown-airport.yaml": (2, 6, "flows[0].destination", "unknown place 'ZZZZ'"),
     "check-flow-via-unknown.yaml": (2, 8, "flows[0].via[0]", "no fix 'QQQQQ' in the route network"),
     "check-polar-circle.yaml": (
