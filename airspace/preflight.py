@@ -46,6 +46,10 @@ from airspace.scenario import Problem, Scenario, ScenarioError, problem_at
 from airspace.scenario.notamfile import read_notam_files
 from airspace.trajectory import Trajectory, trajectory_for_launch
 
+IMPACT_TIME_FACTOR = 3.0
+IMPACT_TIME_SLACK_S = 600.0
+"""A published impact time more than 3 times the modelled flight time and 10 min past it is
+warned about (published times run a little past the model: reporting, rounding)."""
 SAME_PLACE_NM = 5.0
 """A flow's ends closer than this are one place (ICN and RKSI), not a flight."""
 
@@ -98,6 +102,28 @@ def _trajectories(scenario: Scenario, problems: list[Problem]) -> dict[str, Traj
             found[launch.id] = trajectory_for_launch(launch)
         except InputError as exc:  # infeasible, or inconsistent overrides
             problems.append(problem_at(scenario, ("launches", i), str(exc)))
+    return found
+
+
+def _impact_time_warnings(
+    scenario: Scenario, trajectories: Mapping[str, Trajectory]
+) -> list[Problem]:
+    """A published ``impact_time`` far later than the modelled flight (a wrong date or time
+    zone?): the impact area is closed until then, so say so."""
+    found = []
+    for i, launch in enumerate(scenario.launches):
+        flight = trajectories.get(launch.id)
+        if launch.impact_time is None or flight is None or flight.ending != "impact":
+            continue
+        published_s = (launch.impact_time - launch.earliest).total_seconds()
+        model_s = flight.flight_time_s
+        if published_s > max(IMPACT_TIME_FACTOR * model_s, model_s + IMPACT_TIME_SLACK_S):
+            message = (
+                f"impact time {launch.impact_time:%Y-%m-%d %H:%MZ} is {published_s / 60:,.0f} min "
+                f"after the launch, the modelled flight {model_s / 60:,.1f} min: the impact area "
+                "stays closed until then (check its date and time zone)"
+            )
+            found.append(problem_at(scenario, ("launches", i, "impact_time"), message, "warning"))
     return found
 
 
@@ -366,6 +392,7 @@ def prepare(
     filed = _filed(scenario, taken, problems, warnings)
     say("solving trajectories")
     trajectories = _trajectories(scenario, problems)
+    warnings.extend(_impact_time_warnings(scenario, trajectories))
     if strict:
         problems.extend(w.as_error() for w in warnings)
     if problems:  # hazards need every trajectory and every NOTAM

@@ -723,3 +723,23 @@ def test_no_case_needs_more_than_1_gb_or_60_s() -> None:
     peak_kb, slowest_s = done.stdout.split()
     assert int(peak_kb) < 1024 * 1024  # ru_maxrss is in KiB on Linux
     assert float(slowest_s) < 60.0
+
+
+def test_an_impact_time_days_after_the_modelled_flight_is_warned_about(tmp_path: Path) -> None:
+    scenario = tmp_path / "late.yaml"
+    scenario.write_text(
+        "version: 1\nname: late\nlaunches:\n  - id: L1\n    site: Wonsan\n"
+        "    time: 2022-11-02T08:51:00+09:00\n    impact_time: 2022-11-07T08:51:00+09:00\n"
+        "    vehicle: SRBM\n    impact: 57 km east of Sokcho\n"
+    )
+    checked = runner.invoke(app, ["validate", "-q", str(scenario)])
+    assert checked.exit_code == 0
+    assert checked.stderr.startswith(
+        f"{scenario}:7: launches[0].impact_time: warning: impact time 2022-11-06 23:51Z is "
+        "7,200 min after the launch, the modelled flight 4.5 min"
+    )
+    assert runner.invoke(app, ["validate", "-q", "--strict", str(scenario)]).exit_code == 2
+    # a published time a little past the model is normal and passes quietly
+    close = scenario.read_text().replace("2022-11-07T08:51", "2022-11-02T08:57")
+    scenario.write_text(close)
+    assert runner.invoke(app, ["validate", "-q", "--strict", str(scenario)]).exit_code == 0
