@@ -18,7 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from airspace.errors import InputError
-from airspace.hazard import HazardVolume, notam_volume
+from airspace.hazard import HazardVolume, fir_mismatch, notam_volume
 from airspace.impact import affected_routes, affected_segments
 from airspace.network import RouteNetwork
 from airspace.notam import same_area_groups
@@ -38,6 +38,8 @@ class Bulletin:
     segments: gpd.GeoDataFrame = field(repr=False)
     same_area: Mapping[str, tuple[str, ...]]
     network: RouteNetwork = field(repr=False)
+    checked: tuple[Problem, ...] = ()
+    """Warnings from checks against the network's data (an area outside its Q-line's FIR)."""
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -49,8 +51,9 @@ class Bulletin:
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        """Located ``FILE:LINE: ID: warning: ...`` problems (the NOTAMs' own and the files')."""
-        return self.read.warnings
+        """Located ``FILE:LINE: ID: warning: ...`` problems (the NOTAMs' own, the files' and
+        the checks against the network's FIRs)."""
+        return (*self.read.warnings, *self.checked)
 
     @cached_property
     def affected_routes(self) -> gpd.GeoDataFrame:
@@ -145,6 +148,13 @@ def read_bulletin(
         raise ScenarioError(problems)
     say("loading the route network")
     net = network or RouteNetwork.default()
+    checked = tuple(
+        Problem(entry.file, entry.line, entry.id, why, "warning")
+        for entry in read.closures
+        if (why := fir_mismatch(net.firs, entry.notam)) is not None
+    )
+    if strict and checked:
+        raise ScenarioError([w.as_error() for w in checked])
     say("intersecting the NOTAMs with the route network")
     segments = affected_segments(net, volumes)
     return Bulletin(
@@ -153,6 +163,7 @@ def read_bulletin(
         segments=segments,
         same_area=_same_area(read.closures),
         network=net,
+        checked=checked,
     )
 
 

@@ -29,6 +29,7 @@ from airspace.hazard import (
     Threat,
     ThreatError,
     declared,
+    fir_mismatch,
     launch_volumes,
     merge_salvo,
     notam_volume,
@@ -174,6 +175,16 @@ def _pasted_warnings(scenario: Scenario) -> list[Problem]:
         if closure.notam is not None
         for warning in closure.notam.warnings
     ]
+
+
+def _notam_fir_warnings(scenario: Scenario, network: RouteNetwork) -> list[Problem]:
+    """Pasted NOTAMs whose areas lie outside the FIR of their Q-line, at their field."""
+    found = []
+    for i, closure in enumerate(scenario.closures):
+        why = fir_mismatch(network.firs, closure.notam) if closure.notam is not None else None
+        if why is not None:
+            found.append(problem_at(scenario, ("closures", i, "notam"), why, "warning"))
+    return found
 
 
 def _within(scenario: Scenario, loc: tuple[str | int, ...], inner: Problem) -> Problem:
@@ -404,6 +415,10 @@ def prepare(
         raise ScenarioError(_ordered(problems))
     say("loading the route network")
     net = network or scenario_network(scenario)
+    fir_warned = _notam_fir_warnings(scenario, net)
+    warnings.extend(fir_warned)
+    if strict:
+        problems.extend(w.as_error() for w in fir_warned)
     say("closure zones and NOTAMs")
     zones = _zones(scenario, volumes, net, cfg, problems)
     near = _near(scenario)

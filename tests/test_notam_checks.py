@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from airspace.bulletin import read_bulletin
+from airspace.hazard import fir_mismatch
+from airspace.network import RouteNetwork
 from airspace.notam import NotamError, parse_notam
 from airspace.render.bulletin import bulletin_data, bulletin_markdown
 from airspace.render.report import records
@@ -138,3 +140,36 @@ def test_hyphenated_coordinates_are_named_as_not_read() -> None:
     assert not notam.areas
     assert "coordinate-like text not read as a coordinate: '20-30N', '160-10E'" in notam.warnings[0]
     assert "no readable coordinates" in notam.warnings[-1]
+
+
+def test_an_area_outside_the_fir_of_its_q_line_is_warned_about(tmp_path: Path) -> None:
+    # the Incheon FIR's Q-line and A) round an area in the South China Sea
+    wrong = """A2550/23 NOTAMN
+Q) RKRR/QRTCA/IV/BO/W/000/999/3730N12843E040
+A) RKRR B) 2309100000 C) 2309100600
+E) N180600E1122400-N180700E1130000-N165500E1130300-N165400E1122700
+F) SFC G) UNL"""
+    net = RouteNetwork.default()
+    why = fir_mismatch(net.firs, parse_notam(wrong))
+    assert why is not None and why.startswith("its area lies 932 NM outside RKRR (Incheon FIR)")
+    assert fir_mismatch(net.firs, parse_notam(CANAVERAL)) is None  # inside KZJX
+    path = tmp_path / "n.txt"
+    path.write_text(wrong)
+    bulletin = read_bulletin([path], net)
+    assert [w.message[:40] for w in bulletin.warnings if "outside RKRR" in w.message] == [
+        "its area lies 932 NM outside RKRR (Inche"
+    ]
+    assert "outside RKRR" in records(bulletin.table)[0]["warnings"]
+    with pytest.raises(ScenarioError, match="outside RKRR"):
+        read_bulletin([path], net, strict=True)
+    # the corpus: one of its 1,292 NOTAMs with an area lies outside its Q-line's FIR
+    entries = json.loads((DATA / "notams.json").read_text())
+    outside = []
+    for entry in entries:
+        try:
+            notam = parse_notam(entry["raw"])
+        except NotamError:
+            continue
+        if fir_mismatch(net.firs, notam) is not None:
+            outside.append(entry["id"])
+    assert outside == ["F2426/24"]

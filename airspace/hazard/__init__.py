@@ -31,6 +31,7 @@ from airspace.hazard.threats import (
 )
 from airspace.hazard.volumes import (
     declared,
+    fir_mismatch,
     notam_reason,
     notam_volume,
     scenario_volumes,
@@ -55,6 +56,7 @@ __all__ = [
     "area_km2",
     "closure_zones",
     "declared",
+    "fir_mismatch",
     "impact_volume",
     "launch_volumes",
     "merge_salvo",

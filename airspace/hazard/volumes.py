@@ -9,6 +9,7 @@ its zone publishes that NOTAM as it is.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 import shapely
 from shapely import union_all
@@ -22,6 +23,7 @@ from airspace.hazard.model import (
     clear_of_poles,
     merge_salvo,
 )
+from airspace.network import FirSet
 from airspace.notam import Notam, NotamError
 from airspace.scenario import Closure, Scenario
 from airspace.trajectory import Trajectory
@@ -45,6 +47,25 @@ def settings_for(scenario: Scenario) -> HazardSettings:
 def notam_reason(notam: Notam) -> str:
     """Why a published NOTAM closes airspace, in a few words: its number and FIR."""
     return f"NOTAM {notam.number or '(no number)'} of {notam.fir}"
+
+
+FIR_SLACK_NM: Final = 50.0
+"""A NOTAM area this far outside the FIR of its Q-line is warned about (the FIR outlines are
+approximate away from the official ones, and areas often run along a boundary)."""
+
+
+def fir_mismatch(firs: FirSet, notam: Notam) -> str | None:
+    """Why ``notam``'s areas do not belong to the FIR of its Q-line, or ``None`` (they meet it,
+    or the FIR is not in ``firs``: a Q-line may name a State, e.g. ``KXXX``)."""
+    if not notam.areas:
+        return None
+    gap_nm = firs.gap_nm(notam.fir, union_all(list(notam.areas)))
+    if gap_nm is None or gap_nm <= FIR_SLACK_NM:
+        return None
+    return (
+        f"its area lies {gap_nm:,.0f} NM outside {notam.fir} ({firs.name(notam.fir)}), the FIR "
+        "of its Q-line: a coordinate or the FIR is wrong; the area is read as written"
+    )
 
 
 def notam_volume(

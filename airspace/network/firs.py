@@ -25,9 +25,11 @@ import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import shapely
+import shapely.ops
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
+from airspace.geo import METRES_PER_NM, WGS84
 from airspace.network.cache import cached_frame
 from airspace.network.legs import MAX_EXAMPLES
 from airspace.network.model import LoadReport, Skipped, UnknownNameError
@@ -115,6 +117,19 @@ class FirSet:
         polygonal = area.geom_type in ("Polygon", "MultiPolygon")
         inner = shapely.relate_pattern(geoms, area, "2********" if polygonal else "T********")
         return tuple(str(i) for i in self.table["id"].to_numpy()[hits[inner]])
+
+    def gap_nm(self, fir_id: str, area: BaseGeometry) -> float | None:
+        """Geodesic distance in NM from ``area`` (lon/lat) to the FIR ``fir_id``: 0 when they
+        meet, ``None`` when the FIR is not in this set."""
+        hit = np.flatnonzero(self.table["id"].to_numpy() == fir_id.upper())
+        if len(hit) == 0:
+            return None
+        outline: BaseGeometry = self.table.geometry.iloc[int(hit[0])]
+        if outline.intersects(area):
+            return 0.0
+        near_fir, near_area = shapely.ops.nearest_points(outline, area)
+        _, _, dist_m = WGS84.inv(near_fir.x, near_fir.y, near_area.x, near_area.y)
+        return float(dist_m) / METRES_PER_NM
 
     def in_view(self, west: float, south: float, east: float, north: float) -> gpd.GeoDataFrame:
         """The FIRs in a lon/lat box, their outlines clipped to it, for drawing a map.

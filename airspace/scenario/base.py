@@ -9,7 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from airspace.scenario.fields import UtcDatetime
 
@@ -21,6 +28,14 @@ class ScenarioModel(BaseModel):
         extra="forbid", frozen=True, arbitrary_types_allowed=True, strict=True
     )
 
+
+def _listed(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+LIST_AS_TUPLE = BeforeValidator(_listed)
+"""A YAML list read into a tuple field (strict validation takes only tuples otherwise); its
+items are still validated strictly."""
 
 Identifier = Annotated[str, Field(min_length=1, max_length=64)]
 FirCode = Annotated[

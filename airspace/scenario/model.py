@@ -23,7 +23,7 @@ from pydantic import (
 
 from airspace.geo import ring_polygon
 from airspace.places import Place
-from airspace.scenario.base import FirCode, Identifier, TimeWindow
+from airspace.scenario.base import LIST_AS_TUPLE, FirCode, Identifier, TimeWindow
 from airspace.scenario.base import ScenarioModel as _Model
 from airspace.scenario.fields import (
     DistanceField,
@@ -179,8 +179,9 @@ class Failure(_Model):
     imparted_speed_m_s: Annotated[float, Field(ge=0.0, le=1_000.0)] = Field(
         default=100.0, description="speed the breakup gives fragments (m/s, assumption)"
     )
-    ballistic_coefficients_kg_m2: tuple[
-        Annotated[float, Field(ge=10.0, le=100_000.0)], Annotated[float, Field(ge=10.0)]
+    ballistic_coefficients_kg_m2: Annotated[
+        tuple[Annotated[float, Field(ge=10.0, le=100_000.0)], Annotated[float, Field(ge=10.0)]],
+        LIST_AS_TUPLE,
     ] = Field(default=(10.0, 10_000.0), description="lightest and heaviest fragments (kg/m^2)")
 
     @model_validator(mode="after")

@@ -15,7 +15,13 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from airspace.scenario.base import FirCode, Identifier, ScenarioModel, TimeWindow
+from airspace.scenario.base import (
+    LIST_AS_TUPLE,
+    FirCode,
+    Identifier,
+    ScenarioModel,
+    TimeWindow,
+)
 from airspace.scenario.fields import (
     DistanceField,
     DurationField,
@@ -116,7 +122,7 @@ class Heading(Sizing):
     heading_deg: Degrees | None = Field(
         default=None, description="rough heading of the launches, degrees true"
     )
-    heading_window_deg: tuple[Degrees, Degrees] | None = Field(
+    heading_window_deg: Annotated[tuple[Degrees, Degrees], LIST_AS_TUPLE] | None = Field(
         default=None,
         description="headings the launches may take, [from, to] clockwise in degrees true "
         "(less than 180 degrees wide); the salvo spread is added on both sides",
