@@ -144,7 +144,15 @@ def _volumes(
         except InputError as exc:
             problems.append(problem_at(scenario, ("launches", i), str(exc)))
     found = merge_salvo(computed)
+    hazard_ids = {v.id for v in computed}
     for i, closure in enumerate(scenario.closures):
+        if closure.id in hazard_ids:
+            message = (
+                f"id {closure.id!r} is also the id of a launch's hazard (expected ids unique "
+                "across closures and hazards, which are named launch/kind)"
+            )
+            problems.append(problem_at(scenario, ("closures", i, "id"), message))
+            continue
         if closure.notams is not None:
             found.extend(filed.get(closure.id, ()))
             continue

@@ -50,6 +50,18 @@ EXPECTED = {
         "flows[0].origin",
         "endpoint PMDY (28.2015, -177.3813) has no airway fix wi",
     ),
+    "check-closure-id-of-a-hazard.yaml": (
+        2,
+        10,
+        "closures[0].id",
+        "id 'L1/impact' is also the id of a launch's hazard",
+    ),
+    "field-reason-too-long.yaml": (
+        2,
+        8,
+        "closures[0].reason",
+        "text longer than the limit of 1000 characters",
+    ),
     "check-flow-same-place.yaml": (
         2,
         6,

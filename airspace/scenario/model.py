@@ -73,6 +73,9 @@ AircraftType = Annotated[
     str, Field(pattern=r"^[A-Z0-9]{2,4}$", description="an ICAO aircraft type such as 'B77W'")
 ]
 VehicleClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLV"]
+MAX_REASON_CHARS = 1_000
+"""A closure's reason goes into item E) of its NOTAM, which the NOTAM reader takes up to
+20,000 characters; a real E) item is a few hundred."""
 VEHICLE_CLASSES: tuple[str, ...] = ("SRBM", "MRBM", "IRBM", "ICBM", "SLV")
 LauncherPreset = Literal["Falcon 9", "Starship", "Chollima-1", "Nuri"]
 """Launcher presets of ``airspace.trajectory.presets`` (a test keeps the two lists equal)."""
@@ -364,7 +367,7 @@ class Closure(_Model):
     upper: LevelField = UNL
     start: UtcDatetime | None = None
     end: UtcDatetime | None = None
-    reason: str = ""
+    reason: Annotated[str, Field(max_length=MAX_REASON_CHARS)] = ""
 
     @field_validator("end")
     @classmethod
