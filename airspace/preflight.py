@@ -276,6 +276,16 @@ def _check_routes(
         except InputError as exc:
             problems.append(problem_at(scenario, (*where, "route"), str(exc)))
             continue
+        lowest = float(network.segments["lower_ft"].to_numpy()[closed].min(initial=np.inf))
+        highest = float(network.segments["upper_ft"].to_numpy()[closed].max(initial=-np.inf))
+        limits = volume.limits
+        if len(closed) and (limits.upper.top_ft <= lowest or limits.lower.bottom_ft >= highest):
+            message = (
+                f"closes nothing: {ref.label} runs from {lowest:,.0f} to {highest:,.0f} ft and "
+                f"the closure is {limits.lower.text()}-{limits.upper.text()} (expected levels "
+                "that meet the airway's)"
+            )
+            warnings.append(problem_at(scenario, (*where, "route"), message, "warning"))
         crossed = route_firs(network, closed) if ref.fir is None else ()
         if len(crossed) > 1:
             message = (

@@ -125,3 +125,22 @@ def test_the_bundled_closures_keep_to_the_incheon_fir() -> None:
     firs = advisory.network.firs.firs_at(shapely.get_y(mid), shapely.get_x(mid))
     assert set(closed["route"]) == {"B467", "L512"}
     assert np.all(firs == "RKRR")
+
+
+def test_an_airway_closure_below_the_airway_closes_nothing_and_says_so(tmp_path: Path) -> None:
+    scenario = tmp_path / "low.yaml"
+    scenario.write_text(
+        "version: 1\nname: low\nclosures:\n  - id: LOW\n    route: B467\n    fir: RKRR\n"
+        "    lower: FL010\n    upper: FL050\n    start: 2022-11-02T00:00:00Z\n"
+        "    end: 2022-11-02T06:00:00Z\n"
+    )
+    result = CliRunner().invoke(cli.app, ["validate", "-q", str(scenario)])
+    assert result.exit_code == 0
+    assert (
+        f"{scenario}:5: closures[0].route: warning: closes nothing: B467 runs from 8,000 to "
+        in (result.stderr)
+    )
+    assert "the closure is FL010-FL050" in result.stderr
+    # at the airway's levels the same closure is quiet
+    scenario.write_text(scenario.read_text().replace("FL010", "FL100").replace("FL050", "FL300"))
+    assert CliRunner().invoke(cli.app, ["validate", "-q", "--strict", str(scenario)]).exit_code == 0
