@@ -176,13 +176,30 @@ def _origin(scenario: Scenario, volume: HazardVolume) -> tuple[str | int, ...]:
 
 
 def _pasted_warnings(scenario: Scenario) -> list[Problem]:
-    """What the NOTAM reader interpreted in each pasted NOTAM, at its field."""
-    return [
+    """What the NOTAM reader interpreted in each pasted NOTAM, at its field; a window written
+    beside a NOTAM that does not meet its B)-C) (a year or a month apart?)."""
+    found = [
         problem_at(scenario, ("closures", i, "notam"), warning, "warning")
         for i, closure in enumerate(scenario.closures)
         if closure.notam is not None
         for warning in closure.notam.warnings
     ]
+    for i, closure in enumerate(scenario.closures):
+        notam = closure.notam
+        if notam is None or (closure.start is None and closure.end is None):
+            continue
+        start, end = closure.window
+        if end <= notam.start or (notam.end is not None and start >= notam.end):
+            published = f"{notam.start:%Y-%m-%d %H:%MZ} to " + (
+                f"{notam.end:%Y-%m-%d %H:%MZ}" if notam.end is not None else "PERM"
+            )
+            message = (
+                f"the window {start:%Y-%m-%d %H:%MZ} to {end:%Y-%m-%d %H:%MZ} does not meet the "
+                f"NOTAM's B)-C), {published}: the closure uses the written window"
+            )
+            field = "start" if closure.start is not None else "end"
+            found.append(problem_at(scenario, ("closures", i, field), message, "warning"))
+    return found
 
 
 def _notam_fir_warnings(scenario: Scenario, network: RouteNetwork) -> list[Problem]:

@@ -171,6 +171,17 @@ def test_a_window_override_outside_every_period_is_refused() -> None:
         parse_scenario_text(text, "x.yaml")
 
 
+def test_a_written_window_that_misses_the_notams_b_c_is_warned_about() -> None:
+    file = ROOT / "tests" / "data" / "notam-window-a-year-off.yaml"
+    checked = runner.invoke(app, ["validate", "-q", str(file)])
+    assert checked.exit_code == 0
+    assert checked.stderr.startswith(
+        f"{file}:12: closures[0].start: warning: the window 2024-01-01 00:00Z to 2024-01-02 "
+        "00:00Z does not meet the NOTAM's B)-C), 2023-09-10 04:23Z to 2023-09-10 05:09Z"
+    )
+    assert runner.invoke(app, ["validate", "-q", "--strict", str(file)]).exit_code == 2
+
+
 # ---- pass-through --------------------------------------------------------------------------
 def test_a_pasted_notam_passes_through_as_given(scheduled: Advisory, tmp_path: Path) -> None:
     zones = {z.id: z for z in scheduled.computed.zones}
