@@ -143,9 +143,9 @@ def test_hyphenated_coordinates_are_named_as_not_read() -> None:
 
 
 def test_an_area_outside_the_fir_of_its_q_line_is_warned_about(tmp_path: Path) -> None:
-    # the Incheon FIR's Q-line and A) round an area in the South China Sea
+    # the Incheon FIR's Q-line and A) round an area in the South China Sea (the Q centre on it)
     wrong = """A2550/23 NOTAMN
-Q) RKRR/QRTCA/IV/BO/W/000/999/3730N12843E040
+Q) RKRR/QRTCA/IV/BO/W/000/999/1730N11243E040
 A) RKRR B) 2309100000 C) 2309100600
 E) N180600E1122400-N180700E1130000-N165500E1130300-N165400E1122700
 F) SFC G) UNL"""
@@ -173,3 +173,20 @@ F) SFC G) UNL"""
         if fir_mismatch(net.firs, notam) is not None:
             outside.append(entry["id"])
     assert outside == ["F2426/24"]
+
+
+def test_a_coordinate_without_its_e_or_w_is_named() -> None:
+    text = CANAVERAL.replace("2845N08010W", "2845N08010")
+    notam = parse_notam(text)
+    assert not notam.areas
+    assert any("unreadable coordinate(s) '2845N08010'" in w for w in notam.warnings)
+
+
+def test_a_missing_part_is_named_before_the_vertex_list_it_cut() -> None:
+    part = """A0638/25 NOTAMN
+Q) VVHM/QRTCA/IV/BO/W/000/999/1500N11000E100
+A) VVHM PART 1 OF 2 B) 2509010000 C) 2509010400
+E) DANGER AREA DUE TO ROCKET LAUNCH WI: 150000N1100000E - 153000N1103000E -
+END PART 1 OF 2"""
+    with pytest.raises(NotamError, match=r"^item A\): part\(s\) 2 of 2 missing"):
+        parse_notam(part)

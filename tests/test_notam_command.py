@@ -15,17 +15,20 @@ import pytest
 from typer.testing import CliRunner
 
 from airspace.cli import app
+from airspace.hazard import fir_mismatch
+from airspace.network import RouteNetwork
 from airspace.notam import parse_notam
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data" / "notams-launch"
 
+# an area across the boundary of the Manila and Hong Kong FIRs, published by both
 ONE = """\
 B0001/26 NOTAMN
-Q) RPHI/QWMLW/IV/BO/W/000/999/1238N11644E048
+Q) RPHI/QWMLW/IV/BO/W/000/999/1845N11552E025
 A) RPHI B) 2601010000 C) 2601030000
 D) =1+1
-E) AREA 130200N 1160300E - 132300N 1163000E - 121400N 1172500E
+E) AREA 184500N 1154500E - 190000N 1160000E - 183000N 1161500E
 F) SFC G) UNL"""
 COPY = ONE.replace("B0001/26", "A0007/26").replace("RPHI", "VHHK").replace("D) =1+1\n", "")
 
@@ -168,8 +171,15 @@ def test_the_corpus_table_lists_every_notam_and_its_warnings(corpus: Corpus) -> 
     entries = corpus_entries()
     rows = _csv(corpus.out / "notams.csv")
     assert len(rows) == len(entries) == 1298
-    # independently: every distinct text the parser reads with warnings has them in its row
-    warned = {" ".join(e["raw"].split()) for e in entries if parse_notam(e["raw"]).warnings}
+    # independently: every distinct text the parser reads with warnings, or whose area lies
+    # outside its Q-line's FIR, has them in its row
+    firs = RouteNetwork.default().firs
+
+    def warns(raw: str) -> bool:
+        notam = parse_notam(raw)
+        return bool(notam.warnings) or fir_mismatch(firs, notam) is not None
+
+    warned = {" ".join(e["raw"].split()) for e in entries if warns(e["raw"])}
     assert len(warned) > 50
     first_rows = {}
     for row, entry in zip(rows, entries, strict=True):

@@ -35,7 +35,8 @@ _HEMI_GAP_RE: Final = re.compile(r"[\s°º˚'′’\"″”]{0,3}")  # between a
 _PAIR_GAP_RE: Final = re.compile(r"\s{0,2}[/,]?\s{0,2}")  # between latitude and longitude
 _O_RUN_RE: Final = re.compile(r"[0-9O]+")
 _LOOSE_RE: Final = re.compile(
-    r"(?<![A-Z0-9./])(?:[NS]\s?\d{4,}|[EW]\s?\d{5,})(?:\.\d+)?(?![\d/])"
+    r"(?<![A-Z0-9./])\d{4,}(?:\.\d+)?\s?[NS]\s?\d{5,}(?:\.\d+)?(?![\dA-Z/])"  # no E/W
+    r"|(?<![A-Z0-9./])(?:[NS]\s?\d{4,}|[EW]\s?\d{5,})(?:\.\d+)?(?![\d/])"
     r"(?:\s?[EW]\s?\d+(?:\.\d+)?)?"
     r"|(?<![A-Z0-9./])\d{4,}(?:\.\d+)?\s?[NSEW](?![A-Z])(?:\s?\d+(?:\.\d+)?\s?[EW](?![A-Z]))?"
     r"|(?<![A-Z0-9./-])\d{1,3}-\d{2}(?:\.\d+)?\s?[NSEW](?![A-Z])"  # HYDROPAC: 20-30N 160-10E

@@ -102,7 +102,13 @@ def parse_notam(text: str, *, strict: bool = False) -> Notam:
         lower = level_from_fl(q.lower_fl, upper=False)
         upper = level_from_fl(q.upper_fl, upper=True)
     check_limits(lower, upper)
-    reading = read_areas(e_text)
+    try:
+        reading = read_areas(e_text)
+    except NotamError as exc:  # a part missing explains a broken vertex list: say it first
+        missing = [detail for item, detail in notes if item == "A" and "missing" in detail]
+        if missing:
+            raise NotamError("A", f"{missing[0]}; item E): {exc.detail}") from None
+        raise
     if header.notam_type == "NOTAMC":  # a cancellation has no area to find
         notes.extend(("E", w) for w in reading.warnings if not w.startswith(NO_AREA))
     else:
