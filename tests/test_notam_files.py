@@ -74,6 +74,11 @@ def test_faa_domestic_lines_are_their_own_blocks_and_refused() -> None:
     assert [b.line for b in blocks] == [1, 2]
     assert blocks[0].error is not None and "FAA domestic" in str(blocks[0].error)
     assert blocks[1].notam is not None
+    # wrapped over several lines, it is one block up to a blank line or the next NOTAM
+    wrapped = f"{faa}\nPURSUANT TO 14 CFR SECTION 91.143 ... WI AN AREA DEFINED AS\n2830N08036W TO"
+    blocks = read_notams(f"{wrapped}\n\n{ONE}\n\n{wrapped}\n{ONE}")
+    assert [b.line for b in blocks] == [1, 5, 11, 14]
+    assert [b.notam is not None for b in blocks] == [False, True, False, True]
 
 
 def test_text_and_count_limits_are_named(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -74,7 +74,7 @@ def _blocks(text: str) -> list[tuple[int, str]]:
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
-    has_q = has_g = closed = False
+    has_q = has_g = closed = faa_open = False
     for number, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
         envelope = _ENVELOPE_RE.match(line) is not None
@@ -82,21 +82,25 @@ def _blocks(text: str) -> list[tuple[int, str]]:
         starts_new = (
             faa
             or (has_q and (HEADER_START_RE.match(line) or _Q_LINE_RE.match(line)))
+            or (faa_open and HEADER_START_RE.match(line))
             or (closed and stripped and not envelope)
             or (has_g and envelope)  # the envelope of the next AFTN message ends this NOTAM
         )
         if current and starts_new:
             blocks.append((start, "\n".join(current).strip("\n")))
-            current, has_q, has_g, closed = [], False, False, False
+            current, has_q, has_g, closed, faa_open = [], False, False, False, False
         if (not current and (not stripped or envelope)) or closed:
             continue
         if not current:
             start = number
+            faa_open = faa  # an FAA domestic NOTAM runs on to a blank line (one error for it)
         current.append(line)
         has_q = has_q or _ITEM_Q_RE.search(line) is not None
         has_g = has_g or _ITEM_G_RE.search(line) is not None
         bracketed = current[0].lstrip().startswith("(")
-        closed = faa or (bracketed and has_g and line.rstrip().endswith(")"))
+        closed = (faa_open and not stripped) or (
+            bracketed and has_g and line.rstrip().endswith(")")
+        )
     if current:
         blocks.append((start, "\n".join(current).strip("\n")))
     return blocks
