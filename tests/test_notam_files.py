@@ -268,3 +268,13 @@ def test_a_multi_part_notam_given_twice_is_read_twice() -> None:
     assert text.splitlines()[second - 1].lstrip().startswith("A0638/25 NOTAMN")
     first, _, again = (b.notam for b in blocks)
     assert first is not None and first == again and len(first.areas) == 1
+
+
+def test_a_notam_copied_in_lower_case_reads_as_in_capitals() -> None:
+    lower = f"{ONE.lower()}\n\n{TWO.lower()}"
+    blocks = read_notams(lower)
+    assert [b.line for b in blocks] == [1, 7]
+    upper = [parse_notam(ONE), parse_notam(TWO)]
+    for block, expected in zip(blocks, upper, strict=True):
+        assert block.notam is not None and block.notam == expected
+        assert str(block.notam) == block.text  # passed through as given, in lower case

@@ -77,12 +77,13 @@ def _blocks(text: str) -> list[tuple[int, str]]:
     has_q = has_g = closed = faa_open = False
     for number, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
-        envelope = _ENVELOPE_RE.match(line) is not None
-        faa = _FAA_RE.match(line) is not None
+        probe = line.upper()  # markers read in capitals (a NOTAM copied in lower case)
+        envelope = _ENVELOPE_RE.match(probe) is not None
+        faa = _FAA_RE.match(probe) is not None
         starts_new = (
             faa
-            or (has_q and (HEADER_START_RE.match(line) or _Q_LINE_RE.match(line)))
-            or (faa_open and HEADER_START_RE.match(line))
+            or (has_q and (HEADER_START_RE.match(probe) or _Q_LINE_RE.match(probe)))
+            or (faa_open and HEADER_START_RE.match(probe))
             or (closed and stripped and not envelope)
             or (has_g and envelope)  # the envelope of the next AFTN message ends this NOTAM
         )
@@ -95,8 +96,8 @@ def _blocks(text: str) -> list[tuple[int, str]]:
             start = number
             faa_open = faa  # an FAA domestic NOTAM runs on to a blank line (one error for it)
         current.append(line)
-        has_q = has_q or _ITEM_Q_RE.search(line) is not None
-        has_g = has_g or _ITEM_G_RE.search(line) is not None
+        has_q = has_q or _ITEM_Q_RE.search(probe) is not None
+        has_g = has_g or _ITEM_G_RE.search(probe) is not None
         bracketed = current[0].lstrip().startswith("(")
         closed = (faa_open and not stripped) or (
             bracketed and has_g and line.rstrip().endswith(")")

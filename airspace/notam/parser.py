@@ -68,7 +68,10 @@ def parse_notam(text: str, *, strict: bool = False) -> Notam:
             "text", f"{len(text)} characters (at most {MAX_NOTAM_CHARS} are read as one NOTAM)"
         )
     notes: list[Note] = []
-    parts = split_parts(cleaned(text))
+    # NOTAMs are written in capitals; one copied all in lower case is read as if in capitals
+    # (``str()`` still gives the text as given)
+    readable = text.upper() if text == text.lower() else text
+    parts = split_parts(cleaned(readable))
     if len(parts) > MAX_PARTS:
         raise NotamError("text", f"{len(parts)} parts (at most {MAX_PARTS} per NOTAM)")
     layouts = [split_items(strip_brackets(part)) for part in parts]
