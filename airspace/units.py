@@ -263,6 +263,16 @@ Period = tuple[datetime, datetime]
 MAX_PERIODS_SHOWN: Final = 4
 
 
+def end_not_after(start: datetime, end: datetime) -> str:
+    """The message for a window whose end is not after its start."""
+    return f"end {end.isoformat()} is not after start {start.isoformat()} (expected a later end)"
+
+
+def upper_not_above(lower: object, upper: object) -> str:
+    """The message for limits whose upper one is not above the lower one."""
+    return f"upper limit {upper} is not above lower limit {lower} (expected a higher upper limit)"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Limits:
     """Where and when a closure applies vertically and in time: ``[lower, upper)`` levels and a
@@ -282,11 +292,9 @@ class Limits:
         _require_utc("start", self.start)
         _require_utc("end", self.end)
         if self.end <= self.start:
-            raise ValueError(
-                f"end {self.end.isoformat()} is not after start {self.start.isoformat()}"
-            )
+            raise ValueError(end_not_after(self.start, self.end))
         if self.upper.top_ft <= self.lower.bottom_ft:
-            raise ValueError(f"upper limit {self.upper} is not above lower limit {self.lower}")
+            raise ValueError(upper_not_above(self.lower, self.upper))
         if self.periods == ((self.start, self.end),):  # the whole window: not a schedule
             object.__setattr__(self, "periods", ())
         previous_end = self.start

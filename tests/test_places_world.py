@@ -57,6 +57,20 @@ def test_boca_chica_is_ambiguous_between_starbase_and_the_dominican_town() -> No
     assert "'Boca Chica, US'" in message and "'launch site Boca Chica'" in message
 
 
+def test_an_ambiguity_suggests_only_what_picks_one_place() -> None:
+    """Alcântara: the Brazilian launch centre, a Brazilian town and a Lisbon parish; 'city
+    Alcântara' still names two, so it is not suggested."""
+    with pytest.raises(PlaceError) as info:
+        resolve_place("Alcântara")
+    message = str(info.value)
+    assert message.endswith(
+        "write 'launch site Alcântara' or 'Alcântara, PT', set the scenario's region, or give "
+        "coordinates"
+    )
+    for suggestion in ("launch site Alcântara", "Alcântara, PT"):
+        resolve_place(suggestion)  # each picks one place
+
+
 @pytest.mark.parametrize(
     ("text", "region"),
     [

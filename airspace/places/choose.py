@@ -174,8 +174,10 @@ def _ambiguous(
         extra = f" {e.detail}," if e.kind == "airport" else ""
         parts.append(f"{e.kind} {e.name} ({e.where}){extra} {e.lat:.4f}, {e.lon:.4f}{where}")
     more = f" and {len(heads) - MAX_LISTED} more" if len(heads) > MAX_LISTED else ""
-    kinds = sorted({_prefix(e) for e in heads})
-    examples = [f"{k} {name}" for k in kinds if k][:3] if len(kinds) > 1 else []
+    # suggest only what picks one place: a kind or a country that one of them has alone
+    prefixes = [_prefix(e) for e in heads]
+    kinds = sorted({k for k in prefixes if k and prefixes.count(k) == 1})
+    examples = [f"{k} {name}" for k in kinds][:3] if len(set(prefixes)) > 1 else []
     countries = [e.country for e in heads]
     unique = [c for c in countries if c and countries.count(c) == 1]
     if unique:

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from airspace.scenario.fields import UtcDatetime
+from airspace.units import end_not_after
 
 
 class ScenarioModel(BaseModel):
@@ -54,7 +55,7 @@ class TimeWindow(ScenarioModel):
     def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
         start = info.data.get("start")
         if start is not None and end <= start:
-            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
+            raise ValueError(end_not_after(start, end))
         return end
 
 

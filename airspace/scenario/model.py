@@ -44,8 +44,10 @@ from airspace.units import (
     Level,
     Period,
     clip_periods,
+    end_not_after,
     flight_level,
     format_window,
+    upper_not_above,
 )
 
 
@@ -374,7 +376,7 @@ class Closure(_Model):
     def _end_after_start(cls, end: datetime | None, info: ValidationInfo) -> datetime | None:
         start = info.data.get("start")
         if start is not None and end is not None and end <= start:
-            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
+            raise ValueError(end_not_after(start, end))
         return end
 
     @field_validator("upper")
@@ -383,7 +385,7 @@ class Closure(_Model):
         lower: Level | None = info.data.get("lower")
         limits = (lower.feet if lower else None, upper.feet)
         if limits[0] is not None and limits[1] is not None and limits[1] <= limits[0]:
-            raise ValueError(f"upper limit {upper} is not above lower limit {lower}")
+            raise ValueError(upper_not_above(lower, upper))
         return upper
 
     @field_validator("polygon")
@@ -415,10 +417,10 @@ class Closure(_Model):
             raise ValueError("the NOTAM is permanent (C) PERM): give 'end' for the closure")
         start, end = self.window
         if end <= start:
-            raise ValueError(f"end {end.isoformat()} is not after start {start.isoformat()}")
+            raise ValueError(end_not_after(start, end))
         lower, upper = self.limits
         if upper.top_ft <= lower.bottom_ft:
-            raise ValueError(f"upper limit {upper} is not above lower limit {lower}")
+            raise ValueError(upper_not_above(lower, upper))
         if self.notam is not None and self.notam.schedule is not None and not self.periods:
             raise ValueError(
                 f"no active period of the NOTAM's item D) ({self.notam.schedule}) falls within "

@@ -29,7 +29,7 @@ from airspace.scenario.fields import (
     PlaceField,
     UtcDatetime,
 )
-from airspace.units import Distance
+from airspace.units import Distance, upper_not_above
 
 ThreatClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLV"]
 """Vehicle classes a threat corridor knows a range envelope for (SLV: give ``max_range``)."""
@@ -111,7 +111,7 @@ class Sizing(ScenarioModel):
         if self.min_range and self.max_range and self.min_range.metres >= self.max_range.metres:
             raise ValueError(f"min_range {self.min_range} is not below max_range {self.max_range}")
         if self.lower and self.upper and self.upper.top_ft <= self.lower.bottom_ft:
-            raise ValueError(f"upper limit {self.upper} is not above lower limit {self.lower}")
+            raise ValueError(upper_not_above(self.lower, self.upper))
         return self
 
 
