@@ -595,6 +595,12 @@ EXPECTED = {
         "duplicate key 'name' (first on line 2; expected each ke",
     ),
     "yaml-empty.yaml": (2, 1, "", "expected a mapping with 'name', 'launches', 'closures',"),
+    "yaml-two-documents.yaml": (
+        2,
+        3,
+        "",
+        "invalid YAML: a second YAML document starts here (expected one scenario per file)",
+    ),
     "yaml-list-document.yaml": (
         2,
         1,

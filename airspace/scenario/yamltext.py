@@ -201,6 +201,8 @@ def read_document(text: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "syntax error"
+        if "another document" in reason:
+            reason = "a second YAML document starts here (expected one scenario per file)"
         raise YamlTextError(mark.line + 1 if mark else None, f"invalid YAML: {reason}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line = text[: exc.position].count("\n") + 1
