@@ -220,6 +220,7 @@ def run(
 
 
 MAX_CLOSURE_LINES = 20
+SHORT_CELL = 10  # characters of a yymmddhhmm time: cells this short never shrink
 
 
 def _print_view(view: View) -> None:
@@ -234,10 +235,12 @@ def _print_view(view: View) -> None:
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
+        collapse_padding=True,
     )
     for i, column in enumerate(view.columns):
         widest = max([len(column.header), *(len(r[i]) for r in rows)])
-        keep = widest if column.align == "right" else min(widest, 8)
+        # numbers and short codes (times, FIRs) keep their width; longer text gives way
+        keep = widest if column.align == "right" or widest <= SHORT_CELL else min(widest, 8)
         table.add_column(
             column.header,
             justify=column.align,

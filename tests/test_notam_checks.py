@@ -4,6 +4,9 @@ in a hemisphere letter), areas at a pole, cancellations (NOTAMC) and estimated e
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,3 +193,22 @@ E) DANGER AREA DUE TO ROCKET LAUNCH WI: 150000N1100000E - 153000N1103000E -
 END PART 1 OF 2"""
     with pytest.raises(NotamError, match=r"^item A\): part\(s\) 2 of 2 missing"):
         parse_notam(part)
+
+
+def test_the_terminal_table_keeps_times_and_notes_whole_at_80_columns(tmp_path: Path) -> None:
+    path = tmp_path / "n.txt"
+    path.write_text(CANCELLED)
+    env = {**os.environ, "COLUMNS": "80", "TERM": "dumb"}
+    result = subprocess.run(
+        [sys.executable, "-m", "airspace", "notams", str(path), "-o", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("A020")]
+    assert rows == [
+        ["A0200/25", "ZLHW", "2503010000", "2503010500", "SFC-UNL", "1", "0", "cancelled"],
+        ["A0202/25", "ZLHW", "2503010300", "SFC-UNL", "0", "0", "NOTAMC"],
+    ]
+    assert all(len(line) <= 80 for line in result.stdout.splitlines()[:6])
