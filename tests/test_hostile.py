@@ -224,8 +224,25 @@ EXPECTED = {
         "output.directory",
         "'../../somewhere' leaves the scenario's folder (expecte",
     ),
-    "field-duplicate-flow-id.yaml": (2, 3, "flows", "duplicate id 'F' (expected unique ids)"),
-    "field-duplicate-launch-id.yaml": (2, 3, "launches", "duplicate id 'L1' (expected unique ids)"),
+    "field-duplicate-flow-id.yaml": (
+        2,
+        3,
+        "flows",
+        "duplicate id 'F' of flows[1]: it repeats the id of flows[0] (expected unique ids)",
+    ),
+    "field-duplicate-launch-id.yaml": (
+        2,
+        3,
+        "launches",
+        "duplicate id 'L1' of launches[1]: it repeats the id of launches[0] (expected unique ids)",
+    ),
+    "field-lookalike-ids.yaml": (
+        2,
+        3,
+        "closures",
+        "duplicate id 'B467\\u200b' of closures[1]: it looks the same as 'B467', the id of "
+        "closures[0] (expected unique ids)",
+    ),
     "field-flow-aircraft-lowercase.yaml": (
         2,
         8,

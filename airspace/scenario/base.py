@@ -6,6 +6,8 @@ a UTC interval (a launch window, a launch activity's window).
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
 
@@ -37,6 +39,28 @@ def _listed(value: object) -> object:
 LIST_AS_TUPLE = BeforeValidator(_listed)
 """A YAML list read into a tuple field (strict validation takes only tuples otherwise); its
 items are still validated strictly."""
+
+
+def id_key(text: str) -> str:
+    """How an id reads: NFKC-normalised, invisible format characters (zero-width space,
+    bidi marks) removed; two ids with one key look the same on screen."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf"
+    )
+
+
+def check_unique_ids(ids: Sequence[str], field: str) -> None:
+    """``ValueError`` naming the first id that repeats, or looks like an earlier one."""
+    first: dict[str, int] = {}
+    for i, item in enumerate(ids):
+        k = first.setdefault(id_key(item), i)
+        if k != i:
+            same = "repeats" if ids[k] == item else f"looks the same as {ids[k]!r},"
+            raise ValueError(
+                f"duplicate id {item!r} of {field}[{i}]: it {same} the id of {field}[{k}] "
+                "(expected unique ids)"
+            )
+
 
 Identifier = Annotated[str, Field(min_length=1, max_length=64)]
 FirCode = Annotated[

@@ -23,7 +23,13 @@ from pydantic import (
 
 from airspace.geo import ring_polygon
 from airspace.places import Place
-from airspace.scenario.base import LIST_AS_TUPLE, FirCode, Identifier, TimeWindow
+from airspace.scenario.base import (
+    LIST_AS_TUPLE,
+    FirCode,
+    Identifier,
+    TimeWindow,
+    check_unique_ids,
+)
 from airspace.scenario.base import ScenarioModel as _Model
 from airspace.scenario.fields import (
     DistanceField,
@@ -592,12 +598,10 @@ class Scenario(_Model):
 
     @field_validator("launches", "closures", "flows")
     @classmethod
-    def _unique_ids(cls, items: list[Launch] | list[Closure] | list[Flow]) -> list[_Model]:
-        seen: set[str] = set()
-        for item in items:
-            if item.id in seen:
-                raise ValueError(f"duplicate id {item.id!r} (expected unique ids)")
-            seen.add(item.id)
+    def _unique_ids(
+        cls, items: list[Launch] | list[Closure] | list[Flow], info: ValidationInfo
+    ) -> list[_Model]:
+        check_unique_ids([item.id for item in items], str(info.field_name))
         return list(items)
 
     @property

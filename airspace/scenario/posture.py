@@ -21,6 +21,7 @@ from airspace.scenario.base import (
     Identifier,
     ScenarioModel,
     TimeWindow,
+    check_unique_ids,
 )
 from airspace.scenario.fields import (
     DistanceField,
@@ -196,11 +197,7 @@ class Posture(Sizing):
     @field_validator("activities")
     @classmethod
     def _unique_ids(cls, items: list[LaunchActivity]) -> list[LaunchActivity]:
-        seen: set[str] = set()
-        for item in items:
-            if item.id in seen:
-                raise ValueError(f"duplicate id {item.id!r} (expected unique ids)")
-            seen.add(item.id)
+        check_unique_ids([item.id for item in items], "activities")
         return items
 
 
