@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from airspace import advisory, cli
 from tests import vincenty
+from tests.cli_checks import run_at_80_columns
 
 runner = CliRunner()
 BUNDLED = str(Path(__file__).parents[1] / "scenarios" / "2022-11-02-sokcho.yaml")
@@ -104,21 +105,8 @@ def test_run_tables_fit_80_columns_without_wrapped_cells(tmp_path: Path) -> None
     """``COLUMNS=80 airspace run``: every row of the flows and reroute tables is one line no
     wider than the terminal, numbers whole; per-day totals and CO2 are printed; the last line
     names the map."""
-    import os
-    import subprocess
-    import sys
-
     scenario = Path(__file__).parents[1] / "scenarios" / "2022-11-02-sokcho.yaml"
-    env = {**os.environ, "COLUMNS": "80", "TERM": "dumb"}
-    result = subprocess.run(
-        [sys.executable, "-m", "airspace", "run", str(scenario), "-o", str(tmp_path / "o")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=True,
-    )
-    lines = result.stdout.splitlines()
+    lines = run_at_80_columns("run", str(scenario), "-o", str(tmp_path / "o")).splitlines()
     found = advisory.run(scenario)
     best = found.reroutes[found.reroutes["suggested"]]
 

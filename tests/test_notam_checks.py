@@ -4,9 +4,6 @@ in a hemisphere letter), areas at a pole, cancellations (NOTAMC) and estimated e
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from airspace.render.bulletin import bulletin_data, bulletin_markdown
 from airspace.render.report import records
 from airspace.scenario import ScenarioError
 from airspace.scenario.loader import parse_scenario_text
+from tests.cli_checks import run_at_80_columns
 
 DATA = Path(__file__).parent / "data" / "notams-launch"
 
@@ -198,17 +196,10 @@ END PART 1 OF 2"""
 def test_the_terminal_table_keeps_times_and_notes_whole_at_80_columns(tmp_path: Path) -> None:
     path = tmp_path / "n.txt"
     path.write_text(CANCELLED)
-    env = {**os.environ, "COLUMNS": "80", "TERM": "dumb"}
-    result = subprocess.run(
-        [sys.executable, "-m", "airspace", "notams", str(path), "-o", str(tmp_path / "o")],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("A020")]
+    printed = run_at_80_columns("notams", str(path), "-o", str(tmp_path / "o"))
+    rows = [line.split() for line in printed.splitlines() if line.startswith("A020")]
     assert rows == [
         ["A0200/25", "ZLHW", "2503010000", "2503010500", "SFC-UNL", "1", "0", "cancelled"],
         ["A0202/25", "ZLHW", "2503010300", "SFC-UNL", "0", "0", "NOTAMC"],
     ]
-    assert all(len(line) <= 80 for line in result.stdout.splitlines()[:6])
+    assert all(len(line) <= 80 for line in printed.splitlines()[:6])
