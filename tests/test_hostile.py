@@ -777,3 +777,20 @@ def test_an_impact_time_days_after_the_modelled_flight_is_warned_about(tmp_path:
     close = scenario.read_text().replace("2022-11-07T08:51", "2022-11-02T08:57")
     scenario.write_text(close)
     assert runner.invoke(app, ["validate", "-q", "--strict", str(scenario)]).exit_code == 0
+
+
+def test_an_impact_time_well_before_the_modelled_flight_is_warned_about(tmp_path: Path) -> None:
+    """Hwasong-15, 18 Feb 2023: Japan's defence ministry gave the fall 65 min after the launch
+    (KCNA: 4,015 s); the lofted profile flies 85.6 min to that range."""
+    scenario = tmp_path / "hs15.yaml"
+    scenario.write_text(
+        "version: 1\nname: hs15\nlaunches:\n  - id: HS15\n    site: Sunan airport\n"
+        "    time: 2023-02-18T17:22:00+09:00\n    vehicle: ICBM\n"
+        "    impact: 200 km west of 41.51N 139.37E\n"
+        "    impact_time: 2023-02-18T18:27:00+09:00\n    profile: lofted\n"
+    )
+    assert_only_a_warning(
+        scenario,
+        f"{scenario}:9: launches[0].impact_time: warning: impact time 2023-02-18 09:27Z is "
+        "65.0 min after the launch, the modelled flight 85.6 min: the model flies another profile",
+    )
