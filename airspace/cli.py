@@ -208,10 +208,6 @@ def run(
         for target, advisory in results:
             if not quiet and not as_json:
                 _print_advisory(advisory, target)
-            if not quiet:  # the model disagrees with a published drop zone or landing point
-                for lid, trajectory in advisory.computed.trajectories.items():
-                    for note in trajectory.warnings:
-                        say(err, f"warning: {advisory.scenario.file}: launch {lid}: {note}")
         if as_json:
             data = [{**advisory_summary(a), "output": str(t)} for t, a in results]
             print(json.dumps(data if len(data) > 1 else data[0], indent=2, ensure_ascii=False))

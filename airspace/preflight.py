@@ -110,6 +110,19 @@ def _trajectories(scenario: Scenario, problems: list[Problem]) -> dict[str, Traj
     return found
 
 
+def _trajectory_warnings(
+    scenario: Scenario, trajectories: Mapping[str, Trajectory]
+) -> list[Problem]:
+    """Where a launcher's model disagrees with the published figures (a drop zone, a landing
+    point, a breakup state), at the launch."""
+    return [
+        problem_at(scenario, ("launches", i), note, "warning")
+        for i, launch in enumerate(scenario.launches)
+        if launch.id in trajectories
+        for note in trajectories[launch.id].warnings
+    ]
+
+
 def _impact_time_warnings(
     scenario: Scenario, trajectories: Mapping[str, Trajectory]
 ) -> list[Problem]:
@@ -451,6 +464,7 @@ def prepare(
     filed = _filed(scenario, taken, problems, warnings)
     say("solving trajectories")
     trajectories = _trajectories(scenario, problems)
+    warnings.extend(_trajectory_warnings(scenario, trajectories))
     warnings.extend(_impact_time_warnings(scenario, trajectories))
     if strict:
         problems.extend(w.as_error() for w in warnings)

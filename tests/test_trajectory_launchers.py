@@ -23,6 +23,7 @@ from airspace.trajectory.fall import earth_fixed_state, fall
 from airspace.trajectory.kepler import EARTH_RADIUS_M, OMEGA_EARTH_RAD_S
 from airspace.trajectory.launcher import Breakup, PartPlan, fly_launcher
 from airspace.trajectory.presets import PRESETS, preset_for
+from tests.cli_checks import assert_only_a_warning
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 SLC40 = (28.5619, -80.5772)  # Wikipedia, "Cape Canaveral Space Launch Complex 40"
@@ -256,3 +257,22 @@ def test_a_launcher_problem_in_a_scenario_is_located_at_its_launch() -> None:
         build(parse_scenario_text(text, "plan.yaml"))
     (problem,) = raised.value.problems
     assert str(problem).startswith("plan.yaml:4: launches[0]: Falcon 9 has no part 'booster 3'")
+
+
+def test_a_published_breakup_state_far_from_the_plan_is_warned_about(tmp_path: Path) -> None:
+    """Starship IFT-1, 20 Apr 2023: the stack never separated and was terminated at T+3:59 at
+    about 29 km (SpaceX gave 39 km at most), 550 m/s.  The plan is 133 km high and 175 km out
+    then, farther than 550 m/s for 239 s can reach (131 km): the placement is off the plan."""
+    scenario = tmp_path / "ift1.yaml"
+    scenario.write_text(
+        "version: 1\nname: ift1\nlaunches:\n  - id: IFT-1\n    site: Starbase\n"
+        "    time: 2023-04-20T13:33:09Z\n    vehicle: Starship\n    azimuth_deg: 96\n"
+        "    stages:\n      - name: Super Heavy\n        fate: none\n    failure:\n"
+        "      time: 3 min 59 s\n      altitude: 29 km\n      speed_m_s: 550\n"
+    )
+    assert_only_a_warning(
+        scenario,
+        f"{scenario}:4: launches[0]: warning: breakup at 239 s: the planned ascent is 133 km "
+        "high, the published state 29 km; the planned track is 175 km downrange, farther than "
+        "550 m/s for 239 s can reach (131 km)",
+    )

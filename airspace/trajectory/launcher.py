@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -265,6 +265,47 @@ def _part_drop(
     return drop, warnings
 
 
+OFF_PLAN_SHARE: Final = 0.25
+OFF_PLAN_HEIGHT_M: Final = 5_000.0
+
+
+def _off_plan(
+    breakup: Breakup, t_s: float, position: FloatArray, velocity: FloatArray, site: Place
+) -> list[str]:
+    """A warning when the published state at a timed breakup is far from the planned ascent's
+    at that time: the breakup is placed on the planned track, which an off-nominal flight left
+    (Starship IFT-1: 29 km published at T+3:59, the plan was much higher and farther out)."""
+    if breakup.time_s is None:
+        return []
+    planned_m = float(np.linalg.norm(position)) - EARTH_RADIUS_M
+    lat, lon, _ = sphere.to_latlon_alt(position[None, :], EARTH_RADIUS_M)
+    out_m = distance_m(site.lat, site.lon, float(lat[0]), float(lon[0]))
+    found = []
+    given_m = breakup.height_m
+    if given_m is not None and abs(planned_m - given_m) > max(
+        OFF_PLAN_SHARE * planned_m, OFF_PLAN_HEIGHT_M
+    ):
+        found.append(
+            f"the planned ascent is {planned_m / 1000:,.0f} km high, the published state "
+            f"{given_m / 1000:,.0f} km"
+        )
+    # climbing under thrust a vehicle goes no faster than at the breakup: it cannot be farther
+    # out than the breakup speed times the time
+    if breakup.speed_m_s is not None and out_m > breakup.speed_m_s * t_s:
+        reach_km = breakup.speed_m_s * t_s / 1000.0
+        found.append(
+            f"the planned track is {out_m / 1000:,.0f} km downrange, farther than "
+            f"{breakup.speed_m_s:g} m/s for {t_s:g} s can reach ({reach_km:,.0f} km)"
+        )
+    if not found:
+        return []
+    return [
+        f"breakup at {t_s:g} s: {'; '.join(found)}; the breakup is placed on the planned track, "
+        f"{out_m / 1000:,.0f} km downrange, and an off-nominal flight broke up elsewhere "
+        "(nearer the site): declare the published debris area as a closure"
+    ]
+
+
 def _breakup_time(breakup: Breakup, profile: AscentProfile, end_s: float) -> float:
     if breakup.time_s is not None:
         if not 0.0 < breakup.time_s < end_s:
@@ -334,9 +375,11 @@ def fly_launcher(
         launcher, profile, track, launch_unit, powered_end, flight_end, ending, coast
     )
     debris = None
+    warnings: list[str] = []
     if breakup is not None:
         t_b = _breakup_time(breakup, profile, flight_end)
         position, velocity = flight.state(t_b)
+        warnings.extend(_off_plan(breakup, t_b, position, velocity, site))
         if breakup.time_s is not None and breakup.height_m is not None:
             position = position / np.linalg.norm(position) * (EARTH_RADIUS_M + breakup.height_m)
         if breakup.speed_m_s is not None:
@@ -353,7 +396,6 @@ def fly_launcher(
             launcher, profile, track, launch_unit, min(powered_end, t_b), t_b, "breakup", coast
         )
     drops: list[Drop] = []
-    warnings: list[str] = []
     for part in launcher.parts:
         if part.time_s >= flight.flight_time_s and breakup is not None:
             continue  # never separated: part of the debris
