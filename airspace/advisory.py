@@ -32,8 +32,8 @@ from airspace.precaution import (
     with_stretches,
 )
 from airspace.preflight import prepare
-from airspace.reroute import FlowResult, plan_flows
-from airspace.scenario import Problem, Scenario, load_scenario
+from airspace.reroute import FlowResult, flow_warnings, plan_flows
+from airspace.scenario import Problem, Scenario, ScenarioError, load_scenario
 from airspace.tables import frame, limits_cells
 from airspace.trajectory import Overflight, Trajectory
 
@@ -388,8 +388,15 @@ def build(
         recommendation=recommendation,
         recommended_flows=tuple(recommended_flows),
     )
+    checked = flow_warnings(scenario, net, flows)
+    if strict and checked:
+        raise ScenarioError([w.as_error() for w in checked])
     return Advisory(
-        scenario=scenario, settings=cfg, computed=computed, network=net, warnings=ready.warnings
+        scenario=scenario,
+        settings=cfg,
+        computed=computed,
+        network=net,
+        warnings=(*ready.warnings, *checked),
     )
 
 

@@ -142,3 +142,42 @@ def test_report_escapes_scenario_text(tmp_path: Path) -> None:
     report = report_markdown(airspace.run(airspace.parse_scenario_text(text)))
     assert "<script>" not in report
     assert report.startswith("# &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt;")
+
+
+THREADED = """
+import sys, threading, airspace
+files = sys.argv[1:]
+found, failed = {}, []
+def work(i):
+    try:
+        a = airspace.run(files[i % 2])
+        found[i] = (a.affected_routes["text"].tolist(), a.reroutes["extra_nm"].round(6).tolist())
+    except Exception as exc:
+        failed.append(repr(exc))
+threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert not failed, failed
+assert found[0] == found[2] and found[1] == found[3], found
+print("same")
+"""
+
+
+def test_runs_in_threads_share_the_default_network_safely(tmp_path: Path) -> None:
+    """Four ``airspace.run`` in threads of a fresh process, sharing the default network's
+    indexes from their first use: GEOS built an STRtree on its first query, and two threads
+    querying a new tree at once crashed the process (2 of 12 runs before ``built_tree``)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1] / "scenarios"
+    files = [str(root / "2022-11-02-sokcho.yaml"), str(root / "2022-11-02-precaution.yaml")]
+    result = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", THREADED, *files],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "same", result.stderr[-2000:]

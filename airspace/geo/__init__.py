@@ -3,7 +3,8 @@
 * ``geodesy``: forward/inverse geodesics, distances, compass points, DMS and ICAO text;
 * ``projection``: local azimuthal-equidistant planes (``to_local`` / ``to_lonlat``);
 * ``antimeridian``: continuous longitudes across 180 deg and the RFC 7946 split;
-* ``circles``: geodesic circles as polygons.
+* ``circles``: geodesic circles as polygons;
+* ``index``: STRtrees built before they are shared between threads.
 """
 
 from airspace.geo.antimeridian import ring_polygon, unwrap_geometry, unwrapped_lons, wrap_lonlat
@@ -26,6 +27,7 @@ from airspace.geo.geodesy import (
     is_valid_latlon,
     normalize_lon,
 )
+from airspace.geo.index import built_tree
 from airspace.geo.projection import local_aeqd, to_local, to_lonlat
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "POLE_CLEARANCE_M",
     "WGS84",
     "FloatArray",
+    "built_tree",
     "compass_point",
     "distance_m",
     "format_dms",

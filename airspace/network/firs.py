@@ -29,7 +29,7 @@ import shapely.ops
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
-from airspace.geo import METRES_PER_NM, WGS84
+from airspace.geo import METRES_PER_NM, WGS84, built_tree
 from airspace.network.cache import cached_frame
 from airspace.network.legs import MAX_EXAMPLES
 from airspace.network.model import LoadReport, Skipped, UnknownNameError
@@ -49,7 +49,7 @@ class FirSet:
     def __post_init__(self) -> None:
         geoms = self.table.geometry.to_numpy()
         shapely.prepare(geoms)  # point-in-polygon tests then skip most edges
-        object.__setattr__(self, "_tree", shapely.STRtree(geoms))
+        object.__setattr__(self, "_tree", built_tree(geoms))
 
     def __repr__(self) -> str:
         return f"FirSet({len(self.table)} regions from {self.report.source})"

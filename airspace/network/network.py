@@ -25,7 +25,7 @@ import shapely
 from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
-from airspace.geo import METRES_PER_NM, WGS84, FloatArray, haversine_km
+from airspace.geo import METRES_PER_NM, WGS84, FloatArray, built_tree, haversine_km
 from airspace.network import build, cache, routing, sources
 from airspace.network.airports import airport_note
 from airspace.network.firs import FirSet
@@ -206,7 +206,7 @@ class RouteNetwork:
     @cached_property
     def tree(self) -> shapely.STRtree:
         """STRtree over ``segments.geometry`` (lon/lat)."""
-        return shapely.STRtree(self.segments.geometry.to_numpy())
+        return built_tree(self.segments.geometry.to_numpy())
 
     @cached_property
     def graph(self) -> RoutingGraph:

@@ -3,10 +3,12 @@
 * ``baseline``: a flow's shortest airway path through its ``via`` fixes;
 * ``plan``: relevant closures, ranked alternatives, ``FlowResult``;
 * ``detour``: a direct detour when the airways cannot go round;
-* ``performance``: cruise TAS and fuel flow (OpenAP), CO2.
+* ``performance``: cruise TAS and fuel flow (OpenAP), CO2;
+* ``checks``: warnings on the results (a reroute into a missile's launch FIR, no fuel figures).
 """
 
 from airspace.reroute.baseline import AIRPORT_LINK_NM, baseline_path, endpoint, join_paths
+from airspace.reroute.checks import flow_warnings
 from airspace.reroute.detour import direct_detour
 from airspace.reroute.performance import CO2_PER_KG_FUEL, Performance, cruise_performance
 from airspace.reroute.plan import (
@@ -31,6 +33,7 @@ __all__ = [
     "cruise_performance",
     "direct_detour",
     "endpoint",
+    "flow_warnings",
     "join_paths",
     "plan_flow",
     "plan_flows",
