@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import shapely
 
+from airspace.geo import ENGINE_LOCK
 from airspace.hazard import ClosureZone, HazardSettings, HazardVolume, Threat
 from airspace.impact import affected_routes, affected_segments
 from airspace.network import RouteNetwork
@@ -260,13 +261,15 @@ class Advisory:
         """The advisory on a Folium map (``offline=True``: one self-contained HTML file)."""
         from airspace.render import advisory_map
 
-        return advisory_map(self, offline=offline)
+        with ENGINE_LOCK:
+            return advisory_map(self, offline=offline)
 
     def save(self, outdir: str | Path, *, offline_map: bool | None = None) -> Path:
         """Write every output into ``outdir`` atomically; returns the folder."""
         from airspace.render import save_advisory
 
-        return save_advisory(self, Path(outdir), offline_map=offline_map)
+        with ENGINE_LOCK:
+            return save_advisory(self, Path(outdir), offline_map=offline_map)
 
 
 def flows_frame(results: Iterable[FlowResult]) -> gpd.GeoDataFrame:
@@ -355,6 +358,17 @@ def build(
 ) -> Advisory:
     """Run the whole pipeline on a validated scenario (``prepare`` checks it first; with
     ``strict``, input warnings are errors)."""
+    with ENGINE_LOCK:  # one pipeline at a time: the network and FIRs are shared
+        return _build(scenario, network, progress, strict=strict)
+
+
+def _build(
+    scenario: Scenario,
+    network: RouteNetwork | None,
+    progress: Progress | None,
+    *,
+    strict: bool,
+) -> Advisory:
     say = progress or (lambda _: None)
     ready = prepare(scenario, network, say, strict=strict)
     net, cfg = ready.network, ready.settings

@@ -18,6 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from airspace.errors import InputError
+from airspace.geo import ENGINE_LOCK
 from airspace.hazard import HazardVolume, fir_mismatch, notam_volume
 from airspace.impact import affected_routes, affected_segments
 from airspace.network import RouteNetwork
@@ -130,6 +131,17 @@ def read_bulletin(
 ) -> Bulletin:
     """Read files of NOTAMs and find what they close; raises ``ScenarioError`` with every
     unreadable NOTAM (and, with ``strict``, every warning) located ``FILE:LINE: ID: ...``."""
+    with ENGINE_LOCK:  # the network and FIRs are shared (see airspace.geo.index)
+        return _read_bulletin(files, network, strict=strict, progress=progress)
+
+
+def _read_bulletin(
+    files: Sequence[str | Path],
+    network: RouteNetwork | None,
+    *,
+    strict: bool,
+    progress: Progress | None,
+) -> Bulletin:
     say = progress or (lambda _: None)
     say("reading NOTAMs")
     read = read_notam_files(files)

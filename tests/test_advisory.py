@@ -166,9 +166,10 @@ print("same")
 
 
 def test_runs_in_threads_share_the_default_network_safely(tmp_path: Path) -> None:
-    """Four ``airspace.run`` in threads of a fresh process, sharing the default network's
-    indexes from their first use: GEOS built an STRtree on its first query, and two threads
-    querying a new tree at once crashed the process (2 of 12 runs before ``built_tree``)."""
+    """Four ``airspace.run`` in threads of a fresh process, sharing the default network and
+    FIRs from their first use: GEOS builds an STRtree on its first query and fills a prepared
+    geometry's indexes on use, neither thread-safe, and threads crashed the process in 2 of 12
+    cold starts.  Runs now take turns (``ENGINE_LOCK``) and share built trees."""
     import subprocess
     import sys
 

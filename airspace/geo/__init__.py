@@ -27,12 +27,13 @@ from airspace.geo.geodesy import (
     is_valid_latlon,
     normalize_lon,
 )
-from airspace.geo.index import built_tree
+from airspace.geo.index import ENGINE_LOCK, built_tree
 from airspace.geo.projection import local_aeqd, to_local, to_lonlat
 
 __all__ = [
     "CIRCLE_VERTICES",
     "COMPASS_16",
+    "ENGINE_LOCK",
     "FEET_PER_METRE",
     "METRES_PER_KM",
     "METRES_PER_MI",
