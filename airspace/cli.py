@@ -485,7 +485,9 @@ def sweep(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", "-j", min=1, help="Local worker processes (default: CPUs)."),
+        typer.Option(
+            "--workers", "-j", min=1, help="Local worker processes (default: CPUs; at most 64)."
+        ),
     ] = None,
     scheduler: Annotated[
         str | None,

@@ -57,6 +57,12 @@ EXPECTED = {
         "closures[0].id",
         "id 'L1/impact' is also the id of a launch's hazard",
     ),
+    "field-range-round-the-earth.yaml": (
+        2,
+        9,
+        "launches[0].range",
+        "range 40000 km is not between 0 and 20,000 km",
+    ),
     "field-reason-too-long.yaml": (
         2,
         8,

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from airspace import cli
 from airspace.advisory import build
 from airspace.scenario import ScenarioError
-from airspace.sweeps import MAX_VARIANTS, SweepResult, load_sweep, plan_for, sweep
+from airspace.sweeps import MAX_VARIANTS, SweepError, SweepResult, load_sweep, plan_for, sweep
+from airspace.sweeps.execute import local_workers
 from airspace.sweeps.exposure import SHARE_COLOURS, share_colour
 from airspace.sweeps.variant import variant_scenario
 
@@ -188,3 +189,18 @@ def test_share_classes_are_fifths() -> None:
     assert [share_colour(s) for s in (0.0, 0.19, 0.2, 0.5, 0.79, 0.8, 1.0)] == [
         SHARE_COLOURS[k] for k in (0, 0, 1, 2, 3, 4, 4)
     ]
+
+
+def test_worker_counts_and_empty_lists_are_input_errors(tmp_path: Path) -> None:
+    spec = write(tmp_path, GRID)
+    for bad in (0, -1, 65, 10**20, 2.5, "3", True):
+        with pytest.raises(SweepError, match=r"expected a whole number from 1 to 64"):
+            sweep(spec, workers=bad)  # type: ignore[arg-type]
+    with pytest.raises(ScenarioError, match="no scenario files"):
+        sweep([])
+    empty = write(tmp_path, "sweep: 1\nscenarios: []\n", "empty.yaml")
+    with pytest.raises(ScenarioError) as caught:
+        load_sweep(empty)
+    assert str(caught.value.problems[0]).endswith("scenarios: 0 items (expected at least 1)")
+    # the count reported is the count that ran: at most one process per variant
+    assert local_workers(1000 // 100, 4) == 4 and local_workers(None, 1) == 1

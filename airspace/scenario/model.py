@@ -81,6 +81,8 @@ AircraftType = Annotated[
     str, Field(pattern=r"^[A-Z0-9]{2,4}$", description="an ICAO aircraft type such as 'B77W'")
 ]
 VehicleClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLV"]
+MAX_RANGE_M = 20_000_000.0
+"""A farther point is nearer the other way round (half the meridian is 20,004 km)."""
 MAX_REASON_CHARS = 1_000
 """A closure's reason goes into item E) of its NOTAM, which the NOTAM reader takes up to
 20,000 characters; a real E) item is a few hundred."""
@@ -240,6 +242,16 @@ class Launch(_Model):
         description="sizes of this launch's precautionary threat corridor "
         "(needs a scenario 'posture'); see docs/precaution.md",
     )
+
+    @field_validator("range")
+    @classmethod
+    def _range_on_earth(cls, value: Distance | None) -> Distance | None:
+        if value is not None and not 0.0 < value.metres <= MAX_RANGE_M:
+            raise ValueError(
+                f"range {value} is not between 0 and {MAX_RANGE_M / 1000:,.0f} km (expected a "
+                "distance along the ground: half the Earth's circumference at most)"
+            )
+        return value
 
     @field_validator("impact_time")
     @classmethod

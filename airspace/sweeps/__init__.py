@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from airspace.network import RouteNetwork
-from airspace.sweeps.execute import Progress, run_plan
+from airspace.sweeps.execute import MAX_WORKERS, Progress, SweepError, local_workers, run_plan
 from airspace.sweeps.result import SweepResult
 from airspace.sweeps.spec import (
     MAX_VARIANTS,
@@ -37,6 +37,8 @@ from airspace.sweeps.variant import (
 def plan_for(files: str | Path | Sequence[str | Path]) -> Plan:
     """The plan of a sweep file, or of scenario files given as they are (one variant each)."""
     paths = [Path(files)] if isinstance(files, (str, Path)) else [Path(f) for f in files]
+    if not paths:
+        return plan_of_scenarios(paths)  # refuses an empty list
     sweeps = [p for p in paths if is_sweep_file(p)]
     if sweeps and len(paths) > 1:
         from airspace.scenario import Problem, ScenarioError
@@ -85,7 +87,7 @@ def sweep(
         if client is not None
         else f"dask {scheduler}"
         if scheduler
-        else f"{workers or 'all CPU'} local workers"
+        else f"{local_workers(workers, len(plan.variants))} local workers"
     )
     return SweepResult(
         plan=plan, results=tuple(results), network=network_of, seconds=seconds, where=where
@@ -115,9 +117,11 @@ def _one_network(plan: Plan, override: tuple[str, ...]) -> RouteNetwork:
 
 __all__ = [
     "MAX_VARIANTS",
+    "MAX_WORKERS",
     "Base",
     "FlowOutcome",
     "Plan",
+    "SweepError",
     "SweepResult",
     "Variant",
     "VariantResult",

@@ -18,8 +18,9 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
+from typing import Any, Final
 
+from airspace.errors import InputError
 from airspace.sweeps.spec import Plan
 from airspace.sweeps.variant import VariantResult, run_variant, warm
 
@@ -88,6 +89,25 @@ def run_dask(
         client.unregister_worker_plugin(PLUGIN_NAME)
 
 
+class SweepError(InputError):
+    """Sweep options that cannot run (a worker count out of range)."""
+
+
+MAX_WORKERS: Final = 64
+"""Most local worker processes (each holds the route network: about 250 MB)."""
+
+
+def local_workers(workers: int | None, variants: int) -> int:
+    """How many local processes run ``variants``: ``workers`` (default one per CPU), at most
+    one per variant; ``SweepError`` for a count that is not a whole number from 1 to
+    ``MAX_WORKERS``."""
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS
+    ):
+        raise SweepError(f"workers {workers!r}: expected a whole number from 1 to {MAX_WORKERS}")
+    return max(1, min(workers or os.cpu_count() or 1, variants))
+
+
 def run_plan(
     plan: Plan,
     *,
@@ -106,7 +126,7 @@ def run_plan(
 
         with Client(scheduler) as own:  # type: ignore[no-untyped-call]
             return run_dask(plan, own, network, progress)
-    count = min(workers or os.cpu_count() or 1, len(plan.variants))
+    count = local_workers(workers, len(plan.variants))
     if count <= 1:
         return run_here(plan, network, progress)
     return run_local(plan, count, network, progress)

@@ -91,7 +91,10 @@ class SweepFile(_Model):
     launches: list[Annotated[str, Field(min_length=1, max_length=64)]] | None = None
     grid: Grid | None = None
     scenarios: (
-        Annotated[list[Annotated[str, Field(min_length=1)]], Field(max_length=MAX_VARIANTS)] | None
+        Annotated[
+            list[Annotated[str, Field(min_length=1)]], Field(min_length=1, max_length=MAX_VARIANTS)
+        ]
+        | None
     ) = None
     max_variants: Annotated[int, Field(ge=1, le=MAX_VARIANTS)] = MAX_VARIANTS
 
@@ -251,6 +254,10 @@ def load_sweep(path: str | Path) -> Plan:
 
 def plan_of_scenarios(paths: list[Path]) -> Plan:
     """A sweep over scenario files given directly (one variant each)."""
+    if not paths:
+        raise ScenarioError(
+            [Problem("sweep", None, "", "no scenario files (expected at least one)")]
+        )
     if len(paths) > MAX_VARIANTS:
         message = f"{len(paths):,} scenarios is over the {MAX_VARIANTS:,}-variant limit"
         raise ScenarioError([Problem(str(paths[0]), None, "", message)])
