@@ -318,3 +318,37 @@ def test_a_name_with_nul_is_used_uncached(network: RouteNetwork, tmp_path: Path)
     blob, ends = diskcache.pack_strings(["a", "b"])
     with pytest.raises(ValueError, match="1 found, 2 expected"):
         diskcache.unpack_strings(blob[:1], ends)
+
+
+def test_user_names_are_read_in_capitals_and_non_names_skipped(network: RouteNetwork) -> None:
+    """Route data in lower case is looked up in capitals; markup, control characters, lone
+    surrogates and overlong names are skipped with the reason (they broke lookups, the map and
+    the CSV writer), and features that are not objects are skipped, not a crash."""
+
+    def line(route: str, fixes: list[str], lon: float) -> dict[str, object]:
+        return {
+            "type": "Feature",
+            "properties": {"route": route, "fixes": fixes},
+            "geometry": {"type": "LineString", "coordinates": [[lon, 37.0], [lon + 0.5, 37.2]]},
+        }
+
+    features: list[object] = [
+        line("zx1", ["abcde", "fghij"], 131.0),
+        line("<b>X</b>", ["AAAAA", "BBBBB"], 132.0),
+        line("ZX2", ["A\x00B", "CCCCC"], 133.0),
+        line("ZX3", ["\ud800", "DDDDD"], 134.0),
+        line("R" * 100_000, ["EEEEE", "FFFFF"], 135.0),
+        42,
+        {"type": "Feature", "properties": [], "geometry": {}},
+    ]
+    added = network.with_routes({"type": "FeatureCollection", "features": features})
+    assert added.route("ZX1").fix_names == ("ABCDE", "FGHIJ")
+    report = added.reports[-1]
+    # two features, and the legs of the four with bad names (each line at low and high levels)
+    assert report.skipped_count == 2 + 4 * 2
+    reasons = [f"{s.where}: {s.reason}" for s in report.skipped]
+    assert sum("not an airway or fix name" in r for r in reasons) == 4
+    named = {s.where for s in report.skipped}
+    assert {"name '<B>X</B>'", "name 'A\\x00B'", "name '\\ud800'", f"name '{'R' * 40}'"} <= named
+    assert any("a feature is a JSON object, not int" in r for r in reasons)
+    assert len(added.segments) == len(network.segments) + len(added.routes("ZX1")) * 2

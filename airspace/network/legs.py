@@ -8,10 +8,14 @@ ends), and the ICAO region code of either fix where the source gives one (``""``
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Final
 
 import numpy as np
 import pandas as pd
+
+from airspace.network.model import LoadReport, Skipped
 
 LEG_COLUMNS: Final = (
     "route",
@@ -86,3 +90,33 @@ def swap_backward(legs: pd.DataFrame, backward: np.ndarray) -> pd.DataFrame:
         legs.iloc[rows, ia] = legs.iloc[rows, ib].to_numpy()
         legs.iloc[rows, ib] = first
     return legs
+
+
+NAME_RE: Final = re.compile(r"[A-Z0-9](?:[A-Z0-9 _./+-]{0,14}[A-Z0-9])?")
+"""An airway or fix name as route data write it: capitals, digits, and inside a name spaces and
+``_ . / + -`` (``UL612``, ``5KT``, ``MT E``); at most 16 characters."""
+
+
+def checked_names(legs: pd.DataFrame, report: LoadReport) -> tuple[pd.DataFrame, LoadReport]:
+    """Legs with their airway and fix names in capitals (lookups are in capitals: ``zx1`` is
+    ``ZX1``), and without the legs whose names are not names (markup, control characters, lone
+    surrogates, 100,000 characters), each skipped in the report."""
+    legs = legs.copy()
+    good = np.ones(len(legs), dtype=bool)
+    bad_names: list[str] = []
+    for column in ("route", "from_fix", "to_fix"):
+        names = [str(v).upper() for v in legs[column]]
+        legs[column] = names
+        ok = np.array([NAME_RE.fullmatch(n) is not None for n in names], dtype=bool)
+        bad_names += [names[i] for i in np.flatnonzero(~ok & good)]
+        good &= ok
+    if good.all():
+        return legs, report
+    examples = tuple(
+        Skipped(f"name {name[:40]!r}", "not an airway or fix name (1-16 capitals and digits)")
+        for name in dict.fromkeys(bad_names)
+    )
+    room = max(0, MAX_EXAMPLES - len(report.skipped))
+    skipped = report.skipped_count + int((~good).sum())
+    report = replace(report, skipped_count=skipped, skipped=(*report.skipped, *examples[:room]))
+    return legs[good].reset_index(drop=True), report

@@ -30,7 +30,7 @@ from airspace.network import build, cache, routing, sources
 from airspace.network.airports import airport_note
 from airspace.network.firs import FirSet
 from airspace.network.graph import MIN_RADIUS_M, RoutingGraph
-from airspace.network.legs import complete_legs
+from airspace.network.legs import checked_names, complete_legs
 from airspace.network.model import (
     AmbiguousNameError,
     Fix,
@@ -178,7 +178,7 @@ class RouteNetwork:
         network's ``reports`` ends with what was read and skipped.
         """
         if isinstance(source, Mapping):
-            legs, report = parse_routes_geojson(source, "mapping")
+            legs, report = checked_names(*parse_routes_geojson(source, "mapping"))
             label = "geojson"
         else:
             found = sources.read_legs(source)

@@ -27,7 +27,7 @@ import pandas as pd
 from airspace.network import build, cache
 from airspace.network.airports import airport_table, airportsdata_bytes, navdata_bytes
 from airspace.network.arinc424 import RECORD_LENGTH, parse_arinc424
-from airspace.network.legs import MAX_SOURCE_BYTES, MAX_SOURCE_LINES
+from airspace.network.legs import MAX_SOURCE_BYTES, MAX_SOURCE_LINES, checked_names
 from airspace.network.model import LoadReport, NavdataError
 from airspace.network.userdata import parse_routes_geojson
 from airspace.network.xplane import parse_awy
@@ -126,6 +126,13 @@ def _source_bytes(kind: Kind, path: Path) -> list[bytes]:
 
 
 def _parse(kind: Kind, path: Path, data: list[bytes]) -> Legs:
+    """Legs of one source, names checked (``legs.checked_names``)."""
+    found = _parse_kind(kind, path, data)
+    legs, report = checked_names(found.legs, found.report)
+    return Legs(legs=legs, airports=found.airports, report=report, kind=kind)
+
+
+def _parse_kind(kind: Kind, path: Path, data: list[bytes]) -> Legs:
     label = str(path)
     if kind == "xplane":
         awy, fix, nav = data
@@ -142,6 +149,8 @@ def _parse(kind: Kind, path: Path, data: list[bytes]) -> Legs:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise NavdataError(label, line, f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise NavdataError(label, None, "JSON nested too deep (GeoJSON is a few levels)") from None
     if not isinstance(parsed, dict):
         raise NavdataError(label, 1, "expected a GeoJSON FeatureCollection or Feature")
     try:

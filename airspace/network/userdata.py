@@ -43,8 +43,12 @@ def _limit_ft(props: Mapping[str, Any], name: str, default: float) -> float:
 
 def _feature_legs(feature: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Rows of the legs table for one feature; raises ``ValueError`` saying what is wrong."""
+    if not isinstance(feature, Mapping):
+        raise ValueError(f"a feature is a JSON object, not {type(feature).__name__}")
     props = feature.get("properties") or {}
     geometry = feature.get("geometry") or {}
+    if not isinstance(props, Mapping) or not isinstance(geometry, Mapping):
+        raise ValueError("'properties' and 'geometry' are JSON objects")
     route = props.get("route")
     if not isinstance(route, str) or not route.strip():
         raise ValueError("property 'route' (airway name) missing")
@@ -118,9 +122,12 @@ def parse_routes_geojson(
     if data.get("type") == "Feature":
         features: list[Any] = [data]
     elif data.get("type") == "FeatureCollection":
-        features = list(data.get("features") or [])
+        listed = data.get("features") or []
+        if not isinstance(listed, list):
+            raise ValueError("'features' is a JSON array of Feature objects")
+        features = listed
     else:
-        raise ValueError(f"{source}: expected a GeoJSON FeatureCollection or Feature")
+        raise ValueError("expected a GeoJSON FeatureCollection or Feature")
     rows: list[dict[str, Any]] = []
     skipped: list[Skipped] = []
     for index, feature in enumerate(features):
