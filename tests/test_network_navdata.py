@@ -9,6 +9,7 @@ hold an airway across 180 degrees (R220), one-way airways and namesake fixes in 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -385,3 +386,40 @@ def test_scenario_network_and_cli_network(tmp_path: Path) -> None:
     result = runner.invoke(cli.app, ["validate", str(korea)])
     assert result.exit_code == 2
     assert f"{korea}:2: network[1]: route data 'nope' not found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda line: line[:70], "ER record not 132 columns long"),  # cut short
+        (lambda line: line.replace("A1   ", "A\x001  "), "missing or malformed"),  # a NUL
+        (lambda line: line.replace("0020IGLUT", "00X0IGLUT"), "missing or malformed"),  # seq
+        (lambda line: line.replace("A1  ", "A1\u00e9 ", 1), "not 132 columns long"),  # UTF-8
+    ],
+)
+def test_an_unreadable_airway_record_breaks_the_airway_and_is_reported(
+    tmp_path: Path, change: Callable[[str], str], reason: str
+) -> None:
+    """A1 is KAE - IGLUT - TENAS: with IGLUT's record (line 22) unreadable, A1 has no leg at
+    all (never an invented KAE - TENAS) and line 22 is reported."""
+    lines = ARINC.read_text(encoding="latin-1").splitlines()
+    lines[21] = change(lines[21])
+    broken = tmp_path / "broken.arinc424"
+    broken.write_bytes("\n".join(lines).encode("utf-8"))
+    net = RouteNetwork.from_arinc424(broken)
+    a1 = net.segments[net.segments["route"] == "A1"]
+    assert a1.empty
+    report = net.reports[0]
+    assert any(s.where.endswith(":22") and reason in s.reason for s in report.skipped)
+
+
+def test_a_longitude_past_180_degrees_is_no_position(tmp_path: Path) -> None:
+    lines = ARINC.read_text(encoding="latin-1").splitlines()
+    k = next(i for i, line in enumerate(lines) if line[4:6] == "EA" and line[13:18] == "IGLUT")
+    lines[k] = lines[k][:41] + "E181000000" + lines[k][51:]
+    broken = tmp_path / "lon181.arinc424"
+    broken.write_text("\n".join(lines), encoding="latin-1")
+    net = RouteNetwork.from_arinc424(broken)
+    assert "IGLUT" not in set(net.nodes["name"])
+    reasons = {s.where.rsplit(":", 1)[1]: s.reason for s in net.reports[0].skipped}
+    assert reasons[str(k + 1)] == "EA record: latitude or longitude malformed"

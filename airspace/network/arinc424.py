@@ -50,7 +50,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from airspace.network.legs import LEG_COLUMNS, MAX_EXAMPLES, empty_legs, swap_backward
+from airspace.network.legs import LEG_COLUMNS, MAX_EXAMPLES, NAME_RE, empty_legs, swap_backward
 from airspace.network.model import LoadReport, NavdataError, Skipped
 
 RECORD_LENGTH: Final = 132
@@ -58,6 +58,8 @@ _KINDS: Final = ("ER", "EA", "D ", "DB", "PA")
 
 
 def _kind(line: str) -> str | None:
+    if line[:1] in ("S", "T") and line[4:6] == "ER":
+        return "ER"  # kept at any length: a broken one must break its airway (see _airway_legs)
     if len(line) < RECORD_LENGTH or line[0] not in "ST":
         return None
     code = line[4:6]
@@ -111,7 +113,9 @@ def _angle(text: pd.Series, degree_digits: int) -> pd.Series:
     s = pd.to_numeric(digits.str.slice(degree_digits + 2), errors="coerce") / 100.0
     value = d + m / 60.0 + s / 3600.0
     sign = hemi.map({"N": 1.0, "E": 1.0, "S": -1.0, "W": -1.0})
-    return (value * sign).where(ok.fillna(False).astype(bool) & (m < 60) & (s < 60))
+    top = 90.0 if degree_digits == 2 else 180.0  # E181000000 is no longitude
+    valid = ok.fillna(False).astype(bool) & (m < 60) & (s < 60) & (value <= top)
+    return (value * sign).where(valid)
 
 
 def _altitude_ft(text: pd.Series, missing: float) -> pd.Series:
@@ -195,8 +199,15 @@ def _airports(table: pd.DataFrame, skips: _Skips) -> pd.DataFrame:
 
 
 def _airway_legs(table: pd.DataFrame, points: pd.DataFrame, skips: _Skips) -> pd.DataFrame:
-    """ER primary records -> legs between consecutive fixes of each airway."""
-    table = table.loc[_col(table, 39, 39).isin(("0", "1")).to_numpy()].reset_index(drop=True)
+    """ER primary records -> legs between consecutive fixes of each airway.
+
+    A leg joins two records next to each other in the file: a record that cannot be read (cut
+    short, a sequence number or fix missing) is reported and breaks its airway there, never
+    bridged (dropping it first would join its neighbours into a leg that does not exist)."""
+    whole = table["text"].str.len() == RECORD_LENGTH
+    primary = _col(table, 39, 39).isin(("0", "1")) | ~whole
+    table = table.loc[primary.to_numpy()].reset_index(drop=True)
+    whole = table["text"].str.len() == RECORD_LENGTH
     er = pd.DataFrame(
         {
             "line": table["line"],
@@ -212,18 +223,25 @@ def _airway_legs(table: pd.DataFrame, points: pd.DataFrame, skips: _Skips) -> pd
             "upper_ft": _altitude_ft(_col(table, 94, 98), np.inf),
         }
     )
-    er = skips.drop(
-        er,
-        er["seq"].isna() | (er["route"] == "") | (er["ident"] == ""),
-        "ER record: route, sequence number or fix missing",
-    )
+    short = ~whole.to_numpy()
+    skips.drop(er, short, f"ER record not {RECORD_LENGTH} columns long (cut short or shifted)")
+    named = er["route"].str.fullmatch(NAME_RE) & er["ident"].str.fullmatch(NAME_RE)
+    missing = (er["seq"].isna() | ~named.fillna(False).astype(bool)).to_numpy() & ~short
+    skips.drop(er, missing, "ER record: route, sequence number or fix missing or malformed")
+    er["broken"] = short | missing
     found = er.merge(
         points[["ident", "icao", "section", "lat", "lon"]],
         on=["ident", "icao", "section"],
         how="left",
     )
     nxt = found.shift(-1)
-    pair = (nxt["route"] == found["route"]) & (nxt["seq"] > found["seq"]) & ~found["end"]
+    pair = (
+        (nxt["route"] == found["route"])
+        & (nxt["seq"] > found["seq"])
+        & ~found["end"]
+        & ~found["broken"]
+        & ~nxt["broken"].fillna(True).astype(bool)
+    )
     legs = (
         found.assign(
             to_ident=nxt["ident"],

@@ -154,7 +154,12 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
         ) from None
     clean_stale(path)
     tag = f"{os.getpid()}-"
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.staging-{tag}", dir=path.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.staging-{tag}", dir=path.parent))
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write in {path.parent}: {exc.strerror} (nothing was written)"
+        ) from None
     (staging / MARKER).write_text(f"airspace {__version__}\n", encoding="utf-8")
     try:
         yield staging
