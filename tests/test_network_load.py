@@ -241,6 +241,8 @@ def test_user_awy_file(tmp_path: Path) -> None:
     net = RouteNetwork.from_awy(path)
     assert net.route("X1").fix_names == ("AAA", "BBB", "CCC")
     assert net.reports[0].skipped_count == 1
+    # a skipped row is located in its file: the header is 3 lines, 'broken line' is line 6
+    assert net.reports[0].skipped[0].where == f"{path}:6"
     path2 = tmp_path / "more.dat"
     path2.write_bytes(HEADER + b"CCC 10.5 11.5 DDD 11.0 12.0 2 250 450 X1\r\n99\r\n")
     assert net.with_routes(path2).route("X1").fix_names == ("AAA", "BBB", "CCC", "DDD")

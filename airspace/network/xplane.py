@@ -81,8 +81,16 @@ def parse_awy(data: bytes, source: str = "awy.dat") -> tuple[pd.DataFrame, LoadR
     for w in caught:
         for match in _SKIP_RE.finditer(str(w.message)):
             line = int(match.group(1)) + header_lines
-            skipped.append(Skipped(f"line {line}", match.group(2).strip()))
+            skipped.append(Skipped(f"{source}:{line}", match.group(2).strip()))
     bad_lines = len(skipped)
+    # the file line of each row read (blank and bad lines are not rows)
+    unread = {int(s.where.rsplit(":", 1)[1]) for s in skipped}
+    text = data.decode("latin-1").splitlines()
+    row_lines = [
+        n
+        for n, line in enumerate(text, start=1)
+        if n > header_lines and line.strip() and n not in unread
+    ]
 
     terminator = (raw["from_fix"] == "99") & raw["from_lat"].isna()
     raw = raw.loc[~terminator.to_numpy()]
@@ -109,7 +117,7 @@ def parse_awy(data: bytes, source: str = "awy.dat") -> tuple[pd.DataFrame, LoadR
     for reason, mask in reasons.items():
         m = mask.to_numpy(dtype=bool) & ~bad
         for row in np.flatnonzero(m)[:MAX_EXAMPLES]:
-            skipped.append(Skipped(f"data row {int(raw.index[row]) + 1}", reason))
+            skipped.append(Skipped(f"{source}:{row_lines[int(raw.index[row])]}", reason))
         bad |= m
     good = raw.loc[~bad]
     names = names.loc[~bad]
