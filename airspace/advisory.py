@@ -142,8 +142,9 @@ class Advisory:
 
     @property
     def affected_segments(self) -> gpd.GeoDataFrame:
-        """Every closed segment stretch: route, fixes, entry/exit, NM inside, levels, window."""
-        return self.computed.segments
+        """Every closed segment stretch: route, fixes, entry/exit, NM inside, levels, window (a
+        copy: the pipeline's own table feeds the other tables and the files)."""
+        return self.computed.segments.copy()
 
     @cached_property
     def affected_routes(self) -> gpd.GeoDataFrame:
