@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from airspace import diskcache
 from airspace.geo import METRES_PER_NM, WGS84, distance_m
-from airspace.network import AmbiguousNameError, RouteNetwork, UnknownNameError
+from airspace.network import AmbiguousNameError, NavdataError, RouteNetwork, UnknownNameError
 from airspace.network import cache as net_cache
 from airspace.network.xplane import parse_awy
 
@@ -354,3 +354,25 @@ def test_user_names_are_read_in_capitals_and_non_names_skipped(network: RouteNet
     assert {"name '<B>X</B>'", "name 'A\\x00B'", "name '\\ud800'", f"name '{'R' * 40}'"} <= named
     assert any("a feature is a JSON object, not int" in r for r in reasons)
     assert len(added.segments) == len(network.segments) + len(added.routes("ZX1")) * 2
+
+
+def test_a_geojson_route_file_is_bounded(
+    network: RouteNetwork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from airspace.network import userdata
+
+    line = {
+        "type": "Feature",
+        "properties": {"route": "ZX1"},
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [[130.0 + i / 100, 37.0] for i in range(6)],
+        },
+    }
+    data = {"type": "FeatureCollection", "features": [line, line]}
+    monkeypatch.setattr(userdata, "MAX_VERTICES", 11)
+    with pytest.raises(NavdataError, match=r"12 vertices \(at most 11: MAX_VERTICES"):
+        network.with_routes(data)
+    monkeypatch.setattr(userdata, "MAX_FEATURES", 1)
+    with pytest.raises(NavdataError, match=r"2 features \(at most 1: MAX_FEATURES"):
+        network.with_routes(data)

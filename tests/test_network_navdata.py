@@ -9,6 +9,7 @@ hold an airway across 180 degrees (R220), one-way airways and namesake fixes in 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -423,3 +424,13 @@ def test_a_longitude_past_180_degrees_is_no_position(tmp_path: Path) -> None:
     assert "IGLUT" not in set(net.nodes["name"])
     reasons = {s.where.rsplit(":", 1)[1]: s.reason for s in net.reports[0].skipped}
     assert reasons[str(k + 1)] == "EA record: latitude or longitude malformed"
+
+
+def test_an_xplane_file_cut_short_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "xp"
+    shutil.copytree(XPLANE, folder)
+    awy = folder / "earth_awy.dat"
+    lines = awy.read_text(encoding="latin-1").splitlines()
+    awy.write_text("\n".join(lines[:-3]) + "\n", encoding="latin-1")  # the '99' line is gone
+    with pytest.raises(NavdataError, match=r"earth_awy.dat:\d+: the earth_awy.dat ends without"):
+        RouteNetwork.load(folder)

@@ -178,7 +178,10 @@ class RouteNetwork:
         network's ``reports`` ends with what was read and skipped.
         """
         if isinstance(source, Mapping):
-            legs, report = checked_names(*parse_routes_geojson(source, "mapping"))
+            try:
+                legs, report = checked_names(*parse_routes_geojson(source, "mapping"))
+            except ValueError as exc:
+                raise NavdataError("mapping", None, str(exc)) from None
             label = "geojson"
         else:
             found = sources.read_legs(source)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -115,6 +115,25 @@ def _feature_legs(feature: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+MAX_FEATURES: Final = 200_000
+"""Most features of one GeoJSON route file (reading takes about 200 bytes of memory per byte
+of file: this keeps a file under a gigabyte of memory)."""
+
+
+MAX_VERTICES: Final = 500_000
+"""Most vertices (fixes along the lines) of one GeoJSON route file, for the same reason."""
+
+
+def _vertex_count(feature: Any) -> int:
+    geometry = feature.get("geometry") if isinstance(feature, Mapping) else None
+    coords = geometry.get("coordinates") if isinstance(geometry, Mapping) else None
+    if not isinstance(coords, list):
+        return 0
+    if geometry is not None and geometry.get("type") == "MultiLineString":
+        return sum(len(part) for part in coords if isinstance(part, list))
+    return len(coords)
+
+
 def parse_routes_geojson(
     data: Mapping[str, Any], source: str = "geojson"
 ) -> tuple[pd.DataFrame, LoadReport]:
@@ -128,6 +147,17 @@ def parse_routes_geojson(
         features = listed
     else:
         raise ValueError("expected a GeoJSON FeatureCollection or Feature")
+    if len(features) > MAX_FEATURES:
+        raise ValueError(
+            f"{len(features):,} features (at most {MAX_FEATURES:,}: MAX_FEATURES; the world's "
+            "airways are about 80,000 segments)"
+        )
+    vertices = sum(_vertex_count(f) for f in features)
+    if vertices > MAX_VERTICES:
+        raise ValueError(
+            f"{vertices:,} vertices (at most {MAX_VERTICES:,}: MAX_VERTICES; one per fix of "
+            "each airway)"
+        )
     rows: list[dict[str, Any]] = []
     skipped: list[Skipped] = []
     for index, feature in enumerate(features):

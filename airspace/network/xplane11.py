@@ -98,14 +98,23 @@ def data_lines(data: bytes, source: str, name: str, max_fields: int) -> DataLine
     cycle = _CYCLE_RE.search(lines[1])
     numbers: list[int] = []
     fields: list[list[str]] = []
+    closed = False
     for number, line in enumerate(lines[2:], start=3):
         text = line.strip()
         if not text:
             continue
         if text == "99":
+            closed = True
             break
         numbers.append(number)
         fields.append(text.split(None, max_fields - 1))
+    if not closed:
+        raise NavdataError(
+            source,
+            len(lines),
+            f"the {name} ends without its closing '99' line: it looks cut short (expected the "
+            "whole file as X-Plane writes it)",
+        )
     return DataLines(
         name=name,
         source=source,
