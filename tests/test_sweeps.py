@@ -204,3 +204,13 @@ def test_worker_counts_and_empty_lists_are_input_errors(tmp_path: Path) -> None:
     assert str(caught.value.problems[0]).endswith("scenarios: 0 items (expected at least 1)")
     # the count reported is the count that ran: at most one process per variant
     assert local_workers(1000 // 100, 4) == 4 and local_workers(None, 1) == 1
+
+
+def test_a_bad_grid_value_is_reported_at_its_own_key_only(tmp_path: Path) -> None:
+    """One unitless range used to be blamed on every other key's values too (each is checked
+    with the others' first values)."""
+    spec = write(tmp_path, GRID.replace("range: [150 km, 250 km]", "range: [150, 250 km]"))
+    with pytest.raises(ScenarioError) as caught:
+        load_sweep(spec)
+    assert [p.path for p in caught.value.problems] == ["grid.range[0]"]
+    assert caught.value.problems[0].message.startswith("number 150 has no unit")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -336,6 +337,7 @@ def _check_values(
     if problems:
         raise ScenarioError(problems)
     firsts = tuple((k, values[0]) for k, values in items)
+    keys = {k for k, _ in items}
     for key, values in items:
         for j, value in enumerate(values):
             params = tuple((k, value if k == key else v) for k, v in firsts)
@@ -346,6 +348,9 @@ def _check_values(
                 loc = ("grid", key, j)
                 line = document.lines.get(loc)
                 for problem in exc.problems:
+                    field = re.sub(r"\[\d+\]", "", problem.path).rsplit(".", 1)[-1]
+                    if field != key and field in keys:
+                        continue  # another key's value is at fault: reported at that key
                     message = f"{problem.message} (in {problem.path} of {base.file})"
                     problems.append(Problem(file, line, format_path(loc), message))
     if problems:
