@@ -34,7 +34,7 @@ from airspace.precaution import (
 )
 from airspace.preflight import prepare
 from airspace.reroute import FlowResult, flow_warnings, plan_flows
-from airspace.scenario import Problem, Scenario, ScenarioError, load_scenario
+from airspace.scenario import Problem, Scenario, ScenarioError, load_scenario, validate_scenario
 from airspace.tables import frame, limits_cells
 from airspace.trajectory import Overflight, Trajectory
 
@@ -416,12 +416,18 @@ def _build(
 
 
 def run(
-    scenario: str | Path | Scenario,
+    scenario: str | Path | Scenario | Mapping[str, object],
     *,
     network: RouteNetwork | None = None,
     progress: Progress | None = None,
     strict: bool = False,
 ) -> Advisory:
-    """``airspace.run("scenarios/x.yaml")``: load (if a path) and build the advisory."""
-    loaded = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    """``airspace.run("scenarios/x.yaml")``: load (a path), validate (a mapping, as a parsed
+    scenario file would be: problems are a ``ScenarioError``) and build the advisory."""
+    if isinstance(scenario, Scenario):
+        loaded = scenario
+    elif isinstance(scenario, Mapping):
+        loaded = validate_scenario(dict(scenario), {}, "<mapping>")
+    else:
+        loaded = load_scenario(scenario)
     return build(loaded, network, progress, strict=strict)

@@ -182,3 +182,15 @@ def test_runs_in_threads_share_the_default_network_safely(tmp_path: Path) -> Non
         timeout=600,
     )
     assert result.returncode == 0 and result.stdout.strip() == "same", result.stderr[-2000:]
+
+
+def test_a_mapping_runs_as_a_parsed_scenario_file() -> None:
+    from airspace.scenario import ScenarioError
+
+    launch = {"id": "L", "site": "Wonsan", "vehicle": "SRBM", "range": "200 km", "azimuth_deg": 90}
+    data = {"version": 1, "name": "x", "launches": [{**launch, "time": "2022-11-02T00:00:00Z"}]}
+    advisory = airspace.run(data)
+    assert advisory.scenario.launches[0].azimuth_deg == 90.0 and len(advisory.closures) == 3
+    data["launches"] = [{**launch, "time": "2022-11-02T00:00:00"}]  # no offset
+    with pytest.raises(ScenarioError, match=r"<mapping>: launches\[0\].time: .* has no UTC offset"):
+        airspace.run(data)

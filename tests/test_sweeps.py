@@ -214,3 +214,8 @@ def test_a_bad_grid_value_is_reported_at_its_own_key_only(tmp_path: Path) -> Non
         load_sweep(spec)
     assert [p.path for p in caught.value.problems] == ["grid.range[0]"]
     assert caught.value.problems[0].message.startswith("number 150 has no unit")
+
+
+def test_a_sweep_result_prints_in_a_line(here: SweepResult) -> None:
+    text = repr(here)
+    assert text.startswith("SweepResult('test grid': 4 variants, 4 ran, 0 failed") and len(text) < 200

@@ -6,6 +6,7 @@ from airspace.scenario.loader import (
     load_scenario,
     parse_scenario_text,
     problem_at,
+    validate_scenario,
 )
 from airspace.scenario.model import (
     Circle,
@@ -39,4 +40,5 @@ __all__ = [
     "parse_scenario_text",
     "problem_at",
     "resolved_places",
+    "validate_scenario",
 ]

@@ -40,6 +40,12 @@ class SweepResult:
     def ran(self) -> int:
         return sum(r.ok for r in self.results)
 
+    def __repr__(self) -> str:  # the plan holds every variant and the base scenarios' text
+        return (
+            f"SweepResult({self.plan.name!r}: {len(self.results):,} variants, {self.ran:,} ran, "
+            f"{len(self.results) - self.ran:,} failed, {self.seconds:.1f} s on {self.where})"
+        )
+
     @property
     def failed(self) -> int:
         return len(self.results) - self.ran
