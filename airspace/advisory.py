@@ -89,6 +89,7 @@ class Advisory:
                 {
                     "launch_id": lid,
                     "vehicle": t.vehicle.name,
+                    "ending": t.ending,
                     "flight_time_min": t.flight_time_s / 60.0,
                     "apogee_km": t.apogee_km,
                     "range_km": t.range_km,

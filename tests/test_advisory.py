@@ -194,3 +194,13 @@ def test_a_mapping_runs_as_a_parsed_scenario_file() -> None:
     data["launches"] = [{**launch, "time": "2022-11-02T00:00:00"}]  # no offset
     with pytest.raises(ScenarioError, match=r"<mapping>: launches\[0\].time: .* has no UTC offset"):
         airspace.run(data)
+
+
+def test_an_orbital_launch_ends_in_orbit_not_an_impact() -> None:
+    from airspace.render.tables import launches_view
+
+    scenario = Path(__file__).parents[1] / "scenarios" / "2021-02-16-falcon9-slc40-droneship.yaml"
+    advisory = airspace.run(scenario)
+    assert list(advisory.launches["ending"]) == ["orbit"]
+    rows = launches_view(advisory).rows()
+    assert rows[0][-1].endswith("Z orbit")

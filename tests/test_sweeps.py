@@ -218,4 +218,6 @@ def test_a_bad_grid_value_is_reported_at_its_own_key_only(tmp_path: Path) -> Non
 
 def test_a_sweep_result_prints_in_a_line(here: SweepResult) -> None:
     text = repr(here)
-    assert text.startswith("SweepResult('test grid': 4 variants, 4 ran, 0 failed") and len(text) < 200
+    assert (
+        text.startswith("SweepResult('test grid': 4 variants, 4 ran, 0 failed") and len(text) < 200
+    )

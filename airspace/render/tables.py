@@ -62,10 +62,16 @@ def launches_view(advisory: Advisory) -> View:
             ),
             Column(header="apogee", cell=lambda r: f"{r['apogee_km']:,.0f} km", align="right"),
             Column(header="range", cell=lambda r: f"{r['range_km']:,.0f} km", align="right"),
-            Column(header="impact (UTC)", cell=lambda r: _time(r["impact_time"])),
+            Column(header="ends (UTC)", cell=_ending),
         ),
         records=records,
     )
+
+
+def _ending(record: Record) -> str:
+    """When the flight ends, and how when it is not an impact (``orbit``, ``breakup``)."""
+    how = "" if record["ending"] == "impact" else f" {record['ending']}"
+    return _time(record["impact_time"]) + how
 
 
 def _short(airways: str, count: int = 2) -> str:
