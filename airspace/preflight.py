@@ -47,6 +47,12 @@ from airspace.scenario import Problem, Scenario, ScenarioError, problem_at
 from airspace.scenario.notamfile import read_notam_files
 from airspace.trajectory import Trajectory, trajectory_for_launch
 
+SLV_NOTE = (
+    "SLV is a generic rocket flying to an impact at the given range: its impact area and drop "
+    "zones follow that range, not a flight plan (an orbital launch has no impact); use a "
+    "launcher preset (Falcon 9, Starship, Chollima-1, Nuri) or declare the published drop "
+    "zones as closures"
+)
 IMPACT_TIME_FACTOR = 3.0
 IMPACT_TIME_SLACK_S = 600.0
 """A published impact time more than 3 times the modelled flight time and 10 min past it is
@@ -114,13 +120,17 @@ def _trajectory_warnings(
     scenario: Scenario, trajectories: Mapping[str, Trajectory]
 ) -> list[Problem]:
     """Where a launcher's model disagrees with the published figures (a drop zone, a landing
-    point, a breakup state), at the launch."""
-    return [
+    point, a breakup state), and launches of the generic SLV class, at the launch."""
+    found = [
         problem_at(scenario, ("launches", i), note, "warning")
         for i, launch in enumerate(scenario.launches)
         if launch.id in trajectories
         for note in trajectories[launch.id].warnings
     ]
+    for i, launch in enumerate(scenario.launches):
+        if launch.vehicle == "SLV":
+            found.append(problem_at(scenario, ("launches", i, "vehicle"), SLV_NOTE, "warning"))
+    return found
 
 
 def _impact_time_warnings(

@@ -800,3 +800,17 @@ def test_an_impact_time_well_before_the_modelled_flight_is_warned_about(tmp_path
         f"{scenario}:9: launches[0].impact_time: warning: impact time 2023-02-18 09:27Z is "
         "65.0 min after the launch, the modelled flight 85.6 min: the model flies another profile",
     )
+
+
+def test_the_generic_slv_class_is_warned_about(tmp_path: Path) -> None:
+    scenario = tmp_path / "slv.yaml"
+    scenario.write_text(
+        "version: 1\nname: slv\nlaunches:\n  - id: S1\n    site: Sohae\n"
+        "    time: 2023-05-31T06:27:00+09:00\n    vehicle: SLV\n    azimuth_deg: 180\n"
+        "    range: 2000 km\n"
+    )
+    assert_only_a_warning(
+        scenario,
+        f"{scenario}:7: launches[0].vehicle: warning: SLV is a generic rocket flying to an impact "
+        "at the given range",
+    )
