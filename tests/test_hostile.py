@@ -486,6 +486,7 @@ EXPECTED = {
     "json-invalid.json": (2, 2, "", "invalid JSON: Expecting value"),
     "ok-antimeridian-box.yaml": (0, None, "", ""),
     "ok-bearing-leading-zero.yaml": (0, None, "", ""),
+    "ok-json-bom.json": (0, None, "", ""),
     "yaml-bool-for-number.yaml": (
         2,
         8,

@@ -198,6 +198,7 @@ def validation_problems(
 
 def parse_scenario_text(text: str, file: str = "<scenario>") -> Scenario:
     """Validate scenario text (YAML, or JSON, which YAML reads too) and resolve its places."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as editors on Windows write it
     if file.endswith(".json"):
         try:
             json.loads(text, parse_int=str)  # syntax only (no 5,000-digit int conversion)
