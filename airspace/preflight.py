@@ -6,9 +6,10 @@ volumes and their NOTAM zones, loads the route network and checks the scenario a
 (airways and their fixes, FIR names, flow endpoints and ``via`` fixes, each flow's baseline
 path); under a ``posture`` it builds the threat corridors and the recommended closures.
 Every problem is collected with its file, line and field path and raised together as one
-``ScenarioError``.  Warnings (what the NOTAM reader interpreted or repaired, NOTAMs of a file
-left out) are collected the same way into ``Prepared.warnings``; ``strict=True`` makes them
-errors.
+``ScenarioError``.  Warnings (``airspace.caveats``: what the NOTAM reader interpreted or
+repaired, NOTAMs of a file left out, a published figure far from the model; and airway closures
+that close nothing or run through several FIRs) are collected the same way into
+``Prepared.warnings``; ``strict=True`` makes them errors.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
+from airspace.caveats import (
+    impact_time_warnings,
+    notam_fir_warnings,
+    pasted_warnings,
+    trajectory_warnings,
+)
 from airspace.errors import InputError
 from airspace.geo import METRES_PER_NM, distance_m
 from airspace.hazard import (
@@ -29,7 +36,6 @@ from airspace.hazard import (
     Threat,
     ThreatError,
     declared,
-    fir_mismatch,
     launch_volumes,
     merge_salvo,
     notam_volume,
@@ -47,20 +53,6 @@ from airspace.scenario import Problem, Scenario, ScenarioError, problem_at
 from airspace.scenario.notamfile import read_notam_files
 from airspace.trajectory import Trajectory, trajectory_for_launch
 
-SLV_NOTE = (
-    "SLV is a generic rocket flying to an impact at the given range: its impact area and drop "
-    "zones follow that range, not a flight plan (an orbital launch has no impact); use a "
-    "launcher preset (Falcon 9, Starship, Chollima-1, Nuri) or declare the published drop "
-    "zones as closures"
-)
-IMPACT_TIME_FACTOR = 3.0
-IMPACT_TIME_SLACK_S = 600.0
-"""A published impact time more than 3 times the modelled flight time and 10 min past it is
-warned about (published times run a little past the model: reporting, rounding)."""
-EARLY_IMPACT_SHARE = 0.8
-EARLY_SLACK_S = 300.0
-"""A published impact time under 80 % of the modelled flight and 5 min short of it is warned
-about too (Hwasong-15, 18 Feb 2023: 66.9 min published, 85.6 min for the lofted profile)."""
 SAME_PLACE_NM = 5.0
 """A flow's ends closer than this are one place (ICN and RKSI), not a flight."""
 
@@ -116,54 +108,6 @@ def _trajectories(scenario: Scenario, problems: list[Problem]) -> dict[str, Traj
     return found
 
 
-def _trajectory_warnings(
-    scenario: Scenario, trajectories: Mapping[str, Trajectory]
-) -> list[Problem]:
-    """Where a launcher's model disagrees with the published figures (a drop zone, a landing
-    point, a breakup state), and launches of the generic SLV class, at the launch."""
-    found = [
-        problem_at(scenario, ("launches", i), note, "warning")
-        for i, launch in enumerate(scenario.launches)
-        if launch.id in trajectories
-        for note in trajectories[launch.id].warnings
-    ]
-    for i, launch in enumerate(scenario.launches):
-        if launch.vehicle == "SLV":
-            found.append(problem_at(scenario, ("launches", i, "vehicle"), SLV_NOTE, "warning"))
-    return found
-
-
-def _impact_time_warnings(
-    scenario: Scenario, trajectories: Mapping[str, Trajectory]
-) -> list[Problem]:
-    """A published ``impact_time`` far from the modelled flight: far later (a wrong date or
-    time zone?) keeps the impact area closed until then; much earlier means the model flies a
-    different profile (its corridors and windows follow the model)."""
-    found = []
-    for i, launch in enumerate(scenario.launches):
-        flight = trajectories.get(launch.id)
-        if launch.impact_time is None or flight is None or flight.ending != "impact":
-            continue
-        published_s = (launch.impact_time - launch.earliest).total_seconds()
-        model_s = flight.flight_time_s
-        if published_s > max(IMPACT_TIME_FACTOR * model_s, model_s + IMPACT_TIME_SLACK_S):
-            message = (
-                f"impact time {launch.impact_time:%Y-%m-%d %H:%MZ} is {published_s / 60:,.0f} min "
-                f"after the launch, the modelled flight {model_s / 60:,.1f} min: the impact area "
-                "stays closed until then (check its date and time zone)"
-            )
-            found.append(problem_at(scenario, ("launches", i, "impact_time"), message, "warning"))
-        elif published_s < EARLY_IMPACT_SHARE * model_s and model_s - published_s > EARLY_SLACK_S:
-            message = (
-                f"impact time {launch.impact_time:%Y-%m-%d %H:%MZ} is {published_s / 60:,.1f} min "
-                f"after the launch, the modelled flight {model_s / 60:,.1f} min: the model flies "
-                "another profile (apogee, range), and its corridors and windows follow the model "
-                "(check 'profile', 'apogee' or 'range')"
-            )
-            found.append(problem_at(scenario, ("launches", i, "impact_time"), message, "warning"))
-    return found
-
-
 def _volumes(
     scenario: Scenario,
     trajectories: dict[str, Trajectory],
@@ -209,43 +153,6 @@ def _origin(scenario: Scenario, volume: HazardVolume) -> tuple[str | int, ...]:
         if closure.id == source:
             return ("closures", i)
     return ()
-
-
-def _pasted_warnings(scenario: Scenario) -> list[Problem]:
-    """What the NOTAM reader interpreted in each pasted NOTAM, at its field; a window written
-    beside a NOTAM that does not meet its B)-C) (a year or a month apart?)."""
-    found = [
-        problem_at(scenario, ("closures", i, "notam"), warning, "warning")
-        for i, closure in enumerate(scenario.closures)
-        if closure.notam is not None
-        for warning in closure.notam.warnings
-    ]
-    for i, closure in enumerate(scenario.closures):
-        notam = closure.notam
-        if notam is None or (closure.start is None and closure.end is None):
-            continue
-        start, end = closure.window
-        if end <= notam.start or (notam.end is not None and start >= notam.end):
-            published = f"{notam.start:%Y-%m-%d %H:%MZ} to " + (
-                f"{notam.end:%Y-%m-%d %H:%MZ}" if notam.end is not None else "PERM"
-            )
-            message = (
-                f"the window {start:%Y-%m-%d %H:%MZ} to {end:%Y-%m-%d %H:%MZ} does not meet the "
-                f"NOTAM's B)-C), {published}: the closure uses the written window"
-            )
-            field = "start" if closure.start is not None else "end"
-            found.append(problem_at(scenario, ("closures", i, field), message, "warning"))
-    return found
-
-
-def _notam_fir_warnings(scenario: Scenario, network: RouteNetwork) -> list[Problem]:
-    """Pasted NOTAMs whose areas lie outside the FIR of their Q-line, at their field."""
-    found = []
-    for i, closure in enumerate(scenario.closures):
-        why = fir_mismatch(network.firs, closure.notam) if closure.notam is not None else None
-        if why is not None:
-            found.append(problem_at(scenario, ("closures", i, "notam"), why, "warning"))
-    return found
 
 
 def _within(scenario: Scenario, loc: tuple[str | int, ...], inner: Problem) -> Problem:
@@ -468,14 +375,14 @@ def prepare(
     raises ``ScenarioError`` with every problem found (with ``strict``, warnings too)."""
     say = progress or (lambda _: None)
     problems: list[Problem] = []
-    warnings = _pasted_warnings(scenario)
+    warnings = pasted_warnings(scenario)
     say("reading NOTAM files")
     taken = {c.id for c in scenario.closures if c.notams is None}
     filed = _filed(scenario, taken, problems, warnings)
     say("solving trajectories")
     trajectories = _trajectories(scenario, problems)
-    warnings.extend(_trajectory_warnings(scenario, trajectories))
-    warnings.extend(_impact_time_warnings(scenario, trajectories))
+    warnings.extend(trajectory_warnings(scenario, trajectories))
+    warnings.extend(impact_time_warnings(scenario, trajectories))
     if strict:
         problems.extend(w.as_error() for w in warnings)
     if problems:  # hazards need every trajectory and every NOTAM
@@ -487,7 +394,7 @@ def prepare(
         raise ScenarioError(_ordered(problems))
     say("loading the route network")
     net = network or scenario_network(scenario)
-    fir_warned = _notam_fir_warnings(scenario, net)
+    fir_warned = notam_fir_warnings(scenario, net)
     warnings.extend(fir_warned)
     if strict:
         problems.extend(w.as_error() for w in fir_warned)

@@ -33,6 +33,7 @@ RANK = {
     "impact": 8,
     "reroute": 8,
     "precaution": 8,
+    "caveats": 9,  # warnings on a scenario, collected by preflight
     "preflight": 9,
     "advisory": 9,
     "bulletin": 9,  # airspace notams: NOTAM files against the network, without a scenario
