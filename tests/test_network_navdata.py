@@ -392,10 +392,10 @@ def test_scenario_network_and_cli_network(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (lambda line: line[:70], "ER record not 132 columns long"),  # cut short
+        (lambda line: line[:70], "ER record shorter than 132 columns"),  # cut short
         (lambda line: line.replace("A1   ", "A\x001  "), "missing or malformed"),  # a NUL
         (lambda line: line.replace("0020IGLUT", "00X0IGLUT"), "missing or malformed"),  # seq
-        (lambda line: line.replace("A1  ", "A1\u00e9 ", 1), "not 132 columns long"),  # UTF-8
+        (lambda line: line.replace("A1  ", "A1\u00e9 ", 1), "missing or malformed"),  # UTF-8
     ],
 )
 def test_an_unreadable_airway_record_breaks_the_airway_and_is_reported(
@@ -412,6 +412,15 @@ def test_an_unreadable_airway_record_breaks_the_airway_and_is_reported(
     assert a1.empty
     report = net.reports[0]
     assert any(s.where.endswith(":22") and reason in s.reason for s in report.skipped)
+
+
+def test_records_longer_than_132_columns_are_read(tmp_path: Path) -> None:
+    lines = ARINC.read_text(encoding="latin-1").splitlines()
+    padded = tmp_path / "padded.arinc424"
+    padded.write_text("\n".join(f"{line} " for line in lines), encoding="latin-1")
+    assert len(RouteNetwork.from_arinc424(padded).segments) == len(
+        RouteNetwork.from_arinc424(ARINC).segments
+    )
 
 
 def test_a_longitude_past_180_degrees_is_no_position(tmp_path: Path) -> None:

@@ -204,10 +204,15 @@ def _airway_legs(table: pd.DataFrame, points: pd.DataFrame, skips: _Skips) -> pd
     A leg joins two records next to each other in the file: a record that cannot be read (cut
     short, a sequence number or fix missing) is reported and breaks its airway there, never
     bridged (dropping it first would join its neighbours into a leg that does not exist)."""
-    whole = table["text"].str.len() == RECORD_LENGTH
-    primary = _col(table, 39, 39).isin(("0", "1")) | ~whole
-    table = table.loc[primary.to_numpy()].reset_index(drop=True)
-    whole = table["text"].str.len() == RECORD_LENGTH
+    # continuation records (column 39 past 1) follow their primary record, same route and
+    # sequence number: only those are left out; anything else is a broken record
+    number = _col(table, 39, 39)
+    follows = (_col(table, 14, 18) == _col(table, 14, 18).shift()) & (
+        _col(table, 26, 29) == _col(table, 26, 29).shift()
+    )
+    continuation = ~number.isin(("0", "1")) & follows
+    table = table.loc[~continuation.to_numpy()].reset_index(drop=True)
+    whole = table["text"].str.len() >= RECORD_LENGTH  # longer lines: trailing text is ignored
     er = pd.DataFrame(
         {
             "line": table["line"],
@@ -224,10 +229,14 @@ def _airway_legs(table: pd.DataFrame, points: pd.DataFrame, skips: _Skips) -> pd
         }
     )
     short = ~whole.to_numpy()
-    skips.drop(er, short, f"ER record not {RECORD_LENGTH} columns long (cut short or shifted)")
+    skips.drop(er, short, f"ER record shorter than {RECORD_LENGTH} columns (cut short)")
     named = er["route"].str.fullmatch(NAME_RE) & er["ident"].str.fullmatch(NAME_RE)
-    missing = (er["seq"].isna() | ~named.fillna(False).astype(bool)).to_numpy() & ~short
-    skips.drop(er, missing, "ER record: route, sequence number or fix missing or malformed")
+    primary = _col(table, 39, 39).isin(("0", "1"))
+    unread = er["seq"].isna() | ~named.fillna(False).astype(bool) | ~primary
+    missing = unread.to_numpy() & ~short
+    skips.drop(
+        er, missing, "ER record: route, sequence number, fix or record number missing or malformed"
+    )
     er["broken"] = short | missing
     found = er.merge(
         points[["ident", "icao", "section", "lat", "lon"]],

@@ -83,13 +83,14 @@ def parse_awy(data: bytes, source: str = "awy.dat") -> tuple[pd.DataFrame, LoadR
             line = int(match.group(1)) + header_lines
             skipped.append(Skipped(f"{source}:{line}", match.group(2).strip()))
     bad_lines = len(skipped)
-    # the file line of each row read (blank and bad lines are not rows)
+    # the file line of each row read, counted as pandas counts (lines end at \n or \r; a
+    # line of spaces and tabs is blank; bad lines are not rows)
     unread = {int(s.where.rsplit(":", 1)[1]) for s in skipped}
-    text = data.decode("latin-1").splitlines()
+    text = re.split(r"\r\n|\r|\n", data.decode("latin-1"))
     row_lines = [
         n
         for n, line in enumerate(text, start=1)
-        if n > header_lines and line.strip() and n not in unread
+        if n > header_lines and line.strip(" \t") and n not in unread
     ]
 
     terminator = (raw["from_fix"] == "99") & raw["from_lat"].isna()
@@ -117,7 +118,9 @@ def parse_awy(data: bytes, source: str = "awy.dat") -> tuple[pd.DataFrame, LoadR
     for reason, mask in reasons.items():
         m = mask.to_numpy(dtype=bool) & ~bad
         for row in np.flatnonzero(m)[:MAX_EXAMPLES]:
-            skipped.append(Skipped(f"{source}:{row_lines[int(raw.index[row])]}", reason))
+            k = int(raw.index[row])
+            where = f"{source}:{row_lines[k]}" if k < len(row_lines) else f"{source}: row {k + 1}"
+            skipped.append(Skipped(where, reason))
         bad |= m
     good = raw.loc[~bad]
     names = names.loc[~bad]
