@@ -815,3 +815,16 @@ def test_the_generic_slv_class_is_warned_about(tmp_path: Path) -> None:
         f"{scenario}:7: launches[0].vehicle: warning: SLV is a generic rocket flying to an impact "
         "at the given range",
     )
+
+
+def test_an_impact_time_in_a_launch_window_is_not_compared_with_one_flight(
+    tmp_path: Path,
+) -> None:
+    scenario = tmp_path / "window.yaml"
+    scenario.write_text(
+        "version: 1\nname: window\nlaunches:\n  - id: L1\n    site: Wonsan\n"
+        "    window: {start: 2022-11-02T08:00:00+09:00, end: 2022-11-02T10:00:00+09:00}\n"
+        "    impact_time: 2022-11-02T08:57:00+09:00\n    vehicle: SRBM\n"
+        "    impact: 57 km east of Sokcho\n"
+    )
+    assert runner.invoke(app, ["validate", "-q", "--strict", str(scenario)]).exit_code == 0

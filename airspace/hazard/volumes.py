@@ -50,8 +50,12 @@ def notam_reason(notam: Notam) -> str:
 
 
 FIR_SLACK_NM: Final = 50.0
-"""A NOTAM area this far outside the FIR of its Q-line is warned about (the FIR outlines are
-approximate away from the official ones, and areas often run along a boundary)."""
+"""A NOTAM area this far outside the official outline of its Q-line's FIR is warned about
+(areas often run along a boundary)."""
+APPROXIMATE_FIR_SLACK_NM: Final = 300.0
+"""The same for an approximate outline (VATSpy's, all but RKRR): they can be 100 NM and more
+off the official boundary (YMMM against YBBB at 12.5S 117E: F2426/24 lies 103 NM outside
+YMMM's approximate outline), so only an area far away is warned about."""
 
 
 def fir_mismatch(firs: FirSet, notam: Notam) -> str | None:
@@ -60,7 +64,10 @@ def fir_mismatch(firs: FirSet, notam: Notam) -> str | None:
     if not notam.areas:
         return None
     gap_nm = firs.gap_nm(notam.fir, union_all(list(notam.areas)))
-    if gap_nm is None or gap_nm <= FIR_SLACK_NM:
+    if gap_nm is None:
+        return None
+    official = firs.accuracy(notam.fir) == "official"
+    if gap_nm <= (FIR_SLACK_NM if official else APPROXIMATE_FIR_SLACK_NM):
         return None
     return (
         f"its area lies {gap_nm:,.0f} NM outside {notam.fir} ({firs.name(notam.fir)}), the FIR "

@@ -69,6 +69,10 @@ class FirSet:
         geom: BaseGeometry = self.table.geometry.iloc[self._row(fir_id)]
         return geom
 
+    def accuracy(self, fir_id: str) -> str:
+        """``official`` or ``approximate`` (the outline's source, ``firs.geojson``)."""
+        return str(self.table["accuracy"].iloc[self._row(fir_id)])
+
     def name(self, fir_id: str) -> str:
         """The FIR's name, e.g. ``"Incheon FIR"`` for ``"RKRR"``."""
         return str(self.table["name"].iloc[self._row(fir_id)])

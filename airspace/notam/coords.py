@@ -39,7 +39,8 @@ _LOOSE_RE: Final = re.compile(
     r"|(?<![A-Z0-9./])(?:[NS]\s?\d{4,}|[EW]\s?\d{5,})(?:\.\d+)?(?![\d/])"
     r"(?:\s?[EW]\s?\d+(?:\.\d+)?)?"
     r"|(?<![A-Z0-9./])\d{4,}(?:\.\d+)?\s?[NSEW](?![A-Z])(?:\s?\d+(?:\.\d+)?\s?[EW](?![A-Z]))?"
-    r"|(?<![A-Z0-9./-])\d{1,3}-\d{2}(?:\.\d+)?\s?[NSEW](?![A-Z])"  # HYDROPAC: 20-30N 160-10E
+    # HYDROPAC/NAVAREA pairs: 20-30N 160-10E (a latitude, then a longitude: not RWY 18-36 N)
+    r"|(?<![A-Z0-9./-])\d{1,2}-\d{2}(?:\.\d+)?\s?[NS]\s?,?\s?\d{1,3}-\d{2}(?:\.\d+)?\s?[EW](?![A-Z])"
 )
 _MAX_PIECES: Final = 3
 
