@@ -14,11 +14,16 @@ starts before the heavy libraries load.
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from airspace._version import __version__
 from airspace.errors import AirspaceError, InputError
+
+# a library logs; the application decides where logs go (what the package logs, e.g. an OpenAP
+# failure, also reaches the user as a located warning)
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from airspace.advisory import Advisory, run

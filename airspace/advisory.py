@@ -34,7 +34,7 @@ from airspace.precaution import (
 )
 from airspace.preflight import prepare
 from airspace.reroute import FlowResult, flow_warnings, plan_flows
-from airspace.scenario import Problem, Scenario, ScenarioError, load_scenario, validate_scenario
+from airspace.scenario import Problem, Scenario, load_scenario, validate_scenario
 from airspace.tables import frame, limits_cells
 from airspace.trajectory import Overflight, Trajectory
 
@@ -404,9 +404,7 @@ def _build(
         recommendation=recommendation,
         recommended_flows=tuple(recommended_flows),
     )
-    checked = flow_warnings(scenario, net, flows)
-    if strict and checked:
-        raise ScenarioError([w.as_error() for w in checked])
+    checked = flow_warnings(scenario, net, flows)  # advice on the results: never fatal
     return Advisory(
         scenario=scenario,
         settings=cfg,

@@ -48,7 +48,7 @@ from airspace.impact import route_firs, route_segments
 from airspace.network import NetworkError, RouteNetwork
 from airspace.network import Path as RoutePath
 from airspace.precaution import Recommendation, recommend
-from airspace.reroute import AIRPORT_LINK_NM, baseline_path, endpoint
+from airspace.reroute import AIRPORT_LINK_NM, aircraft_warnings, baseline_path, endpoint
 from airspace.scenario import Problem, Scenario, ScenarioError, problem_at
 from airspace.scenario.notamfile import read_notam_files
 from airspace.trajectory import Trajectory, trajectory_for_launch
@@ -414,6 +414,10 @@ def prepare(
     recommendation = None
     if posture is not None and not problems:
         recommendation = recommend(net, threats, posture.fir, posture.basis)
+    aircraft_warned = aircraft_warnings(scenario)
+    warnings.extend(aircraft_warned)
+    if strict:
+        problems.extend(w.as_error() for w in aircraft_warned)
     say("baseline paths of the flows")
     baselines = _baselines(scenario, net, problems) if not problems else []
     if problems:

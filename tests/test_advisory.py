@@ -204,3 +204,33 @@ def test_an_orbital_launch_ends_in_orbit_not_an_impact() -> None:
     assert list(advisory.launches["ending"]) == ["orbit"]
     rows = launches_view(advisory).rows()
     assert rows[0][-1].endswith("Z orbit")
+
+
+def test_a_reroute_into_the_launching_states_fir_is_advised_against() -> None:
+    """Hwasong-17, 18 Nov 2022 (Japan MoD; KCNA): the Tokyo-Vladivostok detour round the impact
+    area runs through ZKKP, the launch site's FIR.  Advice on the results: a warning, even under
+    ``strict`` (``validate`` cannot see a reroute), and none once ZKKP is avoided."""
+    file = Path(__file__).parent / "data" / "real-2022-11-18-hwasong17.yaml"
+    advisory = airspace.run(file, strict=True)
+    (warning,) = [w for w in advisory.warnings if "launching State" in w.message]
+    assert warning.path == "flows[1]" and warning.message.startswith(
+        "the suggested reroute of NRT-VVO enters ZKKP, the FIR of HS17's launch site"
+    )
+    avoided = airspace.load_scenario(file).model_copy(update={"avoid_firs": ["ZKKP"]})
+    assert not [w for w in airspace.run(avoided).warnings if "launching State" in w.message]
+
+
+def test_an_aircraft_without_fuel_figures_is_warned_about_in_validate_and_run(
+    tmp_path: Path,
+) -> None:
+    from tests.cli_checks import assert_only_a_warning
+
+    text = (Path(__file__).parents[1] / "scenarios" / "2022-11-02-sokcho.yaml").read_text()
+    scenario = tmp_path / "zzzz.yaml"
+    scenario.write_text(text.replace("aircraft: B77W", "aircraft: ZZZZ", 1))
+    line = scenario.read_text().splitlines().index("    aircraft: ZZZZ") + 1
+    assert_only_a_warning(
+        scenario,
+        f"{scenario}:{line}: flows[0].aircraft: warning: no fuel figures for ZZZZ (ZZZZ unknown "
+        "to OpenAP",
+    )

@@ -8,7 +8,7 @@
 """
 
 from airspace.reroute.baseline import AIRPORT_LINK_NM, baseline_path, endpoint, join_paths
-from airspace.reroute.checks import flow_warnings
+from airspace.reroute.checks import aircraft_warnings, flow_warnings
 from airspace.reroute.detour import direct_detour
 from airspace.reroute.performance import CO2_PER_KG_FUEL, Performance, cruise_performance
 from airspace.reroute.plan import (
@@ -27,6 +27,7 @@ __all__ = [
     "FlowResult",
     "Performance",
     "Reroute",
+    "aircraft_warnings",
     "baseline_path",
     "closed_segment_sets",
     "closures_on_path",

@@ -1,10 +1,12 @@
-"""What a planner should know about the flows' results, as located warnings.
+"""What a planner should know about the flows, as located warnings.
 
-* A suggested reroute that enters the FIR of a missile's launch site: the detour round the
-  missile's impact area runs through the launching State's airspace, which planners avoid
-  (``avoid_firs`` keeps it out; the bundled Korean scenarios set ``avoid_firs: [ZKKP]``).
-* A flow whose aircraft type has no fuel figures (unknown to OpenAP, or OpenAP failing for it):
-  its reroutes have minutes and miles but no fuel or CO2.
+* ``flow_warnings`` (on the results, advice: ``--strict`` does not refuse it, as ``validate``
+  cannot see it): a suggested reroute that enters the FIR of a missile's launch site, so the
+  detour round the missile's impact area runs through the launching State's airspace, which
+  planners avoid (``avoid_firs`` keeps it out; the bundled Korean scenarios set
+  ``avoid_firs: [ZKKP]``).
+* ``aircraft_warnings`` (on the input, checked by ``prepare``): a flow whose aircraft type has
+  no fuel figures (unknown to OpenAP, or OpenAP failing for it).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from airspace.network import RouteNetwork
+from airspace.reroute.performance import cruise_performance
 from airspace.reroute.plan import FlowResult
 from airspace.scenario import Problem, Scenario, problem_at
 from airspace.scenario.model import VEHICLE_CLASSES
@@ -43,11 +46,21 @@ def flow_warnings(
                         "the detour out of the launching State's airspace"
                     )
                     found.append(problem_at(scenario, ("flows", i), message, "warning"))
-        performance = result.performance
-        if result.flow.aircraft is not None and performance.fuel_kg_per_s is None:
+    return found
+
+
+def aircraft_warnings(scenario: Scenario) -> list[Problem]:
+    """Flows whose aircraft type has no fuel figures (unknown to OpenAP, or OpenAP failing
+    for it), at the flow's aircraft: their reroutes have minutes and miles, no fuel or CO2."""
+    found = []
+    for i, flow in enumerate(scenario.flows):
+        if flow.aircraft is None:
+            continue
+        performance = cruise_performance(flow.aircraft, flow.cruise.flight_level or 350)
+        if performance.fuel_kg_per_s is None:
             message = (
-                f"no fuel figures for {result.flow.aircraft} ({performance.source}): its "
-                "reroutes have minutes and miles, no fuel or CO2"
+                f"no fuel figures for {flow.aircraft} ({performance.source}): its reroutes "
+                "have minutes and miles, no fuel or CO2"
             )
             found.append(problem_at(scenario, ("flows", i, "aircraft"), message, "warning"))
     return found
