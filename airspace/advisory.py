@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import shapely
@@ -414,6 +414,15 @@ def _build(
     )
 
 
+def _as_parsed(value: object) -> Any:
+    """A mapping as a parsed file has it: mappings as dicts, tuples as lists."""
+    if isinstance(value, Mapping):
+        return {key: _as_parsed(v) for key, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_parsed(v) for v in value]
+    return value
+
+
 def run(
     scenario: str | Path | Scenario | Mapping[str, object],
     *,
@@ -426,7 +435,7 @@ def run(
     if isinstance(scenario, Scenario):
         loaded = scenario
     elif isinstance(scenario, Mapping):
-        loaded = validate_scenario(dict(scenario), {}, "<mapping>")
+        loaded = validate_scenario(_as_parsed(scenario), {}, "<mapping>")
     else:
         loaded = load_scenario(scenario)
     return build(loaded, network, progress, strict=strict)

@@ -194,6 +194,10 @@ def test_a_mapping_runs_as_a_parsed_scenario_file() -> None:
     data["launches"] = [{**launch, "time": "2022-11-02T00:00:00"}]  # no offset
     with pytest.raises(ScenarioError, match=r"<mapping>: launches\[0\].time: .* has no UTC offset"):
         airspace.run(data)
+    # tuples are lists, as in a parsed file; a float where a count goes is quoted
+    data["launches"] = ({**launch, "time": "2022-11-02T00:00:00Z", "count": 2.0},)
+    with pytest.raises(ScenarioError, match=r"count: expected a whole number, got 2.0$"):
+        airspace.run(data)
 
 
 def test_an_orbital_launch_ends_in_orbit_not_an_impact() -> None:

@@ -113,7 +113,10 @@ def checked_names(legs: pd.DataFrame, report: LoadReport) -> tuple[pd.DataFrame,
     if good.all():
         return legs, report
     examples = tuple(
-        Skipped(f"name {name[:40]!r}", "not an airway or fix name (1-16 capitals and digits)")
+        Skipped(
+            f"name {name[:40]!r}",
+            "not an airway or fix name (1-16 letters and digits, with spaces or _ . / + - inside)",
+        )
         for name in dict.fromkeys(bad_names)
     )
     room = max(0, MAX_EXAMPLES - len(report.skipped))

@@ -131,6 +131,8 @@ def _message(error: Any, root: type[BaseModel] = Scenario) -> str:
             got = str(value).lower()
         elif isinstance(value, str):  # quote what was written ('yes', '0x10', '1:30')
             got = f"{got} {_short(value)!r}"
+        elif isinstance(value, int | float):
+            got = repr(value)
         return f"expected {_TYPE_EXPECTED[kind]}, got {got}"
     return msg
 
