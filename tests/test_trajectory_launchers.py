@@ -15,7 +15,7 @@ from airspace import load_scenario
 from airspace.advisory import Advisory, build
 from airspace.geo import distance_m, inverse
 from airspace.scenario import ScenarioError, parse_scenario_text
-from airspace.scenario.model import VEHICLE_CLASSES, VehicleName
+from airspace.scenario.launch import VEHICLE_CLASSES, VehicleName
 from airspace.trajectory import Trajectory, TrajectoryError, kepler, sphere, trajectory_for_launch
 from airspace.trajectory.ascent import AscentError, AscentProfile, GroundTrack, Knot
 from airspace.trajectory.atmosphere import density_kg_m3

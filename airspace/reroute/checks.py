@@ -17,7 +17,7 @@ from airspace.network import RouteNetwork
 from airspace.reroute.performance import cruise_performance
 from airspace.reroute.plan import FlowResult
 from airspace.scenario import Problem, Scenario, problem_at
-from airspace.scenario.model import VEHICLE_CLASSES
+from airspace.scenario.launch import VEHICLE_CLASSES
 
 MISSILE_CLASSES = frozenset(VEHICLE_CLASSES) - {"SLV"}
 

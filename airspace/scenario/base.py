@@ -20,6 +20,8 @@ from pydantic import (
     field_validator,
 )
 
+from airspace.geo import ring_polygon
+from airspace.places import Place
 from airspace.scenario.fields import UtcDatetime
 from airspace.units import end_not_after
 
@@ -60,6 +62,16 @@ def check_unique_ids(ids: Sequence[str], field: str) -> None:
                 f"duplicate id {item!r} of {field}[{i}]: it {same} the id of {field}[{k}] "
                 "(expected unique ids)"
             )
+
+
+def simple_polygon(vertices: list[Place] | None) -> list[Place] | None:
+    """The vertices, if they make a simple polygon (see ``airspace.geo.ring_polygon``)."""
+    if vertices is not None:
+        try:
+            ring_polygon([p.lonlat for p in vertices])
+        except ValueError as exc:
+            raise ValueError(f"not a simple polygon: {exc}") from None
+    return vertices
 
 
 Identifier = Annotated[str, Field(min_length=1, max_length=64)]
