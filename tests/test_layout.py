@@ -40,6 +40,7 @@ RANK = {
     "render": 10,
     "sweeps": 10,  # many advisories aggregated; writes its files through render
     "cli": 11,
+    "console": 11,  # what the command prints
     "__init__": 12,
     "__main__": 12,
 }
