@@ -11,7 +11,7 @@ import pytest
 from airspace.bulletin import read_bulletin
 from airspace.hazard import fir_mismatch
 from airspace.network import RouteNetwork
-from airspace.notam import NotamError, parse_notam
+from airspace.notam import Notam, NotamError, parse_notam
 from airspace.render.bulletin import bulletin_data, bulletin_markdown
 from airspace.render.report import records
 from airspace.scenario import ScenarioError
@@ -28,6 +28,17 @@ E) SPACE OPERATIONS AREA. WI AN AREA DEFINED AS
 2830N08036W TO 2845N08010W TO 2815N07950W TO 2800N08020W TO POINT OF ORIGIN.
 F) SFC G) UNL"""
 TYPO = CANAVERAL.replace("2830N08036W", "2830N08036E")
+
+
+def corpus_notams() -> list[tuple[str, Notam]]:
+    """The corpus's NOTAMs the reader reads, with their ids."""
+    read = []
+    for entry in json.loads((DATA / "notams.json").read_text()):
+        try:
+            read.append((entry["id"], parse_notam(entry["raw"])))
+        except NotamError:
+            continue
+    return read
 
 
 def _beyond(warnings: tuple[str, ...]) -> list[str]:
@@ -58,16 +69,9 @@ def test_loose_q_lines_of_the_corpus_are_not_warned_about() -> None:
     """Published Q-lines are often loose (a 10 NM circle at the first vertex of an 80 NM area;
     up to 285 NM past a 47 NM circle in the corpus, every one written as meant): only areas
     reaching past five radii and 1,000 NM are warned about, and no corpus NOTAM does."""
-    entries = json.loads((DATA / "notams.json").read_text())
-    warned = []
-    for entry in entries:
-        try:
-            notam = parse_notam(entry["raw"])
-        except NotamError:
-            continue
-        if _beyond(notam.warnings):
-            warned.append(entry["id"])
-    assert len(entries) == 1298 and warned == []
+    read = corpus_notams()
+    assert len(read) == 1298  # the reader reads every corpus NOTAM
+    assert [number for number, notam in read if _beyond(notam.warnings)] == []
 
 
 @pytest.mark.parametrize(
@@ -174,16 +178,7 @@ F) SFC G) UNL"""
     # the corpus: F2426/24 (YMMM) lies 103 NM outside YMMM's approximate outline (the area is
     # in YBBB's), within the 300 NM allowed to approximate outlines: no corpus NOTAM is flagged
     assert net.firs.accuracy("YMMM") == "approximate"
-    entries = json.loads((DATA / "notams.json").read_text())
-    outside = []
-    for entry in entries:
-        try:
-            notam = parse_notam(entry["raw"])
-        except NotamError:
-            continue
-        if fir_mismatch(net.firs, notam) is not None:
-            outside.append(entry["id"])
-    assert outside == []
+    assert [number for number, notam in corpus_notams() if fir_mismatch(net.firs, notam)] == []
 
 
 def test_a_coordinate_without_its_e_or_w_is_named() -> None:
