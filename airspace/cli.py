@@ -57,6 +57,12 @@ Strict = Annotated[
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+Offline = Annotated[
+    bool,
+    typer.Option(
+        "--offline", help="Kept for compatibility: every map.html is self-contained (no effect)."
+    ),
+]
 Files = Annotated[list[Path], typer.Argument(help="Scenario files (YAML or JSON).")]
 NetworkPaths = Annotated[
     list[str] | None,
@@ -146,13 +152,7 @@ def run(
         Path | None,
         typer.Option("--output", "-o", help="Output folder (default: the scenario's own)."),
     ] = None,
-    offline: Annotated[
-        bool,
-        typer.Option(
-            "--offline",
-            help="Kept for compatibility: every map.html is self-contained (no effect).",
-        ),
-    ] = False,
+    offline: Offline = False,
     network_paths: NetworkPaths = None,
     strict: Strict = False,
     quiet: Quiet = False,
@@ -285,9 +285,7 @@ def notams(
         Path | None,
         typer.Option("--output", "-o", help="Output folder (default: out/<first file>-notams)."),
     ] = None,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Self-contained map.html with no external URL.")
-    ] = False,
+    offline: Offline = False,
     network_paths: NetworkPaths = None,
     strict: Strict = False,
     quiet: Quiet = False,

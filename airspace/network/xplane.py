@@ -53,6 +53,18 @@ def awy_header(data: bytes) -> tuple[int, str | None]:
     return 2, match.group(1) if match else None
 
 
+def _row_lines(data: bytes, header_lines: int, unread: set[int]) -> list[int]:
+    """The file line of each row ``read_csv`` read, counted as it counts: lines end at a line
+    feed or a carriage return, a line of spaces and tabs is blank, and the ``unread`` bad lines
+    are not rows.  Computed only when a row is skipped."""
+    text = re.split(r"\r\n|\r|\n", data.decode("latin-1"))
+    return [
+        n
+        for n, line in enumerate(text, start=1)
+        if n > header_lines and line.strip(" \t") and n not in unread
+    ]
+
+
 def parse_awy(data: bytes, source: str = "awy.dat") -> tuple[pd.DataFrame, LoadReport]:
     """Parse X-Plane 640 ``awy.dat`` bytes into a legs table (``LEG_COLUMNS``) and a report.
 
@@ -83,15 +95,7 @@ def parse_awy(data: bytes, source: str = "awy.dat") -> tuple[pd.DataFrame, LoadR
             line = int(match.group(1)) + header_lines
             skipped.append(Skipped(f"{source}:{line}", match.group(2).strip()))
     bad_lines = len(skipped)
-    # the file line of each row read, counted as pandas counts (lines end at \n or \r; a
-    # line of spaces and tabs is blank; bad lines are not rows)
     unread = {int(s.where.rsplit(":", 1)[1]) for s in skipped}
-    text = re.split(r"\r\n|\r|\n", data.decode("latin-1"))
-    row_lines = [
-        n
-        for n, line in enumerate(text, start=1)
-        if n > header_lines and line.strip(" \t") and n not in unread
-    ]
 
     terminator = (raw["from_fix"] == "99") & raw["from_lat"].isna()
     raw = raw.loc[~terminator.to_numpy()]
@@ -115,6 +119,9 @@ def parse_awy(data: bytes, source: str = "awy.dat") -> tuple[pd.DataFrame, LoadR
         & (raw["from_lon"] == raw["to_lon"]),
     }
     bad = np.zeros(len(raw), dtype=bool)
+    row_lines = (
+        _row_lines(data, header_lines, unread) if any(m.any() for m in reasons.values()) else []
+    )
     for reason, mask in reasons.items():
         m = mask.to_numpy(dtype=bool) & ~bad
         for row in np.flatnonzero(m)[:MAX_EXAMPLES]:
